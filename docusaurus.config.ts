@@ -1,0 +1,106 @@
+import type {Config} from '@docusaurus/types';
+import type * as Preset from '@docusaurus/preset-classic';
+import {themes as prismThemes} from 'prism-react-renderer';
+
+const config: Config = {
+  title: 'EDF Living Docs',
+  tagline: 'The Edge Developer Framework handbook, backed by runbooks that CI executes.',
+  favicon: 'img/favicon.svg',
+  url: 'https://edf.example.internal',
+  baseUrl: '/',
+  trailingSlash: false,
+
+  // A broken link or image is a bug in the handbook, never a warning.
+  onBrokenLinks: 'throw',
+  onBrokenAnchors: 'throw',
+  markdown: {
+    mermaid: true,
+    hooks: {onBrokenMarkdownLinks: 'throw', onBrokenMarkdownImages: 'throw'},
+  },
+  future: {v4: true, faster: true},
+
+  i18n: {defaultLocale: 'en', locales: ['en']},
+
+  presets: [
+    [
+      'classic',
+      {
+        docs: {
+          path: 'docs',
+          routeBasePath: 'docs',
+          sidebarPath: './sidebars.ts',
+        },
+        blog: false,
+        theme: {customCss: './src/css/custom.css'},
+      } satisfies Preset.Options,
+    ],
+  ],
+
+  plugins: [
+    [
+      '@docusaurus/plugin-content-docs',
+      {
+        id: 'adr',
+        path: 'adr',
+        routeBasePath: 'adr',
+        sidebarPath: './sidebars-adr.ts',
+      },
+    ],
+  ],
+
+  themes: [
+    '@docusaurus/theme-mermaid',
+    [
+      '@easyops-cn/docusaurus-search-local',
+      {
+        hashed: true,
+        indexBlog: false,
+        docsRouteBasePath: ['/docs', '/adr'],
+        docsDir: ['docs', 'adr'],
+        language: ['en'],
+        highlightSearchTermsOnTargetPage: false,
+      },
+    ],
+  ],
+
+  themeConfig: {
+    colorMode: {defaultMode: 'light', respectPrefersColorScheme: true},
+    navbar: {
+      title: 'EDF Living Docs',
+      logo: {alt: 'EDF Living Docs logo', src: 'img/logo.svg'},
+      items: [
+        {type: 'docSidebar', sidebarId: 'handbook', position: 'left', label: 'Handbook'},
+        {to: '/docs/runbooks', label: 'Runbooks', position: 'left'},
+        {to: '/adr', label: 'Decisions', position: 'left'},
+      ],
+    },
+    footer: {
+      style: 'dark',
+      links: [
+        {
+          title: 'Handbook',
+          items: [
+            {label: 'Start here', to: '/docs'},
+            {label: 'Glossary', to: '/docs/glossary'},
+          ],
+        },
+        {
+          title: 'Operate',
+          items: [
+            {label: 'Runbooks', to: '/docs/runbooks'},
+            {label: 'Architecture decisions', to: '/adr'},
+          ],
+        },
+      ],
+      copyright: 'Edge Developer Framework team. Built with Docusaurus.',
+    },
+    prism: {
+      theme: prismThemes.github,
+      darkTheme: prismThemes.dracula,
+      additionalLanguages: ['bash', 'yaml', 'json', 'ini'],
+    },
+    mermaid: {theme: {light: 'neutral', dark: 'dark'}},
+  } satisfies Preset.ThemeConfig,
+};
+
+export default config;

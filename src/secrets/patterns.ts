@@ -1,0 +1,46 @@
+/**
+ * Credential shapes that must never reach a console, a report, a transcript or the built site.
+ *
+ * One list serves two consumers: the runbook engine's redactor (which masks the `value` group)
+ * and the secret scan of the production build (which fails on any match). Values that are plainly
+ * placeholders (`<password>`, `$VAR`, `${VAR}`, `[REDACTED]`, `***`) are not secrets and are
+ * excluded, so documentation may show how a secret is *retrieved* without tripping the scan.
+ */
+export interface CredentialPattern {
+  name: string;
+  /** Must be global; the secret itself is captured in the named group `value`. */
+  regex: RegExp;
+}
+
+// A value that starts like a placeholder or a shell expansion is documentation, not a secret.
+const NOT_PLACEHOLDER = String.raw`(?![<$*\[{(]|REDACTED|xxx|\.\.\.|…)`;
+
+export const CREDENTIAL_PATTERNS: readonly CredentialPattern[] = [
+  {
+    // `password : s3cr3t` (idpbuilder's table), `USER_PASSWORD=...`, `"password":"..."` (JSON),
+    // `aws_secret_access_key = ...` (credentials files), `token: ...`.
+    name: 'key-value credential',
+    regex: new RegExp(
+      String.raw`\b[A-Za-z_]*(?:password|passwd|secret_access_key|secret_key|client_secret|token)["']?\s*[:=]\s*["']?` +
+        NOT_PLACEHOLDER +
+        String.raw`(?<value>[^\s"',;]{8,})`,
+      'gi',
+    ),
+  },
+  {
+    name: 'HTTP authorization header',
+    regex: new RegExp(String.raw`\bAuthorization:\s*(?:token|Bearer|Basic)\s+` + NOT_PLACEHOLDER + String.raw`(?<value>[A-Za-z0-9._~+/=-]{12,})`, 'gi'),
+  },
+  {
+    name: 'credentials in a URL',
+    regex: new RegExp(String.raw`\b[a-z][a-z0-9+.-]*://[^\s/:@]+:` + NOT_PLACEHOLDER + String.raw`(?<value>[^\s/@]{6,})@`, 'gi'),
+  },
+  {
+    name: 'AWS access key id',
+    regex: /\b(?<value>(?:AKIA|ASIA)[0-9A-Z]{16})\b/g,
+  },
+  {
+    name: 'private key block',
+    regex: /(?<value>-----BEGIN [A-Z ]*PRIVATE KEY-----[\s\S]*?-----END [A-Z ]*PRIVATE KEY-----)/g,
+  },
+];
