@@ -1,0 +1,113 @@
+/**
+ * Bootstrap: the `localdev` kind cluster that every other runbook (and idpbuilder) builds on.
+ * The kind config lives in runbooks/assets/bootstrap/kind-localdev.yaml; the handbook page shows
+ * it from this runbook's plan.
+ */
+import {StepAssertionError} from '../src/runbook/errors';
+import type {KubeObject} from '../src/runbook/kube';
+import {conditionStatus} from '../src/runbook/kube';
+import {defineRunbook, KIND_CLUSTER, KIND_CONTEXT, onlyWithKind} from '../src/runbook/model';
+import {clusterReachable, dockerEngineReachable, hostPortFree, kindClusterExists} from '../src/runbook/preflight';
+import {docker, kind, kubectl} from '../src/runbook/tools';
+
+const notReady = (items: KubeObject[], ready: (item: KubeObject) => boolean) => items.filter((item) => !ready(item)).map((item) => item.metadata.name);
+
+export default defineRunbook({
+  id: 'bootstrap',
+  title: 'Bootstrap the localdev cluster',
+  summary: `Creates the kind cluster ${KIND_CLUSTER} with the handbook's config (ingress-ready node, HTTPS on host port 8443, Gitea registry mirror) and checks that it is healthy.`,
+  useCases: ['UC-1'],
+  needs: [],
+  tools: [docker, kind, kubectl],
+  preflight: [
+    dockerEngineReachable,
+    {...hostPortFree(8443, 'HTTPS ingress to ArgoCD, Gitea and Backstage'), upOnly: true},
+    {...clusterReachable, skip: (options) => (options.context ? false : 'this runbook creates the cluster')},
+  ],
+  steps: [
+    {
+      id: 'create-cluster',
+      title: `Create the kind cluster ${KIND_CLUSTER}`,
+      why: 'kind runs a Kubernetes node as a Docker container. idpbuilder reuses an existing cluster named localdev, so creating it ourselves pins the node image and the ports.',
+      expect: `kind ends with "Set kubectl context to ${KIND_CONTEXT}". An existing ${KIND_CLUSTER} cluster is reused, not recreated.`,
+      skip: onlyWithKind,
+      check: (ctx) => kindClusterExists(ctx),
+      async action(ctx) {
+        ctx.onInterrupt(`delete the half-created cluster ${KIND_CLUSTER}`, (cleanup) => cleanup.$`kind delete cluster --name ${KIND_CLUSTER}`);
+        await ctx.$({input: ctx.asset('kind-localdev.yaml')})`kind create cluster --name ${KIND_CLUSTER} --config -`;
+      },
+    },
+    {
+      id: 'kube-context',
+      title: `Make sure the kube context ${KIND_CONTEXT} exists`,
+      why: 'Every command names its context explicitly, so a different current context can never receive our changes. A reused cluster may be missing from a fresh kubeconfig.',
+      expect: `kubectl config get-contexts lists ${KIND_CONTEXT}.`,
+      skip: onlyWithKind,
+      check: async (ctx) => (await ctx.$`kubectl config get-contexts -o name`).stdout.split('\n').includes(KIND_CONTEXT),
+      async action(ctx) {
+        await ctx.$`kind export kubeconfig --name ${KIND_CLUSTER}`;
+      },
+    },
+    {
+      id: 'nodes-ready',
+      title: 'Wait until every node is Ready',
+      why: "kind's own --wait only prints a warning and exits 0 when the node never turns Ready, so the runbook checks the nodes itself.",
+      expect: 'kubectl get nodes shows STATUS Ready.',
+      verify: (ctx) =>
+        ctx.kube.waitForList({
+          what: 'every node to be Ready',
+          resource: 'nodes',
+          timeout: '3m',
+          until: (nodes) => {
+            const pending = notReady(nodes, (node) => conditionStatus(node, 'Ready') === 'True');
+            return nodes.length > 0 && pending.length === 0 ? true : `not Ready: ${pending.join(', ') || 'no nodes yet'}`;
+          },
+        }),
+    },
+    {
+      id: 'system-pods-running',
+      title: 'Wait until the kube-system pods are Running',
+      why: 'CoreDNS, the CNI and the control plane must run before anything is installed; the handbook checks this with kubectl get pods -A.',
+      expect: 'kubectl get pods -n kube-system shows every pod Running (coredns, etcd, kindnet, kube-apiserver, kube-proxy, ...).',
+      verify: (ctx) =>
+        ctx.kube.waitForList({
+          what: 'every pod in kube-system to be Running',
+          resource: 'pods',
+          namespace: 'kube-system',
+          timeout: '3m',
+          until: (pods) => {
+            const pending = notReady(pods, (pod) => pod.status?.phase === 'Running');
+            return pods.length > 0 && pending.length === 0 ? true : `not Running: ${pending.join(', ') || 'no pods yet'}`;
+          },
+        }),
+    },
+  ],
+  down: [
+    {
+      id: 'delete-cluster',
+      title: `Delete the kind cluster ${KIND_CLUSTER}`,
+      why: 'Tearing down is as routine as setting up: the next run starts from a clean cluster. Everything inside the cluster is lost.',
+      expect: `kind get clusters no longer lists ${KIND_CLUSTER}.`,
+      skip: (options) => (options.context ? 'the cluster behind --context was not created by this runbook' : false),
+      check: async (ctx) => !(await kindClusterExists(ctx)),
+      async action(ctx) {
+        if (!(await ctx.confirm(`Delete the kind cluster ${KIND_CLUSTER} and everything in it?`))) {
+          throw new StepAssertionError('Deletion was not confirmed; nothing was deleted.', 'Run again and answer yes, or pass --yes.');
+        }
+        await ctx.$`kind delete cluster --name ${KIND_CLUSTER}`;
+      },
+      // `kind delete` exits 0 even when a delete fails, so look again.
+      async verify(ctx) {
+        if (await kindClusterExists(ctx)) throw new StepAssertionError(`kind still lists ${KIND_CLUSTER} after deleting it.`, 'Check `docker ps -a --filter label=io.x-k8s.kind.cluster` and remove leftover containers.');
+      },
+    },
+  ],
+  next: (options) =>
+    options.context
+      ? [`The cluster behind ${options.context} is healthy.`, `Next: npm run runbook -- cnoe-showtime --context ${options.context}`]
+      : [
+          `The ${KIND_CLUSTER} cluster is ready: kubectl --context ${KIND_CONTEXT} get pods -A`,
+          'Next: install the platform with npm run runbook -- cnoe-showtime',
+          'Remove it again with npm run runbook -- bootstrap --down',
+        ],
+});

@@ -1,0 +1,121 @@
+/**
+ * Kubernetes reads and waits for runbooks. State is read as JSON (`kubectl get -o json`) and
+ * judged in TypeScript, so a wait can say what it saw ("Progressing: Deployment backstage is
+ * not ready") when it gives up, and the describe output of what it awaited is attached.
+ */
+import type {Duration} from './clock';
+import type {DescribeTarget} from './errors';
+import type {Shell} from './shell';
+import type {ProbeResult} from './wait';
+
+export interface KubeObject {
+  apiVersion?: string;
+  kind?: string;
+  metadata: {name: string; namespace?: string; labels?: Record<string, string>; [key: string]: unknown};
+  spec?: Record<string, unknown>;
+  status?: Record<string, unknown>;
+  [key: string]: unknown;
+}
+
+export interface KubeWait {
+  /** What is awaited, in words: "node localdev-control-plane to be Ready". */
+  what: string;
+  /** `kind/name` or `kind` (for lists), as kubectl takes it. */
+  resource: string;
+  namespace?: string;
+  /** Judges the object (undefined while it does not exist): true, or the state seen. */
+  until(object: KubeObject | undefined): ProbeResult;
+  timeout: Duration;
+  interval?: Duration;
+}
+
+export interface KubeListWait extends Omit<KubeWait, 'until'> {
+  until(items: KubeObject[]): ProbeResult;
+}
+
+type WaitFn = (what: string, probe: () => Promise<ProbeResult>, options: {timeout: Duration; interval?: Duration; describe?: DescribeTarget[]}) => Promise<void>;
+
+/** Reads a dotted path such as `.status.health.status` (the jsonpath subset runbooks need). */
+export function fieldAt(object: unknown, path: string): unknown {
+  let value: unknown = object;
+  for (const key of path.replace(/^\./, '').split('.')) {
+    if (value === null || typeof value !== 'object') return undefined;
+    value = (value as Record<string, unknown>)[key];
+  }
+  return value;
+}
+
+/** The status ('True', 'False', 'Unknown') of a condition such as Ready, or undefined. */
+export function conditionStatus(object: KubeObject | undefined, type: string): string | undefined {
+  const conditions = fieldAt(object, '.status.conditions');
+  if (!Array.isArray(conditions)) return undefined;
+  const condition = conditions.find((item: {type?: string}) => item.type === type) as {status?: string} | undefined;
+  return condition?.status;
+}
+
+export class Kube {
+  constructor(
+    private readonly kubectl: Shell,
+    private readonly wait: WaitFn,
+  ) {}
+
+  /** The object, or undefined when it does not exist. */
+  async get(resource: string, namespace?: string): Promise<KubeObject | undefined> {
+    const output = await this.kubectl`get ${[resource, ...namespaceArgs(namespace), '--ignore-not-found', '-o', 'json']}`;
+    const text = output.stdout.trim();
+    return text ? (JSON.parse(text) as KubeObject) : undefined;
+  }
+
+  /** Items of a kind, in one namespace or (without one) in all. */
+  async list(kind: string, namespace?: string): Promise<KubeObject[]> {
+    const scope = namespace ? namespaceArgs(namespace) : ['-A'];
+    const output = await this.kubectl`get ${[kind, ...scope, '-o', 'json']}`;
+    return (JSON.parse(output.stdout) as {items: KubeObject[]}).items;
+  }
+
+  waitFor(spec: KubeWait): Promise<void> {
+    return this.wait(spec.what, async () => spec.until(await this.get(spec.resource, spec.namespace)), {
+      timeout: spec.timeout,
+      interval: spec.interval,
+      describe: [{resource: spec.resource, namespace: spec.namespace}],
+    });
+  }
+
+  waitForList(spec: KubeListWait): Promise<void> {
+    return this.wait(spec.what, async () => spec.until(await this.list(spec.resource, spec.namespace)), {
+      timeout: spec.timeout,
+      interval: spec.interval,
+      describe: [{resource: spec.resource, namespace: spec.namespace}],
+    });
+  }
+
+  /** Waits until condition `type` is True (what `kubectl wait --for=condition=X` does). */
+  waitForCondition(resource: string, type: string, options: {namespace?: string; timeout: Duration; what?: string}): Promise<void> {
+    return this.waitFor({
+      what: options.what ?? `${resource} to be ${type}`,
+      resource,
+      namespace: options.namespace,
+      timeout: options.timeout,
+      until: (object) => (object ? conditionStatus(object, type) === 'True' || `${type}=${conditionStatus(object, type) ?? 'unknown'}` : 'not found'),
+    });
+  }
+
+  /** Waits until a field equals a value (what `kubectl wait --for=jsonpath=...=X` does). */
+  waitForField(resource: string, path: string, expected: string, options: {namespace?: string; timeout: Duration; what?: string}): Promise<void> {
+    return this.waitFor({
+      what: options.what ?? `${resource} ${path} to be ${expected}`,
+      resource,
+      namespace: options.namespace,
+      timeout: options.timeout,
+      until: (object) => {
+        if (!object) return 'not found';
+        const value = fieldAt(object, path);
+        return value === expected || `${path}=${value === undefined ? '(unset)' : String(value)}`;
+      },
+    });
+  }
+}
+
+function namespaceArgs(namespace: string | undefined): string[] {
+  return namespace ? ['-n', namespace] : [];
+}

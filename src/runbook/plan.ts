@@ -1,0 +1,136 @@
+/**
+ * Plan mode: the exact commands a runbook runs on a fresh machine, without touching this one.
+ * The runbook is walked against a fresh simulated world (its prerequisites run there first),
+ * and every command it issues is recorded with its step and phase. The site renders pages from
+ * this plan, so a page cannot show a command the runbook does not run.
+ */
+import {EventBus, type RunEvent} from './events';
+import {execute} from './executor';
+import type {Runbook, RunOptions} from './model';
+import {createSimWorld} from './sim';
+import type {SimWorld} from './sim/world';
+
+export interface PlannedCommand {
+  phase: 'check' | 'action' | 'verify';
+  command: string;
+  /** Text piped to stdin (a kind config, a manifest), shown as a heredoc. */
+  input?: string;
+  timeoutMs?: number;
+}
+
+export interface PlannedWait {
+  what: string;
+  timeoutMs: number;
+}
+
+export interface PlannedStep {
+  id: string;
+  title: string;
+  why: string;
+  expect?: string;
+  /** Why the step is left out under these options. */
+  skipped?: string;
+  /** On a fresh machine an earlier step already achieves it: only its check runs. */
+  alreadyDone?: boolean;
+  commands: PlannedCommand[];
+  waits: PlannedWait[];
+}
+
+export interface Plan {
+  id: string;
+  title: string;
+  summary: string;
+  useCases: string[];
+  needs: string[];
+  sourceHash: string;
+  tools: Array<{name: string; minVersion: string; install: string}>;
+  options: Array<{name: string; description: string; default?: string}>;
+  preflight: Array<{id: string; title: string}>;
+  preflightCommands: string[];
+  steps: PlannedStep[];
+  down: PlannedStep[];
+  next: string[];
+}
+
+export interface PlanRequest {
+  runbook: Runbook;
+  sourceHash: string;
+  /** The runbooks it needs, in dependency order; they run unrecorded in the simulated world first. */
+  prerequisites: Runbook[];
+  root: string;
+  options?: Partial<RunOptions>;
+}
+
+export async function planRunbook(request: PlanRequest, world: SimWorld = createSimWorld()): Promise<Plan> {
+  // Plans answer every confirmation with yes: they show what a confirmed run does.
+  const options: RunOptions = {verbose: false, values: {}, ...request.options, yes: true};
+  const signal = new AbortController().signal;
+  const toolchain = world.toolchain();
+  for (const prerequisite of request.prerequisites) {
+    const result = await execute({runbook: prerequisite, mode: 'up', options, toolchain, bus: new EventBus(), root: request.root, signal});
+    if (result.exitCode !== 0) throw new Error(`Plan of ${request.runbook.id}: prerequisite ${prerequisite.id} failed in the simulated toolchain (${result.outcome})`);
+  }
+  const up = await record(request, 'up', options, world);
+  const down = await record(request, 'down', options, world);
+  const {runbook} = request;
+  return {
+    id: runbook.id,
+    title: runbook.title,
+    summary: runbook.summary,
+    useCases: runbook.useCases,
+    needs: runbook.needs,
+    sourceHash: request.sourceHash,
+    tools: runbook.tools.filter((tool) => !tool.skip?.(options)).map(({name, minVersion, install}) => ({name, minVersion, install})),
+    options: runbook.options ?? [],
+    preflight: runbook.preflight.filter((check) => !check.skip?.(options)).map(({id, title}) => ({id, title})),
+    preflightCommands: up.preflightCommands,
+    steps: up.steps,
+    down: down.steps,
+    next: runbook.next?.(options) ?? [],
+  };
+}
+
+async function record(request: PlanRequest, mode: 'up' | 'down', options: RunOptions, world: SimWorld) {
+  const {runbook} = request;
+  const steps = (mode === 'up' ? runbook.steps : runbook.down).map(
+    (step): PlannedStep => ({id: step.id, title: step.title, why: step.why, expect: step.expect, commands: [], waits: []}),
+  );
+  const byId = new Map(steps.map((step) => [step.id, step]));
+  const preflightCommands: string[] = [];
+  const bus = new EventBus();
+  bus.on((event: RunEvent) => {
+    if (event.type === 'command') {
+      if (event.phase === 'preflight') return void pushOnce(preflightCommands, event.command);
+      const step = byId.get(event.stepId);
+      if (!step || (event.phase !== 'check' && event.phase !== 'action' && event.phase !== 'verify')) return;
+      const last = step.commands[step.commands.length - 1];
+      // A wait polls the same command many times; the plan lists it once.
+      if (last?.command === event.command && last.phase === event.phase) return;
+      step.commands.push({phase: event.phase, command: event.command, input: event.input, timeoutMs: event.timeoutMs});
+    } else if (event.type === 'wait') {
+      const step = byId.get(event.stepId);
+      if (step && !step.waits.some((wait) => wait.what === event.what)) step.waits.push({what: event.what, timeoutMs: event.timeoutMs});
+    } else if (event.type === 'step-end') {
+      const step = byId.get(event.stepId);
+      if (step && event.outcome === 'skipped') step.skipped = event.reason;
+      if (step && event.outcome === 'already-done') step.alreadyDone = true;
+    }
+  });
+  const result = await execute({runbook, mode, options, toolchain: world.toolchain(), bus, root: request.root, signal: new AbortController().signal});
+  if (result.exitCode !== 0) {
+    const failed = result.steps.find((step) => step.outcome === 'failed');
+    const problems = result.preflight.filter((check) => !check.ok).map((check) => check.problem);
+    throw new Error(`Plan of ${runbook.id} (${mode}) failed in the simulated toolchain: ${failed?.failure?.message ?? (problems.join('; ') || result.outcome)}`);
+  }
+  return {steps, preflightCommands};
+}
+
+function pushOnce(list: string[], item: string): void {
+  if (!list.includes(item)) list.push(item);
+}
+
+/** How a planned command is shown to readers: input becomes a heredoc, so it pastes as is. */
+export function displayCommand(command: Pick<PlannedCommand, 'command' | 'input'>): string {
+  if (command.input === undefined) return command.command;
+  return `${command.command} <<'EOF'\n${command.input.replace(/\n$/, '')}\nEOF`;
+}

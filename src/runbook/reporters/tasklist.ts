@@ -1,0 +1,113 @@
+/**
+ * The live task list in a terminal (listr2). The engine drives the run; each listr2 task only
+ * waits for its step's events, so the same executor serves terminals, CI logs and tests.
+ * Failure details and notes are printed below the list once it has settled, in the same words
+ * as the plain log.
+ */
+import {Listr} from 'listr2';
+import {formatDuration} from '../clock';
+import type {Listener, RunEvent} from '../events';
+import {formatEvent} from './format';
+import type {Output} from './plain';
+
+type StepEnd = Extract<RunEvent, {type: 'step-end'}>;
+
+interface Pending<T> {
+  resolve(value: T): void;
+  promise: Promise<T>;
+}
+
+function pending<T>(): Pending<T> {
+  let resolve!: (value: T) => void;
+  const promise = new Promise<T>((done) => (resolve = done));
+  return {resolve, promise};
+}
+
+export interface TaskList {
+  listener: Listener;
+  /** Settles once the list has rendered its last frame and the summary is printed. */
+  finished(): Promise<void>;
+}
+
+export function taskListReporter(steps: Array<{id: string; title: string}>, output: Output & {stdout: NodeJS.WriteStream}, verbose: boolean): TaskList {
+  const ends = new Map(steps.map((step) => [step.id, pending<StepEnd>()]));
+  // Preflight is over when the first step starts, or the run ends without one.
+  const preflight = pending<void>();
+  // The part of a listr2 task wrapper this reporter uses.
+  const tasks = new Map<string, {output: string}>();
+  const summary: RunEvent[] = [];
+  const preflightProblems: string[] = [];
+
+  const list = new Listr(
+    [
+      {
+        title: 'Preflight checks',
+        task: async () => {
+          await preflight.promise;
+          if (preflightProblems.length) throw new Error(preflightProblems.join('\n'));
+        },
+      },
+      ...steps.map((step) => ({
+        title: step.title,
+        task: async (_: unknown, task: {output: string; title: string; skip(message?: string): void}) => {
+          tasks.set(step.id, task);
+          const end = await ends.get(step.id)!.promise;
+          if (end.outcome === 'passed') task.title = `${step.title} (${formatDuration(end.durationMs)})`;
+          else if (end.outcome === 'already-done') task.skip(`${step.title}: already done`);
+          else if (end.outcome === 'skipped' || end.outcome === 'not-run') task.skip(`${step.title}: ${end.reason ?? 'not run'}`);
+          else throw new Error(end.outcome === 'interrupted' ? 'interrupted; cleaned up' : (end.failure?.message ?? 'failed'));
+        },
+        rendererOptions: {outputBar: verbose ? 8 : 2},
+      })),
+    ],
+    {concurrent: false, exitOnError: true, registerSignalListeners: false, rendererOptions: {showErrorMessage: true, collapseErrors: false}},
+  );
+  const running = list.run().catch(() => undefined);
+
+  const listener: Listener = (event) => {
+    switch (event.type) {
+      case 'preflight':
+        if (!event.ok) preflightProblems.push(`${event.problem}\n  what to do: ${event.fix}`);
+        return;
+      case 'step-start':
+        return preflight.resolve();
+      case 'output':
+      case 'command':
+        if (verbose || event.type === 'command') {
+          const task = tasks.get(event.stepId);
+          if (task) task.output = event.type === 'command' ? `$ ${event.command}` : event.text;
+        }
+        return;
+      case 'wait': {
+        const task = tasks.get(event.stepId);
+        if (task) task.output = `waiting for ${event.what} (${formatDuration(event.elapsedMs)} of ${formatDuration(event.timeoutMs)})${event.detail ? `: ${event.detail}` : ''}`;
+        return;
+      }
+      case 'step-end':
+        ends.get(event.stepId)?.resolve(event);
+        if (event.outcome === 'failed' || event.outcome === 'interrupted') summary.push(event);
+        return;
+      case 'note':
+        summary.push(event);
+        return;
+      case 'run-end':
+        preflight.resolve();
+        // Steps that never started end the list as "not run".
+        for (const end of ends.values()) end.resolve({type: 'step-end', stepId: '', outcome: 'not-run', durationMs: 0});
+        summary.push(event);
+        return;
+      default:
+        return;
+    }
+  };
+
+  return {
+    listener,
+    async finished() {
+      await running;
+      for (const event of summary) {
+        for (const line of formatEvent(event, {verbose: false})) output[line.stream].write(`${line.text}\n`);
+      }
+    },
+  };
+}

@@ -1,0 +1,205 @@
+/**
+ * The zx shell handed to runbooks. It is plain zx (`$`), configured so that:
+ * - commands run through the toolchain's `spawn` (the real one, or the simulated toolchain's),
+ *   which is how tests swap the world without the runbook knowing;
+ * - nothing is printed by zx itself: every command and output line goes to the engine's event
+ *   stream (and through the redactor) via zx's `log` hook;
+ * - arguments are quoted POSIX-style ('...'), so a command shown on a page can be pasted into
+ *   any shell and the simulated toolchain can parse it;
+ * - time limits (`$({timeout: '10m'})`) follow the engine's clock.
+ */
+import {$ as zx$, type LogEntry, type Options, type ProcessPromise} from 'zx/core';
+import {toMs, type Clock, type Duration} from './clock';
+import type {Phase} from './events';
+import type {Toolchain} from './toolchain';
+
+export type Shell = {
+  (pieces: TemplateStringsArray, ...args: unknown[]): ProcessPromise;
+  (options: ShellOptions): Shell;
+};
+
+export type ShellOptions = Partial<Omit<Options, 'timeout'>> & {
+  timeout?: Duration;
+  /** The command prints secrets (e.g. `idpbuilder get secrets`): its stdout is never shown or recorded. */
+  secretOutput?: boolean;
+};
+
+const SAFE_ARG = /^[\w/.\-@:=,+%]+$/;
+
+export function posixQuote(arg: string): string {
+  if (arg === '') return "''";
+  if (SAFE_ARG.test(arg)) return arg;
+  return `'${arg.replace(/'/g, `'\\''`)}'`;
+}
+
+/** One command as executed (or, in plan mode, as it would be executed). */
+export interface CommandRecord {
+  id: string;
+  stepId: string;
+  phase: Phase;
+  command: string;
+  /** Text piped to the command's stdin, shown on pages as a heredoc. */
+  input?: string;
+  timeoutMs?: number;
+  secretOutput?: boolean;
+  exitCode?: number | null;
+  signal?: NodeJS.Signals | null;
+  durationMs?: number;
+  stderrTail: string[];
+}
+
+export interface ShellObserver {
+  onCommand(record: CommandRecord): void;
+  onOutput(record: CommandRecord, stream: 'stdout' | 'stderr', line: string): void;
+  onEnd(record: CommandRecord): void;
+}
+
+const STDERR_TAIL_LINES = 20;
+
+/**
+ * Attributes zx's log entries to the step and phase that is running, splits output into whole
+ * lines (so a secret is never cut in two across chunks before redaction) and keeps the stderr
+ * tail of each command for failure messages.
+ */
+export class CommandTracker {
+  current: {stepId: string; phase: Phase} = {stepId: 'preflight', phase: 'preflight'};
+  private readonly records = new Map<string, CommandRecord>();
+  private readonly partial = new Map<string, string>();
+  /** Options of the command being started; zx logs `cmd` synchronously while starting it. */
+  private pending: CommandMeta = {};
+  lastFailed: CommandRecord | undefined;
+
+  constructor(private readonly observer: ShellObserver) {}
+
+  readonly log = (entry: LogEntry): void => {
+    switch (entry.kind) {
+      case 'cmd': {
+        const record: CommandRecord = {id: entry.id, ...this.current, ...this.pending, command: entry.cmd, stderrTail: []};
+        this.records.set(entry.id, record);
+        this.observer.onCommand(record);
+        return;
+      }
+      case 'stdout':
+      case 'stderr':
+        return this.collect(entry.id, entry.kind, entry.data.toString());
+      case 'end': {
+        const record = this.records.get(entry.id);
+        if (!record) return;
+        this.flush(record, 'stdout');
+        this.flush(record, 'stderr');
+        record.exitCode = entry.exitCode;
+        record.signal = entry.signal;
+        record.durationMs = entry.duration;
+        if (entry.exitCode !== 0) this.lastFailed = record;
+        this.observer.onEnd(record);
+        return;
+      }
+      default:
+        return;
+    }
+  };
+
+  /** Runs `start` (which starts one command) with the options its record must carry. */
+  starting<T>(meta: CommandMeta, start: () => T): T {
+    this.pending = meta;
+    try {
+      return start();
+    } finally {
+      this.pending = {};
+    }
+  }
+
+  private collect(id: string, stream: 'stdout' | 'stderr', text: string): void {
+    const record = this.records.get(id);
+    if (!record) return;
+    const key = `${id}:${stream}`;
+    const lines = ((this.partial.get(key) ?? '') + text).split('\n');
+    this.partial.set(key, lines.pop() ?? '');
+    for (const line of lines) this.line(record, stream, line);
+  }
+
+  private flush(record: CommandRecord, stream: 'stdout' | 'stderr'): void {
+    const key = `${record.id}:${stream}`;
+    const rest = this.partial.get(key);
+    this.partial.delete(key);
+    if (rest) this.line(record, stream, rest);
+  }
+
+  private line(record: CommandRecord, stream: 'stdout' | 'stderr', line: string): void {
+    if (stream === 'stderr') {
+      record.stderrTail.push(line);
+      if (record.stderrTail.length > STDERR_TAIL_LINES) record.stderrTail.shift();
+    }
+    if (stream === 'stdout' && record.secretOutput) return;
+    this.observer.onOutput(record, stream, line);
+  }
+}
+
+export interface ShellSetup {
+  toolchain: Toolchain;
+  tracker: CommandTracker;
+  clock: Clock;
+  signal: AbortSignal;
+  cwd: string;
+}
+
+export function createShell(setup: ShellSetup): Shell {
+  const base = zx$({
+    spawn: setup.toolchain.spawn,
+    kill: setup.toolchain.kill,
+    env: setup.toolchain.env,
+    cwd: setup.cwd,
+    signal: setup.signal,
+    shell: 'bash',
+    prefix: 'set -euo pipefail;',
+    quote: posixQuote,
+    quiet: true,
+    verbose: false,
+    log: setup.tracker.log as Options['log'],
+  });
+  return wrap(base as unknown as ZxShell, setup, {});
+}
+
+type ZxShell = {
+  (pieces: TemplateStringsArray, ...args: unknown[]): ProcessPromise;
+  (options: Partial<Options>): ZxShell;
+};
+
+type CommandMeta = Pick<CommandRecord, 'input' | 'timeoutMs' | 'secretOutput'>;
+
+function wrap(base: ZxShell, setup: ShellSetup, meta: CommandMeta): Shell {
+  function shell(first: TemplateStringsArray | ShellOptions, ...args: unknown[]): ProcessPromise | Shell {
+    if (isTemplate(first)) {
+      return setup.tracker.starting(meta, () => base(first, ...args));
+    }
+    const {timeout, secretOutput, ...options} = first;
+    const next: CommandMeta = {...meta};
+    if (secretOutput) next.secretOutput = true;
+    const zxOptions: Partial<Options> = {...options};
+    if (timeout !== undefined) {
+      next.timeoutMs = toMs(timeout);
+      zxOptions.timeout = setup.clock.scale(next.timeoutMs);
+    }
+    if (typeof options.input === 'string') next.input = options.input;
+    return wrap(base(zxOptions), setup, next);
+  }
+  return shell as Shell;
+}
+
+function isTemplate(value: unknown): value is TemplateStringsArray {
+  return Array.isArray(value) && 'raw' in (value as object);
+}
+
+/** A shell whose commands start with fixed words, e.g. `kubectl --context kind-localdev`. */
+export function withPrefix(shell: Shell, words: string[]): Shell {
+  const prefix = words.map(posixQuote).join(' ') + ' ';
+  function prefixed(first: TemplateStringsArray | ShellOptions, ...args: unknown[]): ProcessPromise | Shell {
+    if (isTemplate(first)) {
+      const cooked = [prefix + first[0], ...first.slice(1)];
+      const raw = [prefix + first.raw[0], ...first.raw.slice(1)];
+      return shell(Object.assign(cooked, {raw}) as unknown as TemplateStringsArray, ...args);
+    }
+    return withPrefix(shell(first), words);
+  }
+  return prefixed as Shell;
+}

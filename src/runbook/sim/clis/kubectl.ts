@@ -1,0 +1,219 @@
+/**
+ * `kubectl` against the simulated clusters: get (JSON, name or table), describe, apply and
+ * delete, create namespace, version and `get --raw`. Errors carry kubectl's own wording and go
+ * to stderr with exit code 1; every call that reaches a cluster lets simulated time pass.
+ */
+import YAML from 'yaml';
+import {conditionStatus, type KubeObject} from '../../kube';
+import {fail, flag, ok, parseArgs, type ParsedArgs} from '../args';
+import type {SimCluster} from '../cluster';
+import type {SimCli, SimWorld} from '../world';
+
+interface KindInfo {
+  kind: string;
+  plural: string;
+  group: string;
+  namespaced: boolean;
+  short?: string[];
+}
+
+const KINDS: KindInfo[] = [
+  {kind: 'Node', plural: 'nodes', group: '', namespaced: false, short: ['no']},
+  {kind: 'Namespace', plural: 'namespaces', group: '', namespaced: false, short: ['ns']},
+  {kind: 'Pod', plural: 'pods', group: '', namespaced: true, short: ['po']},
+  {kind: 'Event', plural: 'events', group: '', namespaced: true, short: ['ev']},
+  {kind: 'Service', plural: 'services', group: '', namespaced: true, short: ['svc']},
+  {kind: 'Secret', plural: 'secrets', group: '', namespaced: true},
+  {kind: 'ConfigMap', plural: 'configmaps', group: '', namespaced: true, short: ['cm']},
+  {kind: 'PersistentVolumeClaim', plural: 'persistentvolumeclaims', group: '', namespaced: true, short: ['pvc']},
+  {kind: 'ServiceAccount', plural: 'serviceaccounts', group: '', namespaced: true, short: ['sa']},
+  {kind: 'Deployment', plural: 'deployments', group: 'apps', namespaced: true, short: ['deploy']},
+  {kind: 'StatefulSet', plural: 'statefulsets', group: 'apps', namespaced: true, short: ['sts']},
+  {kind: 'Job', plural: 'jobs', group: 'batch', namespaced: true},
+  {kind: 'Ingress', plural: 'ingresses', group: 'networking.k8s.io', namespaced: true, short: ['ing']},
+  {kind: 'Application', plural: 'applications', group: 'argoproj.io', namespaced: true, short: ['app', 'apps']},
+  {kind: 'Backup', plural: 'backups', group: 'velero.io', namespaced: true},
+  {kind: 'Restore', plural: 'restores', group: 'velero.io', namespaced: true},
+  {kind: 'Schedule', plural: 'schedules', group: 'velero.io', namespaced: true},
+  {kind: 'BackupStorageLocation', plural: 'backupstoragelocations', group: 'velero.io', namespaced: true, short: ['bsl']},
+];
+
+export function kindInfo(name: string): KindInfo {
+  const bare = name.split('.')[0]!.toLowerCase();
+  const known = KINDS.find((info) => info.kind.toLowerCase() === bare || info.plural === bare || info.short?.includes(bare));
+  return known ?? {kind: bare.charAt(0).toUpperCase() + bare.slice(1).replace(/s$/, ''), plural: bare.endsWith('s') ? bare : `${bare}s`, group: '', namespaced: true};
+}
+
+function kindOfObject(object: KubeObject): KindInfo {
+  return kindInfo(object.kind ?? '');
+}
+
+const VALUE_FLAGS = ['--context', '-n', '--namespace', '-o', '--output', '-f', '--filename', '--sort-by', '--raw', '-l', '--selector', '--timeout', '--for'];
+
+export const kubectl: SimCli = ({argv, stdin}, world) => {
+  const args = parseArgs(argv.slice(1), VALUE_FLAGS);
+  const [command, ...rest] = args.positional;
+  const clientVersion = `v${world.installed.get('kubectl')}`;
+  if (command === 'version' && flag(args, '--client')) return ok(`Client Version: ${clientVersion}\nKustomize Version: v5.7.1\n`);
+  if (command === 'config' && rest[0] === 'get-contexts' && flag(args, '-o', '--output') === 'name') return ok([...world.contexts.keys()].map((name) => `${name}\n`).join(''));
+
+  const contextName = flag(args, '--context') ?? world.currentContext;
+  if (!contextName) return fail('The connection to the server localhost:8080 was refused - did you specify the right host or port?\n');
+  if (!world.contexts.has(contextName)) return fail(`Error in configuration: context was not found for specified context: ${contextName}\n`);
+  const cluster = world.clusterOfContext(contextName);
+  if (!cluster || !world.docker.running) {
+    const refused = 'The connection to the server 127.0.0.1:35627 was refused - did you specify the right host or port?\n';
+    return command === 'version' ? fail(refused, 1, JSON.stringify({clientVersion: {gitVersion: clientVersion}}, null, 2) + '\n') : fail(refused);
+  }
+  cluster.tick();
+  const request = {args, rest, stdin, cluster, world};
+  switch (command) {
+    case 'version':
+      return ok(JSON.stringify({clientVersion: {gitVersion: clientVersion}, serverVersion: {gitVersion: cluster.kubernetesVersion}}, null, 2) + '\n');
+    case 'get':
+      return flag(args, '--raw') === '/readyz' ? ok('ok') : get(request);
+    case 'describe':
+      return describe(request);
+    case 'apply':
+      return apply(request);
+    case 'delete':
+      return remove(request);
+    case 'create':
+      return rest[0] === 'namespace' || rest[0] === 'ns' ? createNamespace(request) : fail(`sim: kubectl create ${rest[0]} is not simulated\n`);
+    default:
+      return fail(`error: unknown command "${command}" for "kubectl"\n`);
+  }
+};
+
+interface Request {
+  args: ParsedArgs;
+  rest: string[];
+  stdin: string;
+  cluster: SimCluster;
+  world: SimWorld;
+}
+
+/** `kind/name`, `kind name`, or `kind` (a list). */
+function target(rest: string[]): {info: KindInfo; name?: string} {
+  const [first = '', second] = rest;
+  const [kindName, slashName] = first.split('/');
+  return {info: kindInfo(kindName!), name: slashName ?? second};
+}
+
+function scopeOf(args: ParsedArgs): {all: boolean; namespace: string} {
+  return {all: flag(args, '-A', '--all-namespaces') === 'true', namespace: flag(args, '-n', '--namespace') ?? 'default'};
+}
+
+function inScope(object: KubeObject, info: KindInfo, scope: {all: boolean; namespace: string}): boolean {
+  return !info.namespaced || scope.all || object.metadata.namespace === scope.namespace;
+}
+
+function notFound(info: KindInfo, name: string) {
+  return fail(`Error from server (NotFound): ${info.plural}${info.group ? `.${info.group}` : ''} "${name}" not found\n`);
+}
+
+function get({args, rest, cluster}: Request) {
+  const {info, name} = target(rest);
+  const scope = scopeOf(args);
+  const output = flag(args, '-o', '--output');
+  if (output?.startsWith('jsonpath') || output?.startsWith('go-template')) return fail(`sim: -o ${output} is not simulated; read -o json instead\n`);
+  if (info.kind === 'Event') return events(cluster, scope, output);
+  const items = cluster.objects.filter((object) => object.kind === info.kind && inScope(object, info, scope) && (!name || object.metadata.name === name));
+  if (name && !items.length) return flag(args, '--ignore-not-found') === 'true' ? ok() : notFound(info, name);
+  if (output === 'json') return ok(JSON.stringify(name ? items[0] : {apiVersion: 'v1', kind: 'List', items}, null, 2) + '\n');
+  if (output === 'name') return ok(items.map((object) => `${info.kind.toLowerCase()}${info.group ? `.${info.group}` : ''}/${object.metadata.name}\n`).join(''));
+  if (!items.length) return ok('', info.namespaced && !scope.all ? `No resources found in ${scope.namespace} namespace.\n` : 'No resources found\n');
+  return ok(table(info, items, scope.all && info.namespaced));
+}
+
+function table(info: KindInfo, items: KubeObject[], withNamespace: boolean): string {
+  const columns: Array<[string, (object: KubeObject) => string]> = [['NAME', (object) => object.metadata.name]];
+  if (withNamespace) columns.unshift(['NAMESPACE', (object) => object.metadata.namespace ?? '']);
+  const status = (path: string) => (object: KubeObject) => String((path.split('.').reduce<unknown>((value, key) => (value as Record<string, unknown> | undefined)?.[key], object.status) as string | undefined) ?? '');
+  if (info.kind === 'Node') columns.push(['STATUS', (object) => (conditionStatus(object, 'Ready') === 'True' ? 'Ready' : 'NotReady')], ['ROLES', () => 'control-plane'], ['AGE', () => '2m'], ['VERSION', status('nodeInfo.kubeletVersion')]);
+  else if (info.kind === 'Pod') columns.push(['READY', (object) => (object.status?.phase === 'Running' ? '1/1' : '0/1')], ['STATUS', status('phase')], ['RESTARTS', () => '0'], ['AGE', () => '2m']);
+  else if (info.kind === 'Application') columns.push(['SYNC STATUS', status('sync.status')], ['HEALTH STATUS', status('health.status')]);
+  else if (info.kind === 'Namespace') columns.push(['STATUS', status('phase')], ['AGE', () => '2m']);
+  else columns.push(['AGE', () => '2m']);
+  return formatTable(columns.map(([title]) => title), items.map((object) => columns.map(([, cell]) => cell(object))));
+}
+
+function formatTable(header: string[], rows: string[][]): string {
+  const widths = header.map((title, index) => Math.max(title.length, ...rows.map((row) => row[index]!.length)));
+  return [header, ...rows].map((row) => row.map((cell, index) => cell.padEnd(widths[index]! + 3)).join('').trimEnd()).join('\n') + '\n';
+}
+
+function events(cluster: SimCluster, scope: {all: boolean; namespace: string}, output: string | undefined) {
+  const items = cluster.events.filter((event) => scope.all || event.namespace === scope.namespace);
+  if (output === 'json') {
+    const json = items.map((event) => ({kind: 'Event', metadata: {namespace: event.namespace}, type: event.type, reason: event.reason, message: event.message, involvedObject: {name: event.object}}));
+    return ok(JSON.stringify({apiVersion: 'v1', kind: 'List', items: json}, null, 2) + '\n');
+  }
+  if (!items.length) return ok('', scope.all ? 'No resources found\n' : `No resources found in ${scope.namespace} namespace.\n`);
+  const header = [...(scope.all ? ['NAMESPACE'] : []), 'LAST SEEN', 'TYPE', 'REASON', 'OBJECT', 'MESSAGE'];
+  return ok(formatTable(header, items.map((event) => [...(scope.all ? [event.namespace] : []), '30s', event.type, event.reason, event.object, event.message])));
+}
+
+/** `describe kind/name`, or every object of a kind when no name is given. */
+function describe({args, rest, cluster}: Request) {
+  const {info, name} = target(rest);
+  const scope = scopeOf(args);
+  const objects = cluster.objects.filter((candidate) => candidate.kind === info.kind && inScope(candidate, info, scope) && (!name || candidate.metadata.name === name));
+  if (name && !objects.length) return notFound(info, name);
+  if (!objects.length) return ok('', 'No resources found\n');
+  return ok(objects.map((object) => describeOne(cluster, object)).join('\n\n\n'));
+}
+
+function describeOne(cluster: SimCluster, object: KubeObject): string {
+  const name = object.metadata.name;
+  const labels = Object.entries(object.metadata.labels ?? {}).map(([key, value]) => `${key}=${value}`);
+  const lines = [`Name:         ${name}`];
+  if (object.metadata.namespace) lines.push(`Namespace:    ${object.metadata.namespace}`);
+  lines.push(`Labels:       ${labels.join('\n              ') || '<none>'}`);
+  const conditions = (object.status?.conditions ?? []) as Array<{type: string; status: string; reason: string; message: string}>;
+  if (conditions.length) {
+    lines.push('Conditions:', formatTable(['  Type', 'Status', 'Reason', 'Message'], conditions.map((c) => [`  ${c.type}`, c.status, c.reason, c.message])).trimEnd());
+  } else if (object.status) {
+    lines.push(`Status:       ${JSON.stringify(object.status)}`);
+  }
+  const related = cluster.events.filter((event) => event.object.endsWith(`/${name}`));
+  lines.push(related.length ? `Events:\n${formatTable(['  Type', 'Reason', 'Message'], related.map((e) => [`  ${e.type}`, e.reason, e.message])).trimEnd()}` : 'Events:       <none>');
+  return lines.join('\n') + '\n';
+}
+
+function apply({args, stdin, cluster, world}: Request) {
+  const file = flag(args, '-f', '--filename');
+  const text = file === '-' ? stdin : file ? world.files.get(file)?.content : undefined;
+  if (text === undefined) return fail(`error: the path "${file}" does not exist\n`);
+  const lines: string[] = [];
+  for (const document of YAML.parseAllDocuments(text)) {
+    const object = document.toJSON() as KubeObject | null;
+    if (!object) continue;
+    if (!object.kind || !object.apiVersion || !object.metadata?.name) return fail('error: error validating data: [apiVersion not set, kind not set, metadata.name not set]; if you choose to ignore these errors, turn validation off with --validate=false\n');
+    const info = kindOfObject(object);
+    if (info.namespaced) object.metadata.namespace ??= flag(args, '-n', '--namespace') ?? 'default';
+    if (info.namespaced && !cluster.find('Namespace', object.metadata.namespace!)) {
+      return fail(`Error from server (NotFound): error when creating "STDIN": namespaces "${object.metadata.namespace}" not found\n`);
+    }
+    const outcome = cluster.upsert(object);
+    if (outcome !== 'unchanged') world.react(cluster, object);
+    lines.push(`${info.kind.toLowerCase()}${info.group ? `.${info.group}` : ''}/${object.metadata.name} ${outcome}`);
+  }
+  return ok(lines.join('\n') + '\n');
+}
+
+function remove({args, rest, cluster}: Request) {
+  const {info, name} = target(rest);
+  if (!name) return fail('error: resource(s) were provided, but no name was specified\n');
+  const namespace = info.namespaced ? (flag(args, '-n', '--namespace') ?? 'default') : undefined;
+  if (!cluster.remove(info.kind, name, namespace)) return flag(args, '--ignore-not-found') === 'true' ? ok() : notFound(info, name);
+  return ok(`${info.kind.toLowerCase()}${info.group ? `.${info.group}` : ''} "${name}" deleted\n`);
+}
+
+function createNamespace({rest, cluster}: Request) {
+  const name = rest[1];
+  if (!name) return fail('error: exactly one NAME is required, got 0\n');
+  if (cluster.find('Namespace', name)) return fail(`Error from server (AlreadyExists): namespaces "${name}" already exists\n`);
+  cluster.objects.push({apiVersion: 'v1', kind: 'Namespace', metadata: {name}, status: {phase: 'Active'}});
+  return ok(`namespace/${name} created\n`);
+}

@@ -1,0 +1,85 @@
+/**
+ * A simulated Kubernetes cluster: a store of objects plus "progressions" that change them as
+ * the cluster is polled, the way nodes turn Ready and pods turn Running some time after kind
+ * returns. Faults are progressions that never happen.
+ */
+import type {KubeObject} from '../kube';
+
+export interface SimEvent {
+  namespace: string;
+  type: 'Normal' | 'Warning';
+  reason: string;
+  object: string;
+  message: string;
+}
+
+interface Progression {
+  afterReads: number;
+  apply(cluster: SimCluster): void;
+}
+
+export class SimCluster {
+  readonly objects: KubeObject[] = [];
+  readonly events: SimEvent[] = [];
+  /** How often the API was asked; simulated time. */
+  reads = 0;
+  private progressions: Progression[] = [];
+
+  constructor(
+    readonly name: string,
+    readonly kubernetesVersion: string,
+    /** The kind config the cluster was created with, as given. */
+    readonly config: string,
+  ) {}
+
+  /** Schedules a change `afterReads` API calls from now. */
+  later(afterReads: number, apply: (cluster: SimCluster) => void): void {
+    this.progressions.push({afterReads: this.reads + afterReads, apply});
+  }
+
+  /** One API call: time passes and due progressions happen. */
+  tick(): void {
+    this.reads++;
+    const due = this.progressions.filter((progression) => progression.afterReads <= this.reads);
+    this.progressions = this.progressions.filter((progression) => progression.afterReads > this.reads);
+    for (const progression of due) progression.apply(this);
+  }
+
+  find(kind: string, name: string, namespace?: string): KubeObject | undefined {
+    return this.objects.find((object) => object.kind === kind && object.metadata.name === name && (namespace === undefined || object.metadata.namespace === namespace));
+  }
+
+  /** Creates or replaces an object (what `kubectl apply` does, without merge subtleties). */
+  upsert(object: KubeObject): 'created' | 'configured' | 'unchanged' {
+    const existing = this.find(object.kind ?? '', object.metadata.name, object.metadata.namespace);
+    if (!existing) {
+      this.objects.push(object);
+      return 'created';
+    }
+    if (JSON.stringify(existing.spec) === JSON.stringify(object.spec) && JSON.stringify(existing.metadata.labels) === JSON.stringify(object.metadata.labels)) return 'unchanged';
+    Object.assign(existing, {...object, status: existing.status});
+    return 'configured';
+  }
+
+  remove(kind: string, name: string, namespace?: string): boolean {
+    const index = this.objects.findIndex((object) => object.kind === kind && object.metadata.name === name && (namespace === undefined || object.metadata.namespace === namespace));
+    if (index < 0) return false;
+    this.objects.splice(index, 1);
+    // Deleting a namespace deletes what lives in it.
+    if (kind === 'Namespace') {
+      for (let i = this.objects.length - 1; i >= 0; i--) if (this.objects[i]!.metadata.namespace === name) this.objects.splice(i, 1);
+    }
+    return true;
+  }
+
+  event(event: SimEvent): void {
+    this.events.push(event);
+  }
+}
+
+export function setCondition(object: KubeObject, type: string, status: 'True' | 'False' | 'Unknown', reason: string, message = ''): void {
+  const conditions = ((object.status ??= {}).conditions ??= []) as Array<{type: string; status: string; reason: string; message: string}>;
+  const existing = conditions.find((condition) => condition.type === type);
+  if (existing) Object.assign(existing, {status, reason, message});
+  else conditions.push({type, status, reason, message});
+}

@@ -1,0 +1,20 @@
+/**
+ * The simulated toolchain: a fresh machine where Docker runs, the CLIs are installed at the
+ * versions CI pins, no kind cluster exists and no port is taken. Tests change it to stage faults.
+ */
+import {docker} from './clis/docker';
+import {kind} from './clis/kind';
+import {kubectl} from './clis/kubectl';
+import {coreControllers} from './controllers';
+import {SimWorld} from './world';
+
+export function createSimWorld(): SimWorld {
+  return new SimWorld()
+    .register('docker', docker, '28.2.2')
+    .register('kind', kind, '0.30.0')
+    .register('kubectl', kubectl, '1.34.1')
+    .addController(coreControllers);
+}
+
+export {SimWorld} from './world';
+export type {SimCli, SimController, SimFaults} from './world';

@@ -1,0 +1,116 @@
+/**
+ * The simulated machine: which CLIs are installed, whether Docker runs, the kind clusters and
+ * kube contexts, the ports in use and the files written. Each CLI (`./clis/*`) reads and changes
+ * this state and answers as the real CLI does. Tests arrange faults here, and plan mode walks
+ * runbooks against a fresh world.
+ */
+import path from 'node:path';
+import {scaledClock, type Clock} from '../clock';
+import type {Files, Toolchain} from '../toolchain';
+import type {KubeObject} from '../kube';
+import type {SimCluster} from './cluster';
+import {createSpawn, killSimProcess, type SimAnswer, type SimInvocation} from './process';
+
+export type SimCli = (invocation: SimInvocation, world: SimWorld) => SimAnswer | Promise<SimAnswer>;
+
+/** Reacts to an applied object the way a Kubernetes controller would (Deployment -> Available). */
+export type SimController = (cluster: SimCluster, object: KubeObject, world: SimWorld) => void;
+
+/** Failure modes that are properties of the world rather than of one command. */
+export interface SimFaults {
+  /** The kubelet never reports Ready (e.g. the CNI does not start). */
+  nodeNeverReady?: boolean;
+}
+
+interface Intercept {
+  matches(argv: string[]): boolean;
+  answer(invocation: SimInvocation): SimAnswer | Promise<SimAnswer>;
+}
+
+export class SimWorld {
+  /** Installed CLIs and their versions; a missing entry is "command not found". */
+  readonly installed = new Map<string, string>();
+  docker = {running: true, serverVersion: '28.2.2'};
+  readonly clusters = new Map<string, SimCluster>();
+  /** kubeconfig: context name -> cluster name. */
+  readonly contexts = new Map<string, string>();
+  currentContext: string | undefined;
+  readonly portsInUse = new Set<number>();
+  readonly files = new Map<string, {content: string; mode: number}>();
+  faults: SimFaults = {};
+  /** Every command line run, in order: what tests assert "nothing was created" against. */
+  readonly calls: string[] = [];
+  private readonly clis = new Map<string, SimCli>();
+  private readonly intercepts: Intercept[] = [];
+  private readonly controllers: SimController[] = [];
+
+  register(name: string, cli: SimCli, version: string): this {
+    this.clis.set(name, cli);
+    this.installed.set(name, version);
+    return this;
+  }
+
+  addController(controller: SimController): this {
+    this.controllers.push(controller);
+    return this;
+  }
+
+  /** Lets the controllers see an object that was created or changed. */
+  react(cluster: SimCluster, object: KubeObject): void {
+    for (const controller of this.controllers) controller(cluster, object, this);
+  }
+
+  uninstall(name: string): this {
+    this.installed.delete(name);
+    return this;
+  }
+
+  /** Answers matching commands differently (a hang, an error) or observes them (Ctrl-C in tests). */
+  intercept(matches: (argv: string[]) => boolean, answer: Intercept['answer']): this {
+    this.intercepts.push({matches, answer});
+    return this;
+  }
+
+  async handle(invocation: SimInvocation): Promise<SimAnswer> {
+    const {argv} = invocation;
+    this.calls.push(argv.join(' '));
+    const intercept = this.intercepts.find((candidate) => candidate.matches(argv));
+    if (intercept) return intercept.answer(invocation);
+    const [name = ''] = argv;
+    const cli = this.clis.get(name);
+    if (!cli || !this.installed.has(name)) return {exitCode: 127, stderr: `bash: line 1: ${name}: command not found\n`};
+    return cli(invocation, this);
+  }
+
+  /** Commands run so far whose words start with these. */
+  ran(...prefix: string[]): string[] {
+    return this.calls.filter((call) => call.split(' ').slice(0, prefix.length).join(' ') === prefix.join(' '));
+  }
+
+  clusterOfContext(context: string | undefined): SimCluster | undefined {
+    const name = context ? this.contexts.get(context) : undefined;
+    return name ? this.clusters.get(name) : undefined;
+  }
+
+  toolchain(clock: Clock = scaledClock(0.0005)): Toolchain {
+    const files: Files = {
+      write: async (file, content, mode) => void this.files.set(path.resolve(file), {content, mode}),
+      read: async (file) => {
+        const entry = this.files.get(path.resolve(file));
+        if (!entry) throw new Error(`ENOENT: no such file, open '${file}'`);
+        return entry.content;
+      },
+      exists: async (file) => this.files.has(path.resolve(file)),
+      remove: async (file) => void this.files.delete(path.resolve(file)),
+    };
+    return {
+      kind: 'simulated',
+      spawn: createSpawn((invocation) => this.handle(invocation)),
+      kill: killSimProcess,
+      env: {PATH: '/usr/local/bin:/usr/bin:/bin', HOME: '/home/sim'},
+      clock,
+      files,
+      isPortFree: async (port) => !this.portsInUse.has(port),
+    };
+  }
+}

@@ -1,0 +1,54 @@
+/** Test helpers: run a runbook (or the CLI) against a fresh simulated world and capture everything. */
+import path from 'node:path';
+import {main} from '../../../src/runbook/cli';
+import {EventBus, type RunEvent} from '../../../src/runbook/events';
+import {execute, type RunResult} from '../../../src/runbook/executor';
+import type {Runbook, RunOptions} from '../../../src/runbook/model';
+import {createSimWorld, type SimWorld} from '../../../src/runbook/sim';
+
+export const ROOT = path.resolve(__dirname, '../../..');
+
+export interface Captured {
+  result: RunResult;
+  events: RunEvent[];
+}
+
+export async function runInSim(runbook: Runbook, world: SimWorld = createSimWorld(), setup: {mode?: 'up' | 'down'; options?: Partial<RunOptions>; signal?: AbortSignal} = {}): Promise<Captured> {
+  const events: RunEvent[] = [];
+  const bus = new EventBus();
+  bus.on((event) => events.push(event));
+  const result = await execute({
+    runbook,
+    mode: setup.mode ?? 'up',
+    options: {yes: true, verbose: false, values: {}, ...setup.options},
+    toolchain: world.toolchain(),
+    bus,
+    root: ROOT,
+    signal: setup.signal ?? new AbortController().signal,
+  });
+  return {result, events};
+}
+
+export interface CliRun {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+export async function cliInSim(argv: string[], world: SimWorld = createSimWorld(), extra: {signal?: AbortSignal; env?: NodeJS.ProcessEnv} = {}): Promise<CliRun> {
+  let stdout = '';
+  let stderr = '';
+  const code = await main(argv, {
+    stdout: {write: (text: string) => (stdout += text)},
+    stderr: {write: (text: string) => (stderr += text)},
+    env: extra.env ?? {},
+    root: ROOT,
+    toolchain: world.toolchain(),
+    signal: extra.signal,
+  });
+  return {code, stdout, stderr};
+}
+
+export function stepOutcomes(result: RunResult): Record<string, string> {
+  return Object.fromEntries(result.steps.map((step) => [step.id, step.outcome]));
+}
