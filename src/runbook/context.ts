@@ -30,6 +30,8 @@ export interface StepContext {
   readonly kubectl: Shell;
   readonly kube: Kube;
   readonly files: Files;
+  /** The environment commands run with; extend it for one command with `$({env: {...ctx.env, X: y}})`. */
+  readonly env: NodeJS.ProcessEnv;
   /** Repository-relative folder for files the runbook writes (git-ignored). */
   readonly workDir: string;
   /** Contents of `runbooks/assets/<runbook>/<name>`. */
@@ -107,6 +109,7 @@ export function createContext(state: EngineState, shell: Shell, signal: AbortSig
       exists: (file) => state.toolchain.files.exists(path.resolve(state.root, file)),
       remove: (file) => state.toolchain.files.remove(path.resolve(state.root, file)),
     },
+    env: state.toolchain.env,
     workDir: `${WORK_ROOT}/${state.runbookId}`,
     asset: (name) => fs.readFileSync(path.join(state.root, 'runbooks', 'assets', state.runbookId, name), 'utf8'),
     waitFor: wait,
