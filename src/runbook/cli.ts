@@ -43,6 +43,7 @@ Options:
   --report <dir>      Write <dir>/<id>.json (evidence) and <dir>/<id>.junit.xml.
   --record <file>     Write an asciicast v2 transcript (.cast) of the run.
   --context <name>    Use this existing kube context instead of creating a kind cluster.
+  --with-needs        Run the runbooks it needs first (reports and transcript cover it alone).
   --down              Tear down what the runbook created (asks first unless --yes).
   --yes               Do not ask before destructive steps (for CI).
   --verbose           Show every command and its output.
@@ -59,6 +60,7 @@ const COMMON_OPTIONS = {
   record: {type: 'string'},
   context: {type: 'string'},
   down: {type: 'boolean'},
+  'with-needs': {type: 'boolean'},
   yes: {type: 'boolean'},
   verbose: {type: 'boolean'},
   help: {type: 'boolean'},
@@ -66,7 +68,7 @@ const COMMON_OPTIONS = {
 
 type Parsed = {
   ids: string[];
-  flags: {list?: boolean; plan?: boolean; json?: boolean; report?: string; record?: string; context?: string; down?: boolean; yes?: boolean; verbose?: boolean; help?: boolean};
+  flags: {list?: boolean; plan?: boolean; json?: boolean; report?: string; record?: string; context?: string; down?: boolean; 'with-needs'?: boolean; yes?: boolean; verbose?: boolean; help?: boolean};
   values: Record<string, string>;
 };
 
@@ -99,9 +101,11 @@ async function run(argv: string[], io: CliIO): Promise<number> {
 
   const interactive = Boolean(io.stdout.isTTY) && !io.env.CI;
   if (parsed.flags.down && !options.yes && !interactive) throw new UsageError('Refusing to tear down without --yes when nobody can confirm (not a terminal).');
-  // `all` brings up in dependency order and tears down in reverse; a single runbook runs alone.
-  const runbooks = id === 'all' ? (parsed.flags.down ? [...order].reverse() : order) : order.slice(-1);
-  return runAll(runbooks, entries, options, parsed, interactive, io);
+  // `all` brings up in dependency order and tears down in reverse; a single runbook runs alone
+  // unless --with-needs asks for its prerequisites first.
+  const runbooks = id === 'all' ? (parsed.flags.down ? [...order].reverse() : order) : parsed.flags['with-needs'] && !parsed.flags.down ? order : order.slice(-1);
+  const evidenceFor = new Set(id === 'all' ? order.map((runbook) => runbook.id) : [id]);
+  return runAll(runbooks, evidenceFor, entries, options, parsed, interactive, io);
 }
 
 function parse(argv: string[], entries: Map<string, RunbookEntry>): Parsed {
@@ -164,24 +168,34 @@ export function formatPlan(plan: Plan): string {
   return lines.join('\n') + '\n';
 }
 
-async function runAll(runbooks: Runbook[], entries: Map<string, RunbookEntry>, options: RunOptions, parsed: Parsed, interactive: boolean, io: CliIO): Promise<number> {
+async function runAll(
+  runbooks: Runbook[],
+  evidenceFor: Set<string>,
+  entries: Map<string, RunbookEntry>,
+  options: RunOptions,
+  parsed: Parsed,
+  interactive: boolean,
+  io: CliIO,
+): Promise<number> {
   const toolchain = io.toolchain ?? realToolchain();
   const signal = io.signal ?? new AbortController().signal;
   const redactor = new Redactor();
-  const recorder = parsed.flags.record ? asciicastRecorder(runbooks.map((runbook) => runbook.title).join(', ')) : undefined;
+  const recorded = runbooks.filter((runbook) => evidenceFor.has(runbook.id));
+  const recorder = parsed.flags.record ? asciicastRecorder(recorded.map((runbook) => runbook.title).join(', ')) : undefined;
   let exitCode: number = EXIT.ok;
   for (const runbook of runbooks) {
     const mode = parsed.flags.down ? 'down' : 'up';
     const bus = new EventBus();
-    if (recorder) bus.on(recorder.listener);
+    const withEvidence = evidenceFor.has(runbook.id);
+    if (recorder && withEvidence) bus.on(recorder.listener);
     const taskList = interactive ? taskListReporter(mode === 'up' ? runbook.steps : runbook.down, io as CliIO & {stdout: NodeJS.WriteStream}, options.verbose) : undefined;
     bus.on(taskList?.listener ?? plainReporter(io, {verbose: options.verbose}));
     const result = await execute({runbook, mode, options, toolchain, bus, root: io.root, signal, redactor, ask: io.ask});
     await taskList?.finished();
-    if (recorder && parsed.flags.record) writeFile(parsed.flags.record, recorder.text());
-    if (parsed.flags.report) {
+    if (recorder && parsed.flags.record && withEvidence) writeFile(parsed.flags.record, recorder.text());
+    if (parsed.flags.report && withEvidence) {
       const entry = entries.get(runbook.id)!;
-      const transcript = parsed.flags.record && runbooks.length === 1 ? path.relative(parsed.flags.report, parsed.flags.record) : undefined;
+      const transcript = parsed.flags.record && recorded.length === 1 ? path.relative(parsed.flags.report, parsed.flags.record) : undefined;
       const evidence = toEvidence(result, {sourceHash: entry.sourceHash, gitCommit: gitCommit(io.root), runner: detectRunner(io.env), transcript});
       writeFile(path.join(parsed.flags.report, `${runbook.id}.json`), JSON.stringify(evidence, null, 2) + '\n');
       writeFile(path.join(parsed.flags.report, `${runbook.id}.junit.xml`), toJUnit(evidence));
