@@ -1,6 +1,8 @@
 import type {Config} from '@docusaurus/types';
 import type * as Preset from '@docusaurus/preset-classic';
 import {themes as prismThemes} from 'prism-react-renderer';
+import runbooksPlugin from './src/plugins/runbooks';
+import remarkRunbookEmbed from './src/remark/runbook-embed';
 
 const config: Config = {
   title: 'EDF Living Docs',
@@ -29,6 +31,7 @@ const config: Config = {
           path: 'docs',
           routeBasePath: 'docs',
           sidebarPath: './sidebars.ts',
+          remarkPlugins: [[remarkRunbookEmbed, {siteDir: __dirname}]],
         },
         blog: false,
         theme: {customCss: './src/css/custom.css'},
@@ -37,6 +40,7 @@ const config: Config = {
   ],
 
   plugins: [
+    runbooksPlugin,
     [
       '@docusaurus/plugin-content-docs',
       {

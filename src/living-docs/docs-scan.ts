@@ -1,0 +1,44 @@
+/**
+ * The handbook's Markdown and MDX pages, with the runbooks each one embeds. Shared by the
+ * runbooks plugin (links from the verification page, the drift gate at build time) and tests.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import matter from 'gray-matter';
+
+export interface DocPage {
+  /** Repository-relative path, e.g. docs/runbooks/bootstrap.mdx. */
+  file: string;
+  text: string;
+  permalink: string;
+  /** Runbook ids embedded with <Runbook id="..." />. */
+  embeds: string[];
+}
+
+const EMBED = /<Runbook\s+id="([\w-]+)"/g;
+
+export function docPages(root: string, dir = 'docs', routeBase = '/docs'): DocPage[] {
+  return walk(path.join(root, dir)).map((absolute) => {
+    const text = fs.readFileSync(absolute, 'utf8');
+    const relative = path.relative(path.join(root, dir), absolute).split(path.sep).join('/');
+    return {file: `${dir}/${relative}`, text, permalink: permalinkOf(relative, text, routeBase), embeds: [...text.matchAll(EMBED)].map((match) => match[1]!)};
+  });
+}
+
+function walk(dir: string): string[] {
+  if (!fs.existsSync(dir)) return [];
+  return fs
+    .readdirSync(dir, {withFileTypes: true})
+    .flatMap((entry) => (entry.isDirectory() ? walk(path.join(dir, entry.name)) : /\.mdx?$/.test(entry.name) && !entry.name.startsWith('_') ? [path.join(dir, entry.name)] : []));
+}
+
+/** The docs plugin's default URL for a file, honouring a `slug` in the front matter. */
+function permalinkOf(relative: string, text: string, routeBase: string): string {
+  const slug = matter(text).data.slug as string | undefined;
+  const folder = path.posix.dirname(relative);
+  if (slug) return path.posix.join(routeBase, slug.startsWith('/') ? slug : path.posix.join(folder, slug)).replace(/\/$/, '') || routeBase;
+  const base = path.posix.basename(relative).replace(/\.mdx?$/, '');
+  const parts = folder === '.' ? [] : [folder];
+  if (base !== 'index') parts.push(base);
+  return [routeBase, ...parts].join('/');
+}

@@ -1,0 +1,61 @@
+/**
+ * Docusaurus plugin that makes runbook-backed pages: at build time it walks every runbook in plan
+ * mode, joins the plan with the latest evidence from verification/, and publishes one data file
+ * per runbook (embedded by <Runbook id="..." /> through the remark plugin) plus a small summary
+ * for the verification page. It also runs the drift gate: a page that copies a runbook command
+ * and gets it wrong fails the build.
+ */
+import type {LoadContext, Plugin} from '@docusaurus/types';
+import {findDrift, formatFinding, gatedCommands} from '../../living-docs/drift';
+import {docPages} from '../../living-docs/docs-scan';
+import {readEvidence} from '../../living-docs/evidence';
+import {buildRunbookView, type RunbookView} from '../../living-docs/page-data';
+import {planRunbook, type Plan} from '../../runbook/plan';
+import {inDependencyOrder, loadRunbooks} from '../../runbook/registry';
+import {PLUGIN_NAME} from './constants';
+
+export interface RunbookSummary extends Pick<RunbookView, 'id' | 'title' | 'status' | 'lastRun' | 'permalink' | 'useCases' | 'needs'> {
+  steps: number;
+}
+
+export interface RunbooksGlobalData {
+  runbooks: RunbookSummary[];
+}
+
+export async function loadRunbookViews(siteDir: string): Promise<{views: RunbookView[]; plans: Plan[]}> {
+  const entries = await loadRunbooks(siteDir);
+  const pages = docPages(siteDir);
+  const plans: Plan[] = [];
+  const views: RunbookView[] = [];
+  for (const [id, entry] of entries) {
+    const prerequisites = inDependencyOrder(entries, [id]).slice(0, -1);
+    const plan = await planRunbook({runbook: entry.runbook, sourceHash: entry.sourceHash, prerequisites, root: siteDir});
+    plans.push(plan);
+    views.push(buildRunbookView(plan, readEvidence(siteDir, id), pages.find((page) => page.embeds.includes(id))?.permalink));
+  }
+  const gated = gatedCommands(plans);
+  const findings = pages.flatMap((page) => findDrift(page.file, page.text, gated));
+  if (findings.length) throw new Error(`Pages drifted from their runbooks:\n${findings.map(formatFinding).join('\n')}`);
+  return {views, plans};
+}
+
+export default function runbooksPlugin(context: LoadContext): Plugin<RunbookView[]> {
+  return {
+    name: PLUGIN_NAME,
+    getPathsToWatch: () => ['runbooks/**', 'verification/**', 'src/runbook/**'].map((glob) => `${context.siteDir}/${glob}`),
+    async loadContent() {
+      return (await loadRunbookViews(context.siteDir)).views;
+    },
+    async contentLoaded({content, actions}) {
+      for (const view of content) await actions.createData(`${view.id}.json`, JSON.stringify(view));
+      const data: RunbooksGlobalData = {
+        runbooks: content.map(({id, title, status, lastRun, permalink, useCases, needs, steps}) => ({id, title, status, lastRun, permalink, useCases, needs, steps: steps.length})),
+      };
+      actions.setGlobalData(data);
+    },
+    configureWebpack() {
+      // Transcripts are emitted as files and fetched by the player only when a reader opens it.
+      return {module: {rules: [{test: /\.cast$/, type: 'asset/resource'}]}};
+    },
+  };
+}
