@@ -4,6 +4,9 @@ import {themes as prismThemes} from 'prism-react-renderer';
 import runbooksPlugin from './src/plugins/runbooks';
 import remarkRunbookEmbed from './src/remark/runbook-embed';
 
+// Evidence of real runs lives in verification/; the e2e tests build a second site from planted evidence.
+const evidenceDir = process.env.EDF_EVIDENCE_DIR ?? 'verification';
+
 const config: Config = {
   title: 'EDF Living Docs',
   tagline: 'The Edge Developer Framework handbook, backed by runbooks that CI executes.',
@@ -31,7 +34,7 @@ const config: Config = {
           path: 'docs',
           routeBasePath: 'docs',
           sidebarPath: './sidebars.ts',
-          remarkPlugins: [[remarkRunbookEmbed, {siteDir: __dirname}]],
+          remarkPlugins: [[remarkRunbookEmbed, {siteDir: __dirname, evidenceDir}]],
         },
         blog: false,
         theme: {customCss: './src/css/custom.css'},
@@ -40,7 +43,7 @@ const config: Config = {
   ],
 
   plugins: [
-    runbooksPlugin,
+    [runbooksPlugin, {evidenceDir}],
     [
       '@docusaurus/plugin-content-docs',
       {

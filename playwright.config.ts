@@ -1,15 +1,18 @@
 import {defineConfig} from '@playwright/test';
 
-const port = 3210;
+/** The production build, and a second build made from planted evidence (see `npm run build:planted`). */
+export const SITE = 'http://127.0.0.1:3210';
+export const PLANTED_SITE = 'http://127.0.0.1:3211';
 
 export default defineConfig({
   testDir: 'tests/e2e',
   fullyParallel: true,
   workers: 2,
   retries: 0,
-  reporter: [['list'], ['json', {outputFile: 'test-results/playwright.json'}]],
+  reporter: [['list'], ['json', {outputFile: '.cache/test-reports/playwright.json'}]],
+  outputDir: '.cache/playwright-output',
   use: {
-    baseURL: `http://127.0.0.1:${port}`,
+    baseURL: SITE,
     // Debian's Chromium: `npx playwright install` cannot download browsers on our machines.
     launchOptions: {
       executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
@@ -17,10 +20,18 @@ export default defineConfig({
         '--disable-component-update', '--disable-sync', '--disable-quic', '--no-first-run'],
     },
   },
-  webServer: {
-    command: `docusaurus serve --port ${port} --host 127.0.0.1 --no-open`,
-    url: `http://127.0.0.1:${port}/`,
-    reuseExistingServer: !process.env.CI,
-    timeout: 60_000,
-  },
+  webServer: [
+    {
+      command: 'docusaurus serve --port 3210 --host 127.0.0.1 --no-open',
+      url: `${SITE}/`,
+      reuseExistingServer: !process.env.CI,
+      timeout: 60_000,
+    },
+    {
+      command: 'docusaurus serve --dir .cache/build-planted --port 3211 --host 127.0.0.1 --no-open',
+      url: `${PLANTED_SITE}/`,
+      reuseExistingServer: !process.env.CI,
+      timeout: 60_000,
+    },
+  ],
 });

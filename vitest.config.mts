@@ -5,6 +5,6 @@ export default defineConfig({
     // Playwright specs live in tests/e2e and must not be collected here.
     include: ['tests/unit/**/*.test.ts'],
     testTimeout: 30_000,
-    reporters: ['default', ['json', {outputFile: 'test-results/vitest.json'}]],
+    reporters: ['default', ['json', {outputFile: '.cache/test-reports/vitest.json'}]],
   },
 });

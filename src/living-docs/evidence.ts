@@ -15,8 +15,8 @@ export interface EvidenceFiles {
   transcript?: string;
 }
 
-export function readEvidence(root: string, runbookId: string): EvidenceFiles {
-  const dir = path.join(root, EVIDENCE_DIR);
+export function readEvidence(root: string, runbookId: string, evidenceDir = EVIDENCE_DIR): EvidenceFiles {
+  const dir = path.join(root, evidenceDir);
   const reportFile = path.join(dir, `${runbookId}.json`);
   const castFile = path.join(dir, `${runbookId}.cast`);
   const files: EvidenceFiles = fs.existsSync(castFile) ? {transcript: castFile} : {};

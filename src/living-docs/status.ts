@@ -39,7 +39,7 @@ export function stepStatus(stepId: string, evidence: Evidence | undefined, runbo
     case undefined:
       return {status: 'UNVERIFIED', reason: 'The last real run has no record of this step.'};
     default:
-      return {status: 'UNVERIFIED', reason: `This step was ${step.outcome} in the last real run.`};
+      return {status: 'UNVERIFIED', reason: `This step was ${step?.outcome} in the last real run.`};
   }
 }
 

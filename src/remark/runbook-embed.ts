@@ -32,6 +32,8 @@ interface VFileLike {
 
 export interface Options {
   siteDir: string;
+  /** Repository-relative folder of the evidence (and transcripts). */
+  evidenceDir: string;
 }
 
 const identifier = (name: string) => ({type: 'Identifier', name});
@@ -75,8 +77,8 @@ export default function remarkRunbookEmbed(options: Options) {
       const variable = `__runbook_${id.replace(/\W/g, '_')}`;
       imports.push(importNode(variable, `@generated/${PLUGIN_NAME}/default/${id}.json`));
       element.attributes.push(expressionAttribute('data', variable));
-      if (fs.existsSync(path.join(options.siteDir, 'verification', `${id}.cast`))) {
-        imports.push(importNode(`${variable}_cast`, `@site/verification/${id}.cast`));
+      if (fs.existsSync(path.join(options.siteDir, options.evidenceDir, `${id}.cast`))) {
+        imports.push(importNode(`${variable}_cast`, `@site/${options.evidenceDir}/${id}.cast`));
         element.attributes.push(expressionAttribute('transcript', `${variable}_cast`));
       }
     });

@@ -9,7 +9,7 @@ export default function TranscriptPlayer({src, title}: {src: string; title: stri
   useEffect(() => {
     let disposed = false;
     let player: {dispose(): void} | undefined;
-    void Promise.all([import('asciinema-player'), import('asciinema-player/dist/bundle/asciinema-player.css')]).then(([asciinema]) => {
+    void Promise.all([import(/* webpackChunkName: "asciinema-player" */ 'asciinema-player'), import(/* webpackChunkName: "asciinema-player" */ 'asciinema-player/dist/bundle/asciinema-player.css')]).then(([asciinema]) => {
       if (disposed || !container.current) return;
       player = asciinema.create(src, container.current, {fit: 'width', rows: 24, idleTimeLimit: 2, terminalFontSize: 'small'});
     });

@@ -8,7 +8,7 @@
 import type {LoadContext, Plugin} from '@docusaurus/types';
 import {findDrift, formatFinding, gatedCommands} from '../../living-docs/drift';
 import {docPages} from '../../living-docs/docs-scan';
-import {readEvidence} from '../../living-docs/evidence';
+import {EVIDENCE_DIR, readEvidence} from '../../living-docs/evidence';
 import {buildRunbookView, type RunbookView} from '../../living-docs/page-data';
 import {planRunbook, type Plan} from '../../runbook/plan';
 import {inDependencyOrder, loadRunbooks} from '../../runbook/registry';
@@ -22,7 +22,7 @@ export interface RunbooksGlobalData {
   runbooks: RunbookSummary[];
 }
 
-export async function loadRunbookViews(siteDir: string): Promise<{views: RunbookView[]; plans: Plan[]}> {
+export async function loadRunbookViews(siteDir: string, evidenceDir = EVIDENCE_DIR): Promise<{views: RunbookView[]; plans: Plan[]}> {
   const entries = await loadRunbooks(siteDir);
   const pages = docPages(siteDir);
   const plans: Plan[] = [];
@@ -31,7 +31,7 @@ export async function loadRunbookViews(siteDir: string): Promise<{views: Runbook
     const prerequisites = inDependencyOrder(entries, [id]).slice(0, -1);
     const plan = await planRunbook({runbook: entry.runbook, sourceHash: entry.sourceHash, prerequisites, root: siteDir});
     plans.push(plan);
-    views.push(buildRunbookView(plan, readEvidence(siteDir, id), pages.find((page) => page.embeds.includes(id))?.permalink));
+    views.push(buildRunbookView(plan, readEvidence(siteDir, id, evidenceDir), pages.find((page) => page.embeds.includes(id))?.permalink));
   }
   const gated = gatedCommands(plans);
   const findings = pages.flatMap((page) => findDrift(page.file, page.text, gated));
@@ -39,17 +39,26 @@ export async function loadRunbookViews(siteDir: string): Promise<{views: Runbook
   return {views, plans};
 }
 
-export default function runbooksPlugin(context: LoadContext): Plugin<RunbookView[]> {
+export interface PluginOptions {
+  /** Where the evidence is read from; tests point it at planted evidence. */
+  evidenceDir?: string;
+}
+
+// Docusaurus hands plugin options over untyped.
+export default function runbooksPlugin(context: LoadContext, options: unknown): Plugin {
+  const evidenceDir = (options as PluginOptions | undefined)?.evidenceDir ?? EVIDENCE_DIR;
   return {
     name: PLUGIN_NAME,
-    getPathsToWatch: () => ['runbooks/**', 'verification/**', 'src/runbook/**'].map((glob) => `${context.siteDir}/${glob}`),
+    getPathsToWatch: () => ['runbooks/**', `${evidenceDir}/**`, 'src/runbook/**'].map((glob) => `${context.siteDir}/${glob}`),
     async loadContent() {
-      return (await loadRunbookViews(context.siteDir)).views;
+      return (await loadRunbookViews(context.siteDir, evidenceDir)).views;
     },
     async contentLoaded({content, actions}) {
-      for (const view of content) await actions.createData(`${view.id}.json`, JSON.stringify(view));
+      // Plugin content is typed unknown in site configs; it is what loadContent returned.
+      const views = content as RunbookView[];
+      for (const view of views) await actions.createData(`${view.id}.json`, JSON.stringify(view));
       const data: RunbooksGlobalData = {
-        runbooks: content.map(({id, title, status, lastRun, permalink, useCases, needs, steps}) => ({id, title, status, lastRun, permalink, useCases, needs, steps: steps.length})),
+        runbooks: views.map(({id, title, status, lastRun, permalink, useCases, needs, steps}) => ({id, title, status, lastRun, permalink, useCases, needs, steps: steps.length})),
       };
       actions.setGlobalData(data);
     },

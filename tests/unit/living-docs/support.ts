@@ -2,11 +2,8 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import {EventBus} from '../../../src/runbook/events';
-import {execute} from '../../../src/runbook/executor';
-import {loadRunbooks} from '../../../src/runbook/registry';
-import {gitCommit, toEvidence, type Evidence} from '../../../src/runbook/reporters/evidence';
-import {createSimWorld} from '../../../src/runbook/sim';
+import type {Evidence} from '../../../src/runbook/reporters/evidence';
+import {plantEvidence as plant} from '../../support/evidence';
 
 export const ROOT = path.resolve(__dirname, '../../..');
 
@@ -19,16 +16,6 @@ export function siteCopy(): string {
   return root;
 }
 
-/**
- * Evidence as the verification workflow would write it after a passing real run. Made by a run
- * on the simulated toolchain and marked as real: a test fixture, never committed.
- */
 export async function plantEvidence(root: string, id: string, change: Partial<Evidence> = {}): Promise<Evidence> {
-  const entry = (await loadRunbooks(root)).get(id)!;
-  const world = createSimWorld();
-  const result = await execute({runbook: entry.runbook, mode: 'up', options: {yes: true, verbose: false, values: {}}, toolchain: world.toolchain(), bus: new EventBus(), root, signal: new AbortController().signal});
-  const evidence = {...toEvidence(result, {sourceHash: entry.sourceHash, gitCommit: gitCommit(ROOT), runner: {name: 'github-actions'}}), simulated: false, ...change};
-  fs.mkdirSync(path.join(root, 'verification'), {recursive: true});
-  fs.writeFileSync(path.join(root, 'verification', `${id}.json`), JSON.stringify(evidence));
-  return evidence;
+  return plant(root, id, 'verification', {change});
 }
