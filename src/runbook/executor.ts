@@ -80,20 +80,33 @@ export async function execute(request: ExecuteRequest): Promise<RunResult> {
   const redactor = request.redactor ?? new Redactor();
   const clock = toolchain.clock;
   const notes: string[] = [];
-  const emit = (event: RunEvent) => {
+  // Output of a command that prints secrets is held back until the runbook moves on: by then it
+  // has registered the secrets it read (ctx.secret), so even its stderr is redacted by value.
+  const held: RunEvent[] = [];
+  const publish = (event: RunEvent) => {
     const clean = redactor.redactDeep(event);
     if (clean.type === 'note') notes.push(clean.text);
     request.bus.emit(clean);
+  };
+  const emit = (event: RunEvent) => {
+    for (const waiting of held.splice(0)) publish(waiting);
+    publish(event);
   };
   const stepCommands = new Map<string, CommandSummary[]>();
 
   const tracker = new CommandTracker({
     onCommand: (record) => emit({type: 'command', stepId: record.stepId, phase: record.phase, command: record.command, input: record.input, timeoutMs: record.timeoutMs}),
-    onOutput: (record, stream, text) => emit({type: 'output', stepId: record.stepId, stream, text}),
+    onOutput: (record, stream, text) => {
+      const event: RunEvent = {type: 'output', stepId: record.stepId, stream, text};
+      if (record.secretOutput) held.push(event);
+      else emit(event);
+    },
     onEnd: (record) => {
       const summary = {command: record.command, exitCode: record.exitCode ?? null, durationMs: record.durationMs ?? 0};
       if (isStepPhase(record)) stepCommands.set(record.stepId, [...(stepCommands.get(record.stepId) ?? []), summary]);
-      emit({type: 'command-end', stepId: record.stepId, command: record.command, exitCode: summary.exitCode, durationMs: summary.durationMs});
+      const event: RunEvent = {type: 'command-end', stepId: record.stepId, command: record.command, exitCode: summary.exitCode, durationMs: summary.durationMs};
+      if (record.secretOutput) held.push(event);
+      else emit(event);
     },
   });
   const state: EngineState = {

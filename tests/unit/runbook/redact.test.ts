@@ -1,0 +1,78 @@
+import {randomBytes} from 'node:crypto';
+import {describe, expect, it} from 'vitest';
+import {defineRunbook} from '../../../src/runbook/model';
+import {REDACTED, Redactor} from '../../../src/runbook/redact';
+import {asciicastRecorder} from '../../../src/runbook/reporters/asciicast';
+import {createSimWorld} from '../../../src/runbook/sim';
+import {runInSim} from './support';
+
+const fake = () => randomBytes(12).toString('base64url');
+
+describe('redaction', () => {
+  it('masks values learned at run time, and their base64 form', () => {
+    const secret = fake();
+    const redactor = new Redactor();
+    redactor.add(secret);
+    const text = `token ${secret} and ${Buffer.from(secret).toString('base64')}`;
+    expect(redactor.redact(text)).toBe(`token ${REDACTED} and ${REDACTED}`);
+  });
+
+  it.each([
+    ['idpbuilder secret table', (s: string) => `password : ${s}`],
+    ['environment assignment', (s: string) => `KEYCLOAK_ADMIN_PASSWORD=${s}`],
+    ['JSON field', (s: string) => `{"username":"giteaAdmin","password":"${s}"}`],
+    ['credentials file', (s: string) => `aws_secret_access_key = ${s}`],
+    ['authorization header', (s: string) => `Authorization: token ${s}`],
+    ['URL credentials', (s: string) => `https://giteaAdmin:${s}@cnoe.localtest.me:8443/gitea`],
+  ])('masks a %s', (_name, shape) => {
+    const secret = fake();
+    const out = new Redactor().redact(shape(secret));
+    expect(out).not.toContain(secret);
+    expect(out).toContain(REDACTED);
+  });
+
+  it('leaves placeholders and retrieval commands alone', () => {
+    const redactor = new Redactor();
+    for (const text of ['password : <from idpbuilder get secrets>', 'PASSWORD=$GITEA_PASSWORD', 'idpbuilder get secrets -p argocd -o json']) {
+      expect(redactor.redact(text)).toBe(text);
+    }
+  });
+
+  it('keeps a secret a step learned out of every event and the transcript, even when a command prints it', async () => {
+    const secret = fake();
+    const world = createSimWorld().intercept(
+      (argv) => argv[0] === 'kubectl' && argv.includes('secret'),
+      () => ({exitCode: 0, stdout: `${secret}\n`, stderr: `warning: read ${secret}\n`}),
+    );
+    const runbook = defineRunbook({
+      id: 'bootstrap',
+      title: 'Learns a secret',
+      summary: 'test',
+      useCases: [],
+      needs: [],
+      tools: [],
+      preflight: [],
+      down: [],
+      steps: [
+        {
+          id: 'learn',
+          title: 'Learn a secret',
+          why: 'test',
+          async action(ctx) {
+            const value = ctx.secret((await ctx.$({secretOutput: true})`kubectl get secret x`).stdout.trim());
+            await ctx.$`kubectl get secret y`;
+            ctx.note(`the password is ${value}`);
+          },
+        },
+      ],
+    });
+    const recorder = asciicastRecorder('t');
+    const {result, events} = await runInSim(runbook, world);
+    for (const event of events) recorder.listener(event);
+    expect(result.exitCode).toBe(0);
+    expect(JSON.stringify(events)).not.toContain(secret);
+    expect(JSON.stringify(result)).not.toContain(secret);
+    expect(recorder.text()).not.toContain(secret);
+    expect(result.notes).toContain(`the password is ${REDACTED}`);
+  });
+});
