@@ -31,13 +31,16 @@ export function runbookFiles(root: string): string[] {
 export async function loadRunbooks(root: string): Promise<Map<string, RunbookEntry>> {
   const entries = new Map<string, RunbookEntry>();
   for (const file of runbookFiles(root)) {
-    const module = (await import(pathToFileURL(file).href)) as {default?: Runbook | {default?: Runbook}};
+    const id = path.basename(file, '.ts');
+    const hash = sourceHash(root, id);
+    // The hash in the URL makes a long-lived process (the dev server) load an edited runbook anew.
+    const module = (await import(`${pathToFileURL(file).href}?source=${hash.slice(7, 19)}`)) as {default?: Runbook | {default?: Runbook}};
     // CommonJS interop may wrap the default export once more.
     const exported = module.default && 'default' in module.default ? module.default.default : module.default;
     const runbook = exported as Runbook | undefined;
     if (!runbook?.id) throw new Error(`${path.relative(root, file)} does not default-export a runbook (defineRunbook)`);
-    if (`${runbook.id}.ts` !== path.basename(file)) throw new Error(`${path.relative(root, file)} declares id "${runbook.id}"; the file must be named ${runbook.id}.ts`);
-    entries.set(runbook.id, {runbook, file, sourceHash: sourceHash(root, runbook.id)});
+    if (runbook.id !== id) throw new Error(`${path.relative(root, file)} declares id "${runbook.id}"; the file must be named ${runbook.id}.ts`);
+    entries.set(id, {runbook, file, sourceHash: hash});
   }
   return entries;
 }
