@@ -11,7 +11,7 @@ import {UsageError} from './errors';
 import {EventBus} from './events';
 import {execute, EXIT} from './executor';
 import type {Runbook, RunOptions} from './model';
-import {displayCommand, planRunbook, type Plan, type PlannedStep} from './plan';
+import {displayCommand, planRunbooks, type Plan, type PlannedStep} from './plan';
 import {inDependencyOrder, loadRunbooks, type RunbookEntry} from './registry';
 import {Redactor} from './redact';
 import {asciicastRecorder} from './reporters/asciicast';
@@ -109,11 +109,12 @@ async function run(argv: string[], io: CliIO): Promise<number> {
 }
 
 function parse(argv: string[], entries: Map<string, RunbookEntry>): Parsed {
-  const runbookOptions = new Map<string, {type: 'string'}>();
-  for (const {runbook} of entries.values()) for (const option of runbook.options ?? []) runbookOptions.set(option.name, {type: 'string'});
+  const runbookOptions = new Map<string, {type: 'string' | 'boolean'}>();
+  for (const {runbook} of entries.values()) for (const option of runbook.options ?? []) runbookOptions.set(option.name, {type: option.flag ? 'boolean' : 'string'});
   try {
     const {values, positionals} = parseArgs({args: argv, options: {...COMMON_OPTIONS, ...Object.fromEntries(runbookOptions)}, allowPositionals: true, strict: true});
-    const own = Object.fromEntries(Object.entries(values).filter(([name]) => runbookOptions.has(name))) as Record<string, string>;
+    // Runbooks read every option as text; a given switch reads "true".
+    const own = Object.fromEntries(Object.entries(values).filter(([name]) => runbookOptions.has(name)).map(([name, value]) => [name, String(value)]));
     return {ids: positionals, flags: values as Parsed['flags'], values: own};
   } catch (error) {
     throw new UsageError(error instanceof Error ? error.message : String(error));
@@ -129,19 +130,16 @@ function list(entries: Map<string, RunbookEntry>, parsed: Parsed, io: CliIO): nu
   for (const runbook of runbooks) {
     io.stdout.write(`${runbook.id.padEnd(16)} ${runbook.summary}\n`);
     if (runbook.needs.length) io.stdout.write(`${''.padEnd(16)} needs: ${runbook.needs.join(', ')}\n`);
-    for (const option of runbook.options ?? []) io.stdout.write(`${''.padEnd(16)} --${option.name} <value>  ${option.description}${option.default ? ` (default: ${option.default})` : ''}\n`);
+    for (const option of runbook.options ?? []) io.stdout.write(`${''.padEnd(16)} --${option.name}${option.flag ? '' : ' <value>'}  ${option.description}${option.default ? ` (default: ${option.default})` : ''}\n`);
   }
   io.stdout.write(`${'all'.padEnd(16)} Every runbook above, in dependency order, on one cluster.\n`);
   return EXIT.ok;
 }
 
 async function plan(entries: Map<string, RunbookEntry>, runbooks: Runbook[], options: RunOptions, json: boolean | undefined, io: CliIO): Promise<number> {
-  const world = createSimWorld();
-  const plans: Plan[] = [];
-  for (const runbook of runbooks) {
-    const prerequisites = plans.length ? [] : inDependencyOrder(entries, [runbook.id]).slice(0, -1);
-    plans.push(await planRunbook({runbook, sourceHash: entries.get(runbook.id)!.sourceHash, prerequisites, root: io.root, options}, world));
-  }
+  const prerequisites = inDependencyOrder(entries, [runbooks[0]!.id]).slice(0, -1);
+  const planned = runbooks.map((runbook) => ({runbook, sourceHash: entries.get(runbook.id)!.sourceHash}));
+  const plans: Plan[] = await planRunbooks(planned, {prerequisites, root: io.root, options}, createSimWorld());
   io.stdout.write(json ? JSON.stringify(plans.length === 1 ? plans[0] : plans, null, 2) + '\n' : plans.map(formatPlan).join('\n'));
   return EXIT.ok;
 }

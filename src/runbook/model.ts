@@ -54,6 +54,8 @@ export interface RunbookOption {
   name: string;
   description: string;
   default?: string;
+  /** A switch without a value (`--oidc`); its value is "true" when given. */
+  flag?: boolean;
 }
 
 export interface Runbook {

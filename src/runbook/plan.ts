@@ -62,36 +62,50 @@ export interface PlanRequest {
 }
 
 export async function planRunbook(request: PlanRequest, world: SimWorld = createSimWorld()): Promise<Plan> {
+  const [plan] = await planRunbooks([request], request, world);
+  return plan!;
+}
+
+/**
+ * Plans several runbooks on one machine the way `all` runs them: every runbook is brought up in
+ * the given order, then torn down in reverse. (Planning each runbook's teardown right after its
+ * own steps would delete the cluster before the next runbook is planned.)
+ */
+export async function planRunbooks(
+  runbooks: Array<Pick<PlanRequest, 'runbook' | 'sourceHash'>>,
+  setup: Pick<PlanRequest, 'prerequisites' | 'root' | 'options'>,
+  world: SimWorld = createSimWorld(),
+): Promise<Plan[]> {
   // Plans answer every confirmation with yes: they show what a confirmed run does.
-  const options: RunOptions = {verbose: false, values: {}, ...request.options, yes: true};
+  const options: RunOptions = {verbose: false, values: {}, ...setup.options, yes: true};
   const signal = new AbortController().signal;
   const toolchain = world.toolchain();
-  for (const prerequisite of request.prerequisites) {
-    const result = await execute({runbook: prerequisite, mode: 'up', options, toolchain, bus: new EventBus(), root: request.root, signal});
-    if (result.exitCode !== 0) throw new Error(`Plan of ${request.runbook.id}: prerequisite ${prerequisite.id} failed in the simulated toolchain (${result.outcome})`);
+  for (const prerequisite of setup.prerequisites) {
+    const result = await execute({runbook: prerequisite, mode: 'up', options, toolchain, bus: new EventBus(), root: setup.root, signal});
+    if (result.exitCode !== 0) throw new Error(`Plan of ${runbooks[0]?.runbook.id}: prerequisite ${prerequisite.id} failed in the simulated toolchain (${result.outcome})`);
   }
-  const up = await record(request, 'up', options, world);
-  const down = await record(request, 'down', options, world);
-  const {runbook} = request;
-  return {
+  const ups: Array<Awaited<ReturnType<typeof record>>> = [];
+  for (const {runbook} of runbooks) ups.push(await record(runbook, 'up', options, setup.root, world));
+  const downs = new Map<string, PlannedStep[]>();
+  for (const {runbook} of [...runbooks].reverse()) downs.set(runbook.id, (await record(runbook, 'down', options, setup.root, world)).steps);
+  return runbooks.map(({runbook, sourceHash}, index) => ({
     id: runbook.id,
     title: runbook.title,
     summary: runbook.summary,
     useCases: runbook.useCases,
     needs: runbook.needs,
-    sourceHash: request.sourceHash,
+    sourceHash,
     tools: runbook.tools.filter((tool) => !tool.skip?.(options)).map(({name, minVersion, install}) => ({name, minVersion, install})),
     options: runbook.options ?? [],
     preflight: runbook.preflight.filter((check) => !check.skip?.(options)).map(({id, title}) => ({id, title})),
-    preflightCommands: up.preflightCommands,
-    steps: up.steps,
-    down: down.steps,
+    preflightCommands: ups[index]!.preflightCommands,
+    steps: ups[index]!.steps,
+    down: downs.get(runbook.id)!,
     next: runbook.next?.(options) ?? [],
-  };
+  }));
 }
 
-async function record(request: PlanRequest, mode: 'up' | 'down', options: RunOptions, world: SimWorld) {
-  const {runbook} = request;
+async function record(runbook: Runbook, mode: 'up' | 'down', options: RunOptions, root: string, world: SimWorld) {
   const steps = (mode === 'up' ? runbook.steps : runbook.down).map(
     (step): PlannedStep => ({id: step.id, title: step.title, why: step.why, expect: step.expect, commands: [], waits: []}),
   );
@@ -116,7 +130,7 @@ async function record(request: PlanRequest, mode: 'up' | 'down', options: RunOpt
       if (step && event.outcome === 'already-done') step.alreadyDone = true;
     }
   });
-  const result = await execute({runbook, mode, options, toolchain: world.toolchain(), bus, root: request.root, signal: new AbortController().signal});
+  const result = await execute({runbook, mode, options, toolchain: world.toolchain(), bus, root, signal: new AbortController().signal});
   if (result.exitCode !== 0) {
     const failed = result.steps.find((step) => step.outcome === 'failed');
     const problems = result.preflight.filter((check) => !check.ok).map((check) => check.problem);
