@@ -4,14 +4,14 @@
  */
 import type {ProcessPromise} from 'zx/core';
 import type {StepContext} from './context';
-import {WaitTimeoutError} from './errors';
+import {StepAssertionError, WaitTimeoutError} from './errors';
 import type {Diagnostic} from './events';
 
 const EVENT_LINES = 25;
 
 export async function collectDiagnostics(ctx: StepContext, error: unknown): Promise<Diagnostic[]> {
   const diagnostics: Diagnostic[] = [];
-  const targets = error instanceof WaitTimeoutError ? error.describe : [];
+  const targets = error instanceof WaitTimeoutError || error instanceof StepAssertionError ? error.describe : [];
   for (const target of targets) {
     const scope = target.namespace ? ['-n', target.namespace] : [];
     diagnostics.push(await capture(`describe ${target.resource}`, ctx.kubectl`describe ${[target.resource, ...scope]}`));

@@ -23,9 +23,25 @@ export class WaitTimeoutError extends Error {
 
 /** A check or verification found the cluster in a state the runbook cannot continue from. */
 export class StepAssertionError extends Error {
-  constructor(message: string, readonly hint?: string) {
+  constructor(
+    message: string,
+    readonly hint?: string,
+    /** Objects whose `kubectl describe` explains the state (attached as diagnostics). */
+    readonly describe: DescribeTarget[] = [],
+  ) {
     super(hint ? `${message}\nWhat to do: ${hint}` : message);
     this.name = 'StepAssertionError';
+  }
+}
+
+/**
+ * Thrown by a step that finds at run time that it does not apply (e.g. `--oidc` without Keycloak):
+ * the step is reported as skipped with this reason, and the run goes on.
+ */
+export class StepSkipped extends Error {
+  constructor(readonly reason: string) {
+    super(reason);
+    this.name = 'StepSkipped';
   }
 }
 

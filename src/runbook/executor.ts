@@ -7,6 +7,7 @@ import {ProcessOutput} from 'zx/core';
 import {formatDuration} from './clock';
 import {createContext, type Cleanup, type EngineState, type StepContext} from './context';
 import {collectDiagnostics} from './diagnostics';
+import {StepSkipped} from './errors';
 import type {Diagnostic, EventBus, RunEvent, RunOutcome, StepFailureInfo, StepOutcome} from './events';
 import {kubeContextOf, type Runbook, type RunOptions, type Step} from './model';
 import {checkTool} from './preflight';
@@ -243,6 +244,10 @@ async function runSteps(
     try {
       finish(await runStep(step, ctx, state));
     } catch (error) {
+      if (error instanceof StepSkipped && !signal.aborted) {
+        finish('skipped', {reason: error.reason});
+        continue;
+      }
       if (signal.aborted) {
         state.tracker.current = {stepId: step.id, phase: 'cleanup'};
         for (const cleanup of state.stepInterrupts.reverse()) await runCleanup(cleanup, cleanupCtx, emit);
