@@ -4,6 +4,8 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import type {ProcessPromise} from 'zx/core';
+import {startBackground, type BackgroundReady} from './background';
 import {toMs, type Clock} from './clock';
 import type {DescribeTarget} from './errors';
 import {WaitTimeoutError} from './errors';
@@ -45,6 +47,11 @@ export interface StepContext {
   onInterrupt(label: string, fn: CleanupFn): void;
   /** Registers a cleanup that runs when the run ends, however it ends. */
   defer(label: string, fn: CleanupFn): void;
+  /**
+   * Keeps a started command running for the rest of the run (`kubectl port-forward`): resolves
+   * with the match of `ready` in its output, and stops it when the run ends, however it ends.
+   */
+  background(label: string, command: ProcessPromise, ready: BackgroundReady): Promise<RegExpExecArray>;
   /** A message for the person running the runbook. */
   note(text: string): void;
   /** Asks before something destructive; true without asking under `--yes`. */
@@ -118,6 +125,11 @@ export function createContext(state: EngineState, shell: Shell, signal: AbortSig
     secret: (value) => state.redactor.add(value),
     onInterrupt: (label, fn) => void state.stepInterrupts.push({label, fn}),
     defer: (label, fn) => void state.deferred.push({label, fn}),
+    async background(label, command, ready) {
+      const started = await startBackground(command, ready, {clock: state.clock, kill: (pid) => state.toolchain.kill(pid)});
+      state.deferred.push({label: `stop ${label}`, fn: () => started.stop()});
+      return started.match;
+    },
     note: (text) => state.emit({type: 'note', stepId: state.tracker.current.stepId, text}),
     confirm: async (question) => state.options.yes || state.ask(question),
   };

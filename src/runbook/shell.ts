@@ -192,14 +192,23 @@ function isTemplate(value: unknown): value is TemplateStringsArray {
 
 /** A shell whose commands start with fixed words, e.g. `kubectl --context kind-localdev`. */
 export function withPrefix(shell: Shell, words: string[]): Shell {
-  const prefix = words.map(posixQuote).join(' ') + ' ';
+  return withRawPrefix(shell, words.map(posixQuote).join(' '));
+}
+
+/**
+ * A shell whose commands start with text passed to bash as written. Unlike `withPrefix` it is not
+ * quoted, so it may name an environment variable (`-H "Authorization: token $FORGEJO_TOKEN"`):
+ * bash expands it when the command runs, while plans and logs show the variable, never its value.
+ */
+export function withRawPrefix(shell: Shell, text: string): Shell {
+  const prefix = `${text} `;
   function prefixed(first: TemplateStringsArray | ShellOptions, ...args: unknown[]): ProcessPromise | Shell {
     if (isTemplate(first)) {
       const cooked = [prefix + first[0], ...first.slice(1)];
       const raw = [prefix + first.raw[0], ...first.raw.slice(1)];
       return shell(Object.assign(cooked, {raw}) as unknown as TemplateStringsArray, ...args);
     }
-    return withPrefix(shell(first), words);
+    return withRawPrefix(shell(first), text);
   }
   return prefixed as Shell;
 }

@@ -1,0 +1,22 @@
+/**
+ * git over HTTPS with credentials from the environment: `-c http.extraHeader=...` names
+ * $GIT_AUTH, which bash expands when the command runs. Plans and logs show the variable; the
+ * value (base64 of user:password, registered as a secret) is never in argv.
+ */
+import type {StepContext} from './context';
+import {withRawPrefix, type Shell} from './shell';
+
+export interface GitRemoteAccess {
+  user: string;
+  password: string;
+  /** Accept a self-signed certificate (idpbuilder's Gitea behind its ingress). */
+  insecure?: boolean;
+}
+
+export function gitWithCredentials(ctx: Pick<StepContext, '$' | 'env' | 'secret'>, access: GitRemoteAccess): Shell {
+  const basic = ctx.secret(Buffer.from(`${access.user}:${access.password}`).toString('base64'));
+  const words = ['git'];
+  if (access.insecure) words.push('-c http.sslVerify=false');
+  words.push('-c "http.extraHeader=Authorization: Basic $GIT_AUTH"');
+  return withRawPrefix(ctx.$({env: {...ctx.env, GIT_AUTH: basic}}), words.join(' '));
+}

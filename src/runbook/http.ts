@@ -1,0 +1,58 @@
+/**
+ * HTTP for runbooks, through curl: every request is a command that plans, transcripts and pages
+ * show and a person can paste. Credentials travel in environment variables that bash expands
+ * inside the command (`-H "Authorization: token $FORGEJO_TOKEN"`), so argv, plans and logs show
+ * the variable and never its value. The status code is read from curl's `-w`, not from its exit
+ * code (curl exits 0 on 401 or 409 unless told otherwise), so callers decide what a status means.
+ */
+import type {StepContext} from './context';
+import {withRawPrefix} from './shell';
+
+/** A secret handed to one command as an environment variable. */
+export interface EnvCredential {
+  variable: string;
+  value: string;
+}
+
+export type HttpAuth = {token: EnvCredential} | {user: string; password: EnvCredential};
+
+export interface HttpRequest {
+  method?: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  url: string;
+  auth?: HttpAuth;
+  /** Sent as the JSON body, on stdin. */
+  json?: unknown;
+  /** Accept a self-signed certificate (idpbuilder's ingress). */
+  insecure?: boolean;
+}
+
+export interface HttpResponse {
+  status: number;
+  body: string;
+}
+
+const VARIABLE = /^[A-Z_][A-Z0-9_]*$/;
+
+export async function httpRequest(ctx: Pick<StepContext, '$' | 'env'>, request: HttpRequest): Promise<HttpResponse> {
+  const words = ['curl -sS --max-time 30', "-w '\\n%{http_code}'", `-X ${request.method ?? 'GET'}`];
+  if (request.insecure) words.push('-k');
+  const env: NodeJS.ProcessEnv = {...ctx.env};
+  if (request.auth && 'token' in request.auth) {
+    words.push(`-H "Authorization: token $${checked(request.auth.token.variable)}"`);
+    env[request.auth.token.variable] = request.auth.token.value;
+  } else if (request.auth) {
+    words.push(`-u "${request.auth.user}:$${checked(request.auth.password.variable)}"`);
+    env[request.auth.password.variable] = request.auth.password.value;
+  }
+  if (request.json !== undefined) words.push("-H 'Content-Type: application/json' --data-binary @-");
+  const shell = ctx.$({env, timeout: '1m', ...(request.json !== undefined ? {input: JSON.stringify(request.json)} : {})});
+  const output = await withRawPrefix(shell, words.join(' '))`${request.url}`;
+  const text = output.stdout;
+  const split = text.lastIndexOf('\n');
+  return {status: Number(text.slice(split + 1).trim()), body: text.slice(0, Math.max(split, 0))};
+}
+
+function checked(variable: string): string {
+  if (!VARIABLE.test(variable)) throw new Error(`Not an environment variable name: ${variable}`);
+  return variable;
+}
