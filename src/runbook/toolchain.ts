@@ -14,6 +14,7 @@ export interface Files {
   write(file: string, content: string, mode: number): Promise<void>;
   read(file: string): Promise<string>;
   exists(file: string): Promise<boolean>;
+  /** Deletes a file, or a folder with everything in it (a clone from an earlier run). */
   remove(file: string): Promise<void>;
 }
 
@@ -40,7 +41,7 @@ const diskFiles: Files = {
       () => true,
       () => false,
     ),
-  remove: (file) => fs.rm(file, {force: true}),
+  remove: (file) => fs.rm(file, {force: true, recursive: true}),
 };
 
 /** Whether nothing listens on the port on any interface (kind binds 0.0.0.0). */

@@ -4,6 +4,7 @@
  * returns. Faults are progressions that never happen.
  */
 import type {KubeObject} from '../kube';
+import type {SimBackend} from './network';
 
 export interface SimEvent {
   namespace: string;
@@ -23,6 +24,8 @@ export class SimCluster {
   readonly events: SimEvent[] = [];
   /** How often the API was asked; simulated time. */
   reads = 0;
+  /** What answers behind a Service, by `namespace/service` (Forgejo's HTTP, Gitea's HTTP). */
+  readonly backends = new Map<string, SimBackend>();
   private progressions: Progression[] = [];
 
   constructor(
@@ -56,7 +59,9 @@ export class SimCluster {
       this.objects.push(object);
       return 'created';
     }
-    if (JSON.stringify(existing.spec) === JSON.stringify(object.spec) && JSON.stringify(existing.metadata.labels) === JSON.stringify(object.metadata.labels)) return 'unchanged';
+    // Everything but status counts: a Secret has data instead of a spec.
+    if (JSON.stringify(withoutStatus(existing)) === JSON.stringify(withoutStatus(object))) return 'unchanged';
+    for (const key of Object.keys(existing)) if (key !== 'status' && !(key in object)) delete existing[key];
     Object.assign(existing, {...object, status: existing.status});
     return 'configured';
   }
@@ -75,6 +80,24 @@ export class SimCluster {
   event(event: SimEvent): void {
     this.events.push(event);
   }
+}
+
+function withoutStatus(object: KubeObject): Omit<KubeObject, 'status'> {
+  const {status: _status, ...rest} = object;
+  return rest;
+}
+
+/** A Secret's value, decoded (what a pod sees through secretKeyRef), or undefined. */
+export function secretValue(cluster: SimCluster, namespace: string, name: string, key: string): string | undefined {
+  const data = cluster.find('Secret', name, namespace)?.data as Record<string, string> | undefined;
+  const encoded = data?.[key];
+  return encoded === undefined ? undefined : Buffer.from(encoded, 'base64').toString('utf8');
+}
+
+/** A Secret as the API server stores it: `stringData` is folded into base64 `data`. */
+export function secretObject(namespace: string, name: string, values: Record<string, string>, labels?: Record<string, string>): KubeObject {
+  const data = Object.fromEntries(Object.entries(values).map(([key, value]) => [key, Buffer.from(value).toString('base64')]));
+  return {apiVersion: 'v1', kind: 'Secret', metadata: {name, namespace, ...(labels ? {labels} : {})}, type: 'Opaque', data};
 }
 
 export function setCondition(object: KubeObject, type: string, status: 'True' | 'False' | 'Unknown', reason: string, message = ''): void {

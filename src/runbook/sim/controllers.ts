@@ -9,7 +9,8 @@ import type {SimController} from './world';
 // A realistic delay, in API calls, before a workload reports ready.
 const ROLLOUT_READS = 2;
 
-export const coreControllers: SimController = (cluster, object) => {
+export const coreControllers: SimController = (cluster, object, _world, change) => {
+  if (change === 'deleted') return;
   switch (object.kind) {
     case 'Namespace':
       object.status = {phase: 'Active'};

@@ -8,8 +8,23 @@ import {EventEmitter} from 'node:events';
 import {PassThrough, Writable} from 'node:stream';
 import {parse} from 'shell-quote';
 
-/** What a simulated CLI answers; `hang` never exits on its own (like `idpbuilder create` stuck). */
-export type SimAnswer = {exitCode: number; stdout?: string; stderr?: string} | 'hang';
+export interface SimExit {
+  exitCode: number;
+  stdout?: string;
+  stderr?: string;
+}
+
+/** A command that prints and keeps running until it is stopped (`kubectl port-forward`, a stuck `idpbuilder create`). */
+export interface SimRunning {
+  running: true;
+  stdout?: string;
+  stderr?: string;
+  /** Called when the process is killed or aborted. */
+  onStop?(): void;
+}
+
+/** What a simulated CLI answers; `hang` never exits on its own and prints nothing. */
+export type SimAnswer = SimExit | SimRunning | 'hang';
 
 export interface SimInvocation {
   argv: string[];
@@ -38,8 +53,14 @@ export function parseCommand(command: string, env: Record<string, string | undef
   return {argv: words, env: {...env, ...assigned}};
 }
 
-let nextPid = 40_000;
+// Above any real pid_max (4194304 on Linux), so a stray real `kill` of a simulated pid hits nothing.
+let nextPid = 9_000_000;
 const running = new Map<number, SimChild>();
+
+/** Command lines of the simulated processes that are still running (tests assert that none is left behind). */
+export function runningSimCommands(): string[] {
+  return [...running.values()].map((child) => child.commandLine);
+}
 
 class SimChild extends EventEmitter {
   readonly pid = nextPid++;
@@ -48,6 +69,8 @@ class SimChild extends EventEmitter {
   readonly stdin: Writable;
   private finished = false;
   private readonly input: Buffer[] = [];
+  commandLine = '';
+  onStop: (() => void) | undefined;
 
   constructor() {
     super();
@@ -66,15 +89,26 @@ class SimChild extends EventEmitter {
   }
 
   kill(signal: NodeJS.Signals = 'SIGTERM'): boolean {
+    if (!this.finished) this.onStop?.();
     this.finish(null, signal);
     return true;
   }
 
-  answer(answer: {exitCode: number; stdout?: string; stderr?: string}): void {
+  answer(answer: SimExit): void {
     if (this.finished) return;
+    this.print(answer);
+    this.finish(answer.exitCode, null);
+  }
+
+  keepRunning(answer: SimRunning): void {
+    if (this.finished) return;
+    this.onStop = answer.onStop;
+    this.print(answer);
+  }
+
+  private print(answer: {stdout?: string; stderr?: string}): void {
     if (answer.stdout) this.stdout.write(answer.stdout);
     if (answer.stderr) this.stderr.write(answer.stderr);
-    this.finish(answer.exitCode, null);
   }
 
   private finish(code: number | null, signal: NodeJS.Signals | null): void {
@@ -102,8 +136,11 @@ export function createSpawn(handler: SimHandler): typeof childProcess.spawn {
       // zx writes a string `input` synchronously right after spawning; by now it has arrived.
       try {
         const parsed = parseCommand(command, env);
+        child.commandLine = parsed.argv.join(' ');
         const answer = await handler({argv: parsed.argv, env: parsed.env, stdin: child.stdinText, cwd: String(options.cwd ?? '')});
-        if (answer !== 'hang') child.answer(answer);
+        if (answer === 'hang') return;
+        if ('running' in answer) child.keepRunning(answer);
+        else child.answer(answer);
       } catch (error) {
         child.answer({exitCode: 2, stderr: `sim: ${error instanceof Error ? error.message : String(error)}\n`});
       }

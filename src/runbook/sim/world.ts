@@ -9,17 +9,43 @@ import {scaledClock, type Clock} from '../clock';
 import type {Files, Toolchain} from '../toolchain';
 import type {KubeObject} from '../kube';
 import type {SimCluster} from './cluster';
+import type {SimListener} from './network';
 import {createSpawn, killSimProcess, type SimAnswer, type SimInvocation} from './process';
+import type {SimObjectStore} from './servers/object-store';
 
 export type SimCli = (invocation: SimInvocation, world: SimWorld) => SimAnswer | Promise<SimAnswer>;
 
-/** Reacts to an applied object the way a Kubernetes controller would (Deployment -> Available). */
-export type SimController = (cluster: SimCluster, object: KubeObject, world: SimWorld) => void;
+/**
+ * Reacts to an object that was applied (created or changed) or deleted, the way a Kubernetes
+ * controller would (Deployment -> Available, Application -> Synced).
+ */
+export type SimController = (cluster: SimCluster, object: KubeObject, world: SimWorld, change: 'applied' | 'deleted') => void;
+
+/** An ArgoCD application that syncs but never turns Healthy, and the resource that holds it up. */
+export interface StuckApplication {
+  /** `kind/name` of the resource that is not healthy, e.g. `Deployment/backstage`. */
+  resource: string;
+  /** What that resource's health says, e.g. an image pull back-off. */
+  message: string;
+}
 
 /** Failure modes that are properties of the world rather than of one command. */
 export interface SimFaults {
   /** The kubelet never reports Ready (e.g. the CNI does not start). */
   nodeNeverReady?: boolean;
+  /** idpbuilder waits for this core Deployment forever and never exits (idpbuilder #430). */
+  idpbuilderStuckOn?: 'my-gitea' | 'ingress-nginx-controller';
+  /** ArgoCD applications, by name, that stay Progressing. */
+  stuckApplications?: Record<string, StuckApplication>;
+  /**
+   * ArgoCD keeps serving the revision it synced first (a stale repo-server cache, a lost refresh):
+   * the application stays Synced and Healthy at the old commit while new commits are ignored.
+   */
+  argocdServesStaleRevision?: boolean;
+  /** Velero backups end PartiallyFailed with this error (e.g. a pod volume backup that failed). */
+  backupPartiallyFails?: string;
+  /** The OCI registry of a Helm chart cannot be reached (DNS, proxy, outage). */
+  chartRegistryUnreachable?: boolean;
 }
 
 interface Intercept {
@@ -30,7 +56,7 @@ interface Intercept {
 export class SimWorld {
   /** Installed CLIs and their versions; a missing entry is "command not found". */
   readonly installed = new Map<string, string>();
-  docker = {running: true, serverVersion: '28.2.2'};
+  docker = {running: true, serverVersion: '28.2.2', cpus: 8, memoryBytes: 16 * 1024 ** 3};
   readonly clusters = new Map<string, SimCluster>();
   /** kubeconfig: context name -> cluster name. */
   readonly contexts = new Map<string, string>();
@@ -38,8 +64,14 @@ export class SimWorld {
   readonly portsInUse = new Set<number>();
   readonly files = new Map<string, {content: string; mode: number}>();
   faults: SimFaults = {};
+  /** Network origins on this machine (`https://cnoe.localtest.me:8443`) and what answers there. */
+  readonly listeners = new Map<string, SimListener>();
+  /** S3 endpoints by URL (`http://minio.minio.svc:9000`, `https://obs.eu-de.otc.t-systems.com`). */
+  readonly objectStores = new Map<string, SimObjectStore>();
   /** Every command line run, in order: what tests assert "nothing was created" against. */
   readonly calls: string[] = [];
+  /** What was piped to commands' stdin (manifests, values files), with the command line. */
+  readonly inputs: Array<{call: string; stdin: string}> = [];
   private readonly clis = new Map<string, SimCli>();
   private readonly intercepts: Intercept[] = [];
   private readonly controllers: SimController[] = [];
@@ -55,9 +87,9 @@ export class SimWorld {
     return this;
   }
 
-  /** Lets the controllers see an object that was created or changed. */
-  react(cluster: SimCluster, object: KubeObject): void {
-    for (const controller of this.controllers) controller(cluster, object, this);
+  /** Lets the controllers see an object that was created, changed or deleted. */
+  react(cluster: SimCluster, object: KubeObject, change: 'applied' | 'deleted' = 'applied'): void {
+    for (const controller of this.controllers) controller(cluster, object, this, change);
   }
 
   uninstall(name: string): this {
@@ -74,6 +106,7 @@ export class SimWorld {
   async handle(invocation: SimInvocation): Promise<SimAnswer> {
     const {argv} = invocation;
     this.calls.push(argv.join(' '));
+    if (invocation.stdin) this.inputs.push({call: argv.join(' '), stdin: invocation.stdin});
     const intercept = this.intercepts.find((candidate) => candidate.matches(argv));
     if (intercept) return intercept.answer(invocation);
     const [name = ''] = argv;
@@ -101,7 +134,10 @@ export class SimWorld {
         return entry.content;
       },
       exists: async (file) => this.files.has(path.resolve(file)),
-      remove: async (file) => void this.files.delete(path.resolve(file)),
+      remove: async (file) => {
+        const target = path.resolve(file);
+        for (const key of [...this.files.keys()]) if (key === target || key.startsWith(`${target}/`)) this.files.delete(key);
+      },
     };
     return {
       kind: 'simulated',

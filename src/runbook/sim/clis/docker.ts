@@ -6,14 +6,17 @@ export const DOCKER_DOWN = 'Cannot connect to the Docker daemon at unix:///var/r
 
 export const docker: SimCli = ({argv}, world) => {
   const [, command] = argv;
-  const format = argv[argv.indexOf('--format') + 1];
+  const format = argv.includes('--format') ? argv[argv.indexOf('--format') + 1] : undefined;
   if (command === 'version') {
     const client = `${world.installed.get('docker')}\n`;
     // The client answers for itself even when the engine is down, then exits 1.
     return world.docker.running ? ok(format ? client : `Client: Docker Engine\n Version: ${client}`) : fail(DOCKER_DOWN, 1, client);
   }
   if (command === 'info') {
-    return world.docker.running ? ok(`${world.docker.serverVersion}\n`) : fail(DOCKER_DOWN, 1, '\n');
+    if (!world.docker.running) return fail(DOCKER_DOWN, 1, '\n');
+    // `--format` with Go template fields, as far as runbooks ask for them.
+    const fields: Record<string, string | number> = {ServerVersion: world.docker.serverVersion, NCPU: world.docker.cpus, MemTotal: world.docker.memoryBytes};
+    return ok(`${(format ?? '{{.ServerVersion}}').replace(/\{\{\.(\w+)\}\}/g, (_match, field: string) => String(fields[field] ?? '<no value>'))}\n`);
   }
   return fail(`docker: '${command}' is not a docker command the simulation knows.\n`, 1);
 };

@@ -42,7 +42,7 @@ export const kind: SimCli = (invocation, world) => {
     const names = [...world.clusters.keys()].sort();
     return names.length ? ok(names.map((cluster) => `${cluster}\n`).join('')) : ok('', 'No kind clusters found.\n');
   }
-  if (command === 'create' && object === 'cluster') return create(world, invocation.stdin, name, flag(args, '--config'), flag(args, '--image'));
+  if (command === 'create' && object === 'cluster') return createKindCluster(world, invocation.stdin, name, flag(args, '--config'), flag(args, '--image'));
   if (command === 'delete' && object === 'cluster') return remove(world, name ?? 'kind');
   if (command === 'export' && object === 'kubeconfig') {
     const cluster = name ?? 'kind';
@@ -54,7 +54,8 @@ export const kind: SimCli = (invocation, world) => {
   return fail(`ERROR: unknown command "${args.positional.join(' ')}" for "kind"\n`);
 };
 
-function create(world: SimWorld, stdin: string, nameFlag: string | undefined, configPath: string | undefined, imageFlag: string | undefined) {
+/** `kind create cluster`; idpbuilder creates its cluster through the same kind library. */
+export function createKindCluster(world: SimWorld, stdin: string, nameFlag: string | undefined, configPath: string | undefined, imageFlag: string | undefined) {
   let config: KindConfig = {};
   let text: string | undefined = '';
   if (configPath) {

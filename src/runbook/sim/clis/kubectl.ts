@@ -6,7 +6,8 @@
 import YAML from 'yaml';
 import {conditionStatus, type KubeObject} from '../../kube';
 import {fail, flag, ok, parseArgs, type ParsedArgs} from '../args';
-import type {SimCluster} from '../cluster';
+import {secretObject, type SimCluster} from '../cluster';
+import type {SimAnswer} from '../process';
 import type {SimCli, SimWorld} from '../world';
 
 interface KindInfo {
@@ -36,6 +37,10 @@ const KINDS: KindInfo[] = [
   {kind: 'Restore', plural: 'restores', group: 'velero.io', namespaced: true},
   {kind: 'Schedule', plural: 'schedules', group: 'velero.io', namespaced: true},
   {kind: 'BackupStorageLocation', plural: 'backupstoragelocations', group: 'velero.io', namespaced: true, short: ['bsl']},
+  {kind: 'DeleteBackupRequest', plural: 'deletebackuprequests', group: 'velero.io', namespaced: true},
+  {kind: 'DaemonSet', plural: 'daemonsets', group: 'apps', namespaced: true, short: ['ds']},
+  {kind: 'Localbuild', plural: 'localbuilds', group: 'idpbuilder.cnoe.io', namespaced: false},
+  {kind: 'CustomPackage', plural: 'custompackages', group: 'idpbuilder.cnoe.io', namespaced: true},
 ];
 
 export function kindInfo(name: string): KindInfo {
@@ -48,7 +53,7 @@ function kindOfObject(object: KubeObject): KindInfo {
   return kindInfo(object.kind ?? '');
 }
 
-const VALUE_FLAGS = ['--context', '-n', '--namespace', '-o', '--output', '-f', '--filename', '--sort-by', '--raw', '-l', '--selector', '--timeout', '--for'];
+const VALUE_FLAGS = ['--context', '-n', '--namespace', '-o', '--output', '-f', '--filename', '--sort-by', '--raw', '-l', '--selector', '--timeout', '--for', '--type', '-p', '--patch', '--kubeconfig'];
 
 export const kubectl: SimCli = ({argv, stdin}, world) => {
   const args = parseArgs(argv.slice(1), VALUE_FLAGS);
@@ -56,6 +61,7 @@ export const kubectl: SimCli = ({argv, stdin}, world) => {
   const clientVersion = `v${world.installed.get('kubectl')}`;
   if (command === 'version' && flag(args, '--client')) return ok(`Client Version: ${clientVersion}\nKustomize Version: v5.7.1\n`);
   if (command === 'config' && rest[0] === 'get-contexts' && flag(args, '-o', '--output') === 'name') return ok([...world.contexts.keys()].map((name) => `${name}\n`).join(''));
+  if (command === 'config' && rest[0] === 'current-context') return world.currentContext ? ok(`${world.currentContext}\n`) : fail('error: current-context is not set\n');
 
   const contextName = flag(args, '--context') ?? world.currentContext;
   if (!contextName) return fail('The connection to the server localhost:8080 was refused - did you specify the right host or port?\n');
@@ -80,6 +86,12 @@ export const kubectl: SimCli = ({argv, stdin}, world) => {
       return remove(request);
     case 'create':
       return rest[0] === 'namespace' || rest[0] === 'ns' ? createNamespace(request) : fail(`sim: kubectl create ${rest[0]} is not simulated\n`);
+    case 'annotate':
+      return annotate(request);
+    case 'patch':
+      return patch(request);
+    case 'port-forward':
+      return portForward(request);
     default:
       return fail(`error: unknown command "${command}" for "kubectl"\n`);
   }
@@ -192,6 +204,7 @@ function apply({args, stdin, cluster, world}: Request) {
     if (!object.kind || !object.apiVersion || !object.metadata?.name) return fail('error: error validating data: [apiVersion not set, kind not set, metadata.name not set]; if you choose to ignore these errors, turn validation off with --validate=false\n');
     const info = kindOfObject(object);
     if (info.namespaced) object.metadata.namespace ??= flag(args, '-n', '--namespace') ?? 'default';
+    if (object.kind === 'Secret') foldStringData(object);
     if (info.namespaced && !cluster.find('Namespace', object.metadata.namespace!)) {
       return fail(`Error from server (NotFound): error when creating "STDIN": namespaces "${object.metadata.namespace}" not found\n`);
     }
@@ -202,12 +215,100 @@ function apply({args, stdin, cluster, world}: Request) {
   return ok(lines.join('\n') + '\n');
 }
 
-function remove({args, rest, cluster}: Request) {
+function remove({args, rest, cluster, world}: Request) {
   const {info, name} = target(rest);
   if (!name) return fail('error: resource(s) were provided, but no name was specified\n');
   const namespace = info.namespaced ? (flag(args, '-n', '--namespace') ?? 'default') : undefined;
-  if (!cluster.remove(info.kind, name, namespace)) return flag(args, '--ignore-not-found') === 'true' ? ok() : notFound(info, name);
+  const object = cluster.find(info.kind, name, namespace);
+  if (!object) return flag(args, '--ignore-not-found') === 'true' ? ok() : notFound(info, name);
+  cluster.remove(info.kind, name, namespace);
+  world.react(cluster, object, 'deleted');
   return ok(`${info.kind.toLowerCase()}${info.group ? `.${info.group}` : ''} "${name}" deleted\n`);
+}
+
+/** The object a command names (`kind/name` or `kind name`) in its namespace, or kubectl's NotFound. */
+function named({args, rest, cluster}: Request): {object: KubeObject; info: KindInfo; label: string} | ReturnType<typeof fail> {
+  const {info, name} = target(rest);
+  if (!name) return fail('error: resource(s) were provided, but no name was specified\n');
+  const namespace = info.namespaced ? (flag(args, '-n', '--namespace') ?? 'default') : undefined;
+  const object = cluster.find(info.kind, name, namespace);
+  return object ? {object, info, label: `${info.kind.toLowerCase()}${info.group ? `.${info.group}` : ''}/${name}`} : notFound(info, name);
+}
+
+/** `annotate kind/name key=value ... --overwrite` (controllers react, e.g. ArgoCD's refresh annotation). */
+function annotate(request: Request) {
+  const found = named(request);
+  if ('exitCode' in found) return found;
+  const annotations = ((found.object.metadata.annotations ??= {}) as Record<string, string>);
+  for (const pair of request.rest.slice(request.rest[0]?.includes('/') ? 1 : 2)) {
+    const [key = '', value = ''] = pair.split('=');
+    if (key in annotations && annotations[key] !== value && flag(request.args, '--overwrite') !== 'true') {
+      return fail(`error: --overwrite is false but found the following declared annotation(s): '${key}' already has a value (${annotations[key]})\n`);
+    }
+    annotations[key] = value;
+  }
+  request.world.react(request.cluster, found.object);
+  return ok(`${found.label} annotated\n`);
+}
+
+/** `patch kind/name --type merge -p '<json>'`: a JSON merge patch. */
+function patch(request: Request) {
+  const found = named(request);
+  if ('exitCode' in found) return found;
+  if (flag(request.args, '--type') !== 'merge') return fail('sim: only --type merge patches are simulated\n');
+  mergePatch(found.object, JSON.parse(flag(request.args, '-p', '--patch') ?? '{}') as Record<string, unknown>);
+  request.world.react(request.cluster, found.object);
+  return ok(`${found.label} patched\n`);
+}
+
+function mergePatch(target: Record<string, unknown>, change: Record<string, unknown>): void {
+  for (const [key, value] of Object.entries(change)) {
+    if (value === null) delete target[key];
+    else if (typeof value === 'object' && !Array.isArray(value) && typeof target[key] === 'object' && target[key] !== null) mergePatch(target[key] as Record<string, unknown>, value as Record<string, unknown>);
+    else target[key] = value;
+  }
+}
+
+/**
+ * `port-forward -n ns svc/name LOCAL:REMOTE`: keeps running and makes the Service's backend
+ * answer on http://127.0.0.1:LOCAL until it is stopped.
+ */
+function portForward({args, rest, cluster, world}: Request): SimAnswer {
+  const [resource = '', ports = ''] = rest;
+  const [kindName, name = ''] = resource.split('/');
+  const namespace = flag(args, '-n', '--namespace') ?? 'default';
+  const [local = '', remote = ''] = ports.split(':');
+  if (kindInfo(kindName ?? '').kind !== 'Service') return fail('sim: port-forward is simulated for services (svc/name)\n');
+  if (!cluster.find('Service', name, namespace)) return fail(`Error from server (NotFound): services "${name}" not found\n`);
+  const backend = cluster.backends.get(`${namespace}/${name}`);
+  if (!backend) return fail('error: unable to forward port because pod is not running. Current status=Pending\n');
+  const port = Number(local);
+  if (world.portsInUse.has(port)) {
+    return fail(
+      `Unable to listen on port ${port}: Listeners failed to create with the following errors: [unable to create listener: Error listen tcp4 127.0.0.1:${port}: bind: address already in use unable to create listener: Error listen tcp6 [::1]:${port}: bind: address already in use]\n` +
+        `error: unable to listen on any of the requested ports: [{${port} ${remote}}]\n`,
+    );
+  }
+  const origin = `http://127.0.0.1:${port}`;
+  world.portsInUse.add(port);
+  world.listeners.set(origin, () => cluster.backends.get(`${namespace}/${name}`));
+  return {
+    running: true,
+    stdout: `Forwarding from 127.0.0.1:${port} -> ${remote}\nForwarding from [::1]:${port} -> ${remote}\n`,
+    onStop() {
+      world.portsInUse.delete(port);
+      world.listeners.delete(origin);
+    },
+  };
+}
+
+/** The API server stores a Secret's `stringData` as base64 `data`. */
+function foldStringData(object: KubeObject): void {
+  const stringData = object.stringData as Record<string, string> | undefined;
+  if (!stringData) return;
+  delete object.stringData;
+  const folded = secretObject(object.metadata.namespace ?? 'default', object.metadata.name, stringData).data as Record<string, string>;
+  object.data = {...((object.data as Record<string, string> | undefined) ?? {}), ...folded};
 }
 
 function createNamespace({rest, cluster}: Request) {
