@@ -3,9 +3,12 @@
  * versions CI pins, no kind cluster exists and no port is taken. Tests change it to stage faults.
  */
 import {docker} from './clis/docker';
+import {git} from './clis/git';
+import {idpbuilder} from './clis/idpbuilder';
 import {kind} from './clis/kind';
 import {kubectl} from './clis/kubectl';
 import {coreControllers} from './controllers';
+import {argocdController} from './servers/argocd';
 import {SimWorld} from './world';
 
 export function createSimWorld(): SimWorld {
@@ -13,7 +16,10 @@ export function createSimWorld(): SimWorld {
     .register('docker', docker, '28.2.2')
     .register('kind', kind, '0.30.0')
     .register('kubectl', kubectl, '1.34.1')
-    .addController(coreControllers);
+    .register('idpbuilder', idpbuilder, '0.10.1')
+    .register('git', git, '2.43.0')
+    .addController(coreControllers)
+    .addController(argocdController);
 }
 
 export {SimWorld} from './world';
