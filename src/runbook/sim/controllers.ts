@@ -25,6 +25,11 @@ export const coreControllers: SimController = (cluster, object, _world, change) 
       });
       return;
     }
+    case 'DaemonSet':
+      // One node in a kind cluster: one pod per DaemonSet.
+      object.status = {desiredNumberScheduled: 1, numberReady: 0};
+      cluster.later(ROLLOUT_READS, () => void (object.status = {desiredNumberScheduled: 1, numberReady: 1, numberAvailable: 1}));
+      return;
     case 'Job':
       object.status = {active: 1};
       cluster.later(ROLLOUT_READS, () => {

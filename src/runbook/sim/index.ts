@@ -7,8 +7,11 @@ import {git} from './clis/git';
 import {idpbuilder} from './clis/idpbuilder';
 import {kind} from './clis/kind';
 import {kubectl} from './clis/kubectl';
+import {velero} from './clis/velero';
 import {coreControllers} from './controllers';
 import {argocdController} from './servers/argocd';
+import {minioController} from './servers/minio';
+import {veleroController} from './servers/velero';
 import {SimWorld} from './world';
 
 export function createSimWorld(): SimWorld {
@@ -18,8 +21,11 @@ export function createSimWorld(): SimWorld {
     .register('kubectl', kubectl, '1.34.1')
     .register('idpbuilder', idpbuilder, '0.10.1')
     .register('git', git, '2.43.0')
+    .register('velero', velero, '1.18.1')
     .addController(coreControllers)
-    .addController(argocdController);
+    .addController(argocdController)
+    .addController(minioController)
+    .addController(veleroController);
 }
 
 export {SimWorld} from './world';

@@ -1,0 +1,172 @@
+/**
+ * The `velero` CLI (v1.18): install, uninstall, backup/restore/schedule create and delete, with
+ * Velero's "An error occurred: ..." errors (exit 1). As the real CLI, `backup create --wait` and
+ * `restore create --wait` exit 0 whatever the outcome (PartiallyFailed, Failed): they only print
+ * it. `--backup-location-config` is parsed as Velero's map flag (`k=v,k=v`, values taken
+ * literally, quotes included).
+ */
+import path from 'node:path';
+import type {KubeObject} from '../../kube';
+import {fail, flag, flagValues, ok, parseArgs, type ParsedArgs} from '../args';
+import {secretObject, type SimCluster} from '../cluster';
+import type {SimAnswer} from '../process';
+import {TERMINAL_PHASES, VELERO_NAMESPACE, veleroInstalled} from '../servers/velero';
+import type {SimCli, SimWorld} from '../world';
+
+const VALUE_FLAGS = [
+  '--kubecontext', '--kubeconfig', '-n', '--namespace', '--provider', '--plugins', '--bucket', '--secret-file', '--backup-location-config', '--image', '--prefix',
+  '--include-namespaces', '--schedule', '--from-backup', '--ttl', '-o', '--output',
+];
+
+// The most simulated API reads a `--wait` polls before it gives up printing dots (the real CLI waits forever).
+const WAIT_POLLS = 50;
+
+const error = (message: string) => fail(`An error occurred: ${message}\n`);
+
+export const velero: SimCli = ({argv, cwd}, world) => {
+  const args = parseArgs(argv.slice(1), VALUE_FLAGS);
+  const [command, subcommand, name] = args.positional;
+  if (command === 'version') return ok(`Client:\n\tVersion: v${world.installed.get('velero')}\n\tGit commit: 0d4d4e8a0d2b5c3b7e4a4f1c9f3a6e0b8d2c1a7f\n`);
+  const context = flag(args, '--kubecontext') ?? world.currentContext;
+  const cluster = world.clusterOfContext(context);
+  if (!context) return error('invalid configuration: no configuration has been provided, try setting KUBERNETES_MASTER environment variable');
+  if (!cluster || !world.docker.running) return error('Get "https://127.0.0.1:35627/api?timeout=32s": dial tcp 127.0.0.1:35627: connect: connection refused');
+  cluster.tick();
+  const request = {args, name: name ?? '', cluster, world};
+  if (command === 'install') return install(request, cwd);
+  if (command === 'uninstall') return uninstall(request);
+  if (!veleroInstalled(cluster)) return error(`the server could not find the requested resource (post ${command}s.velero.io)`);
+  switch (`${command} ${subcommand}`) {
+    case 'backup create':
+      return createAndWait(request, 'Backup', {includedNamespaces: flagValues(args, '--include-namespaces').flatMap((value) => value.split(',')), storageLocation: 'default', ttl: '720h0m0s'});
+    case 'restore create':
+      return createAndWait(request, 'Restore', {backupName: flag(args, '--from-backup') ?? ''});
+    case 'schedule create':
+      return createSchedule(request);
+    case 'backup delete':
+    case 'restore delete':
+    case 'schedule delete':
+      return remove(request, command === 'backup' ? 'Backup' : command === 'restore' ? 'Restore' : 'Schedule');
+    default:
+      return fail(`Error: unknown command "${args.positional.join(' ')}" for "velero"\n`);
+  }
+};
+
+interface Request {
+  args: ParsedArgs;
+  name: string;
+  cluster: SimCluster;
+  world: SimWorld;
+}
+
+function put(cluster: SimCluster, world: SimWorld, object: KubeObject): void {
+  cluster.upsert(object);
+  world.react(cluster, object);
+}
+
+/** Velero's map flag: `k=v,k=v`, each value taken as written. */
+function parseMap(text: string): Record<string, string> | string {
+  const map: Record<string, string> = {};
+  for (const pair of text.split(',')) {
+    const index = pair.indexOf('=');
+    if (index < 0) return `invalid argument "${text}" for "--backup-location-config" flag: pair "${pair}" does not contain '='`;
+    map[pair.slice(0, index)] = pair.slice(index + 1);
+  }
+  return map;
+}
+
+function install({args, cluster, world}: Request, cwd: string): SimAnswer {
+  const provider = flag(args, '--provider');
+  const bucket = flag(args, '--bucket');
+  const secretFile = flag(args, '--secret-file');
+  if (!provider) return error('--provider is required');
+  if (!bucket) return error('--bucket is required');
+  if (!secretFile) return error('--secret-file is required (or --no-secret)');
+  const credentials = world.files.get(path.resolve(cwd, secretFile));
+  if (!credentials) return error(`open ${secretFile}: no such file or directory`);
+  const config = parseMap(flag(args, '--backup-location-config') ?? '');
+  if (typeof config === 'string') return error(config);
+  const version = `v${world.installed.get('velero')}`;
+  const plugins = flagValues(args, '--plugins').flatMap((value) => value.split(','));
+  const objects: KubeObject[] = [
+    {apiVersion: 'v1', kind: 'Namespace', metadata: {name: VELERO_NAMESPACE}},
+    secretObject(VELERO_NAMESPACE, 'cloud-credentials', {cloud: credentials.content}),
+    {apiVersion: 'v1', kind: 'ServiceAccount', metadata: {name: 'velero', namespace: VELERO_NAMESPACE}},
+    {
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: {name: 'velero', namespace: VELERO_NAMESPACE},
+      spec: {replicas: 1, template: {spec: {initContainers: plugins.map((image) => ({name: image.split('/').pop()!.split(':')[0], image})), containers: [{name: 'velero', image: `velero/velero:${version}`}]}}},
+    },
+    ...(flag(args, '--use-node-agent') === 'true' ? [{apiVersion: 'apps/v1', kind: 'DaemonSet', metadata: {name: 'node-agent', namespace: VELERO_NAMESPACE}, spec: {}}] : []),
+    {apiVersion: 'velero.io/v1', kind: 'BackupStorageLocation', metadata: {name: 'default', namespace: VELERO_NAMESPACE}, spec: {provider, default: true, objectStorage: {bucket, ...(flag(args, '--prefix') ? {prefix: flag(args, '--prefix')} : {})}, config}},
+  ];
+  const lines: string[] = [];
+  for (const object of objects) {
+    const label = `${object.kind}/${object.metadata.name}`;
+    lines.push(`${label}: attempting to create resource`, `${label}: attempting to create resource client`);
+    // `velero install` never changes what exists; it says so and moves on.
+    if (cluster.find(object.kind ?? '', object.metadata.name, object.metadata.namespace)) {
+      lines.push(`${label}: already exists, proceeding`);
+      continue;
+    }
+    put(cluster, world, object);
+    lines.push(`${label}: created`);
+  }
+  lines.push("Velero is installed! ⛵ Use 'kubectl logs deployment/velero -n velero' to view the status.");
+  return ok(`${lines.join('\n')}\n`);
+}
+
+function uninstall({args, cluster, world}: Request): SimAnswer {
+  if (flag(args, '--force') !== 'true') return fail('You must specify --force to run this command non-interactively\n');
+  const namespace = cluster.find('Namespace', VELERO_NAMESPACE);
+  if (!namespace) return ok(`Velero namespace "${VELERO_NAMESPACE}" does not exist, skipping.\nVelero uninstalled ⛵\n`);
+  cluster.remove('Namespace', VELERO_NAMESPACE);
+  world.react(cluster, namespace, 'deleted');
+  return ok(`Waiting for velero namespace "${VELERO_NAMESPACE}" to be deleted\n............\nVelero namespace "${VELERO_NAMESPACE}" deleted\nVelero uninstalled ⛵\n`);
+}
+
+function createAndWait({args, name, cluster, world}: Request, kind: 'Backup' | 'Restore', spec: Record<string, unknown>): SimAnswer {
+  const plural = `${kind.toLowerCase()}s.velero.io`;
+  if (cluster.find(kind, name, VELERO_NAMESPACE)) return error(`${plural} "${name}" already exists`);
+  const object: KubeObject = {apiVersion: 'velero.io/v1', kind, metadata: {name, namespace: VELERO_NAMESPACE}, spec};
+  put(cluster, world, object);
+  const noun = kind.toLowerCase();
+  const submitted = `${kind} request "${name}" submitted successfully.\n`;
+  if (flag(args, '--wait', '-w') !== 'true') return ok(`${submitted}Run \`velero ${noun} describe ${name}\` or \`velero ${noun} logs ${name}\` for more details.\n`);
+  let dots = '';
+  for (let poll = 0; poll < WAIT_POLLS && !TERMINAL_PHASES.includes(String(object.status?.phase)); poll++) {
+    cluster.tick();
+    dots += '.';
+  }
+  const waiting = `${submitted}Waiting for ${noun} to complete. You may safely press ctrl-c to stop waiting - your ${noun} will continue in the background.\n${dots}\n`;
+  const phase = String(object.status?.phase);
+  if (!TERMINAL_PHASES.includes(phase)) return {running: true, stdout: waiting};
+  // Exit 0 whatever the phase: the caller must look at it.
+  return ok(`${waiting}${kind} completed with status: ${phase}. You may check for more information using the commands \`velero ${noun} describe ${name}\` and \`velero ${noun} logs ${name}\`.\n`);
+}
+
+function createSchedule({args, name, cluster, world}: Request): SimAnswer {
+  if (cluster.find('Schedule', name, VELERO_NAMESPACE)) return error(`schedules.velero.io "${name}" already exists`);
+  const schedule = flag(args, '--schedule');
+  if (!schedule) return error('--schedule is required');
+  const includedNamespaces = flagValues(args, '--include-namespaces').flatMap((value) => value.split(','));
+  put(cluster, world, {apiVersion: 'velero.io/v1', kind: 'Schedule', metadata: {name, namespace: VELERO_NAMESPACE}, spec: {schedule, template: {includedNamespaces, storageLocation: 'default', ttl: '720h0m0s'}}});
+  return ok(`Schedule "${name}" created successfully.\n`);
+}
+
+function remove({args, name, cluster, world}: Request, kind: 'Backup' | 'Restore' | 'Schedule'): SimAnswer {
+  if (flag(args, '--confirm') !== 'true') return fail(`Are you sure you want to continue (Y/N)? Cancelled.\n`);
+  const object = cluster.find(kind, name, VELERO_NAMESPACE);
+  if (!object) return error(`${kind.toLowerCase()}s.velero.io "${name}" not found`);
+  if (kind === 'Schedule') {
+    cluster.remove(kind, name, VELERO_NAMESPACE);
+    return ok(`Schedule deleted: ${name}\n`);
+  }
+  if (kind === 'Restore') {
+    cluster.later(1, (c) => void c.remove('Restore', name, VELERO_NAMESPACE));
+    return ok(`Request to delete restore "${name}" submitted successfully.\nThe restore will be fully deleted after all associated data (restore files in object storage) are removed.\n`);
+  }
+  put(cluster, world, {apiVersion: 'velero.io/v1', kind: 'DeleteBackupRequest', metadata: {name: `${name}-delete`, namespace: VELERO_NAMESPACE}, spec: {backupName: name}});
+  return ok(`Request to delete backup "${name}" submitted successfully.\nThe backup will be fully deleted after all associated data (disk snapshots, backup files, restores) are removed.\n`);
+}
