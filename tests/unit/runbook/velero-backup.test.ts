@@ -1,0 +1,212 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import {describe, expect, it} from 'vitest';
+import bootstrap from '../../../runbooks/bootstrap';
+import veleroBackup, {backupLocationConfig, drillManifest, minioCredentialsManifest, SCHEDULE, targetOf} from '../../../runbooks/velero-backup';
+import {createSimWorld, type SimWorld} from '../../../src/runbook/sim';
+import {secretValue} from '../../../src/runbook/sim/cluster';
+import {velero} from '../../../src/runbook/sim/clis/velero';
+import {SimObjectStore} from '../../../src/runbook/sim/servers/object-store';
+import {imagesOf, validateManifest} from './manifests';
+import {ROOT, runInSim, stepOutcomes} from './support';
+
+const OTC = 'https://obs.eu-de.otc.t-systems.com';
+const CREDENTIALS_FILE = path.join(ROOT, '.cache/runbooks/velero-backup/credentials-velero');
+
+async function withCluster(world: SimWorld = createSimWorld()): Promise<SimWorld> {
+  await runInSim(bootstrap, world);
+  return world;
+}
+
+const cluster = (world: SimWorld) => world.clusters.get('localdev')!;
+const spec = (world: SimWorld, kind: string, name: string) => cluster(world).find(kind, name, 'velero')?.spec as Record<string, unknown> | undefined;
+
+/** Watches `velero install` (the file it reads, at the moment it reads it) and lets the simulated CLI answer. */
+function watchInstall(world: SimWorld): {file?: {content: string; mode: number}} {
+  const seen: {file?: {content: string; mode: number}} = {};
+  world.intercept(
+    (argv) => argv[0] === 'velero' && argv.includes('install'),
+    (invocation) => {
+      const file = invocation.argv[invocation.argv.indexOf('--secret-file') + 1]!;
+      seen.file = world.files.get(path.resolve(invocation.cwd, file));
+      return velero(invocation, world);
+    },
+  );
+  return seen;
+}
+
+/** An S3 endpoint outside the cluster (OTC OBS) and a credentials file for it. */
+function withExternalS3(world: SimWorld, fileKeys: {accessKey: string; secretKey: string}) {
+  const store = new SimObjectStore({accessKey: 'AKOTCEXAMPLEKEY00001', secretKey: 'otc-secret-key-of-the-test-only'});
+  store.createBucket('osc-backup');
+  world.objectStores.set(OTC, store);
+  const file = path.join(ROOT, 'tmp-otc-credentials.ini');
+  world.files.set(file, {content: `[default]\naws_access_key_id = ${fileKeys.accessKey}\naws_secret_access_key = ${fileKeys.secretKey}\n`, mode: 0o600});
+  return {values: {'s3-url': OTC, bucket: 'osc-backup', 'credentials-file': 'tmp-otc-credentials.ini'}, store, file};
+}
+
+describe('velero-backup runbook on the simulated toolchain', () => {
+  it('installs Velero against MinIO with the handbook flags, schedules devfw-bootstrap and passes the restore drill', async () => {
+    const world = await withCluster();
+    const install = watchInstall(world);
+    const {result} = await runInSim(veleroBackup, world);
+    expect(result.exitCode).toBe(0);
+    expect(Object.values(stepOutcomes(result)).every((outcome) => outcome === 'passed')).toBe(true);
+
+    expect(world.ran('velero', '--kubecontext', 'kind-localdev', 'install')).toEqual([
+      'velero --kubecontext kind-localdev install --provider aws --plugins velero/velero-plugin-for-aws:v1.14.0 --bucket velero --secret-file .cache/runbooks/velero-backup/credentials-velero --use-volume-snapshots=false --use-node-agent --backup-location-config region=minio,s3ForcePathStyle=true,s3Url=http://minio.minio.svc:9000',
+    ]);
+    expect(spec(world, 'BackupStorageLocation', 'default')?.config).toEqual({region: 'minio', s3ForcePathStyle: 'true', s3Url: 'http://minio.minio.svc:9000'});
+    // The file existed with mode 0600 while velero read it, held MinIO's generated keys, and is gone now.
+    expect(install.file?.mode).toBe(0o600);
+    const accessKey = secretValue(cluster(world), 'minio', 'minio-credentials', 'rootUser')!;
+    expect(install.file?.content).toContain(`aws_access_key_id = ${accessKey}`);
+    expect(world.files.has(CREDENTIALS_FILE)).toBe(false);
+    expect(result.notes).toContain('Deleted .cache/runbooks/velero-backup/credentials-velero: Velero keeps the credentials in the Secret cloud-credentials.');
+
+    expect(spec(world, 'Schedule', 'devfw-bootstrap')).toMatchObject({schedule: '23 */2 * * *', template: {includedNamespaces: ['backup-drill']}});
+    expect(result.notes).toContain('Forgejo is not installed: the schedule devfw-bootstrap backs up the demo namespace backup-drill instead of forgejo.');
+    expect(cluster(world).find('Backup', 'backup-drill', 'velero')?.status?.phase).toBe('Completed');
+    expect(cluster(world).find('Restore', 'backup-drill', 'velero')?.status?.phase).toBe('Completed');
+    expect(cluster(world).find('Secret', 'drill-data', 'backup-drill')).toBeDefined();
+  });
+
+  it('backs up the forgejo namespace when Forgejo is installed', async () => {
+    const world = await withCluster();
+    cluster(world).upsert({apiVersion: 'v1', kind: 'Namespace', metadata: {name: 'forgejo'}});
+    const {result} = await runInSim(veleroBackup, world);
+    expect(result.exitCode).toBe(0);
+    expect(spec(world, 'Schedule', SCHEDULE.name)).toMatchObject({template: {includedNamespaces: ['forgejo']}});
+    expect(result.notes).toContain('The schedule devfw-bootstrap backs up the namespace forgejo.');
+  });
+
+  it('keeps generated credentials and the drill value out of every event and the result', async () => {
+    const world = await withCluster();
+    const {result, events} = await runInSim(veleroBackup, world);
+    const secrets = [
+      secretValue(cluster(world), 'minio', 'minio-credentials', 'rootUser')!,
+      secretValue(cluster(world), 'minio', 'minio-credentials', 'rootPassword')!,
+      secretValue(cluster(world), 'backup-drill', 'drill-data', 'value')!,
+    ];
+    const text = JSON.stringify({events, result});
+    for (const secret of secrets) expect(text).not.toContain(secret);
+    for (const call of world.calls) for (const secret of secrets) expect(call).not.toContain(secret);
+    // The Secret manifests went over stdin, and plans show them masked.
+    const secretInput = events.find((event) => event.type === 'command' && event.input?.includes('minio-credentials'));
+    expect(secretInput?.type === 'command' && secretInput.input).toContain('rootPassword: [REDACTED]');
+  });
+
+  it('converges on a second run and replaces the previous drill backup and restore', async () => {
+    const world = await withCluster();
+    await runInSim(veleroBackup, world);
+    const {result} = await runInSim(veleroBackup, world);
+    expect(result.exitCode).toBe(0);
+    expect(stepOutcomes(result)).toMatchObject({minio: 'already-done', 'install-velero': 'already-done', schedule: 'already-done', 'drill-verify': 'passed'});
+    expect(world.ran('velero', '--kubecontext', 'kind-localdev', 'install')).toHaveLength(1);
+    expect(world.ran('velero', '--kubecontext', 'kind-localdev', 'backup', 'delete')).toEqual(['velero --kubecontext kind-localdev backup delete backup-drill --confirm']);
+  });
+
+  it('replaces the schedule when Forgejo arrives after the first run', async () => {
+    const world = await withCluster();
+    await runInSim(veleroBackup, world);
+    cluster(world).upsert({apiVersion: 'v1', kind: 'Namespace', metadata: {name: 'forgejo'}});
+    const {result} = await runInSim(veleroBackup, world);
+    expect(stepOutcomes(result).schedule).toBe('passed');
+    expect(world.ran('velero', '--kubecontext', 'kind-localdev', 'schedule', 'delete')).toHaveLength(1);
+    expect(spec(world, 'Schedule', SCHEDULE.name)).toMatchObject({template: {includedNamespaces: ['forgejo']}});
+  });
+
+  it('fails the drill when the backup PartiallyFailed although velero backup create --wait exited 0, and deletes nothing', async () => {
+    const world = await withCluster();
+    world.faults.backupPartiallyFails = 'pod volume backup failed: data path backup failed: error to initialize data path';
+    const {result} = await runInSim(veleroBackup, world);
+    expect(result.exitCode).toBe(1);
+    const failed = result.steps.find((step) => step.outcome === 'failed')!;
+    expect(failed.id).toBe('drill-backup');
+    expect(failed.commands.find((command) => command.command.includes('backup create'))?.exitCode).toBe(0);
+    expect(failed.failure?.message).toContain('Backup backup-drill ended PartiallyFailed (errors 1; warnings 0; failure reason: pod volume backup failed');
+    expect(failed.failure?.message).toContain('although velero exited 0');
+    expect(failed.diagnostics?.[0]?.title).toBe('describe backups.velero.io/backup-drill');
+    expect(stepOutcomes(result)['drill-delete']).toBe('not-run');
+    expect(cluster(world).find('Namespace', 'backup-drill')).toBeDefined();
+  });
+
+  it('reports an Unavailable storage location with Velero’s reason (wrong credentials for the S3 endpoint)', async () => {
+    const world = await withCluster();
+    const otc = withExternalS3(world, {accessKey: 'AKWRONGEXAMPLEKEY001', secretKey: 'not-the-right-secret-key'});
+    const {result} = await runInSim(veleroBackup, world, {options: {values: otc.values}});
+    expect(result.exitCode).toBe(1);
+    const failed = result.steps.find((step) => step.outcome === 'failed')!;
+    expect(failed.id).toBe('storage-location');
+    expect(failed.failure?.message).toContain('Timed out after 3m waiting for backup storage location default to be Available (last seen: phase Unavailable: BackupStorageLocation "default" is unavailable');
+    expect(failed.failure?.message).toContain('InvalidAccessKeyId');
+    // The user's own credentials file is left alone.
+    expect(world.files.has(otc.file)).toBe(true);
+  });
+
+  it('points Velero at a real S3 endpoint with --s3-url, --bucket and --credentials-file, without MinIO', async () => {
+    const world = await withCluster();
+    const otc = withExternalS3(world, {accessKey: 'AKOTCEXAMPLEKEY00001', secretKey: 'otc-secret-key-of-the-test-only'});
+    const {result} = await runInSim(veleroBackup, world, {options: {values: otc.values}});
+    expect(result.exitCode).toBe(0);
+    expect(stepOutcomes(result).minio).toBe('skipped');
+    expect(cluster(world).find('Namespace', 'minio')).toBeUndefined();
+    expect(world.ran('velero', '--kubecontext', 'kind-localdev', 'install')[0]).toContain(`--bucket osc-backup --secret-file tmp-otc-credentials.ini --use-volume-snapshots=false --use-node-agent --backup-location-config region=minio,s3ForcePathStyle=true,s3Url=${OTC}`);
+    expect([...otc.store.buckets.get('osc-backup')!.keys()]).toEqual(['backups/backup-drill']);
+    expect(world.files.has(otc.file)).toBe(true);
+    const down = await runInSim(veleroBackup, world, {mode: 'down', options: {values: otc.values}});
+    expect(stepOutcomes(down.result)['remove-minio']).toBe('skipped');
+  });
+
+  it('deletes the credentials file it wrote when velero install fails', async () => {
+    const world = await withCluster();
+    world.intercept((argv) => argv[0] === 'velero' && argv.includes('install'), () => ({exitCode: 1, stderr: 'An error occurred: Post "https://127.0.0.1:35627/apis": net/http: TLS handshake timeout\n'}));
+    const {result} = await runInSim(veleroBackup, world);
+    expect(stepOutcomes(result)['install-velero']).toBe('failed');
+    expect(world.files.has(CREDENTIALS_FILE)).toBe(false);
+    expect(result.notes).toContain('Cleaned up: delete .cache/runbooks/velero-backup/credentials-velero');
+  });
+
+  it('stops in preflight with exit 3 when only some of the S3 options are given', async () => {
+    const world = await withCluster();
+    const {result} = await runInSim(veleroBackup, world, {options: {values: {'s3-url': OTC}}});
+    expect(result.exitCode).toBe(3);
+    expect(result.preflight.find((check) => check.id === 'options')?.problem).toBe('Only --s3-url given.');
+    expect(world.ran('velero', '--kubecontext', 'kind-localdev', 'install')).toEqual([]);
+  });
+
+  it('stops in preflight with exit 3 when Docker is down, and changes nothing', async () => {
+    const world = await withCluster();
+    world.docker.running = false;
+    const before = cluster(world).objects.length;
+    const {result} = await runInSim(veleroBackup, world);
+    expect(result.exitCode).toBe(3);
+    expect(result.steps.every((step) => step.outcome === 'not-run')).toBe(true);
+    expect(world.calls.some((call) => call.includes(' apply ') || call.includes(' install '))).toBe(false);
+    expect(cluster(world).objects.length).toBe(before);
+  });
+
+  it('--down uninstalls Velero and removes MinIO and the drill, and a second --down finds nothing to do', async () => {
+    const world = await withCluster();
+    await runInSim(veleroBackup, world);
+    const {result} = await runInSim(veleroBackup, world, {mode: 'down'});
+    expect(result.exitCode).toBe(0);
+    for (const namespace of ['velero', 'minio', 'backup-drill']) expect(cluster(world).find('Namespace', namespace)).toBeUndefined();
+    expect(world.objectStores.has('http://minio.minio.svc:9000')).toBe(false);
+    const again = await runInSim(veleroBackup, world, {mode: 'down'});
+    expect(stepOutcomes(again.result)).toEqual({'remove-drill': 'already-done', 'uninstall-velero': 'already-done', 'remove-minio': 'already-done'});
+  });
+
+  it('passes the storage location config as one argument without shell quotes', () => {
+    expect(backupLocationConfig(targetOf({values: {}}))).toBe('region=minio,s3ForcePathStyle=true,s3Url=http://minio.minio.svc:9000');
+    expect(backupLocationConfig(targetOf({values: {'s3-url': OTC, bucket: 'osc-backup', region: 'eu-de'}}))).toBe(`region=eu-de,s3ForcePathStyle=true,s3Url=${OTC}`);
+  });
+
+  it('applies valid manifests with pinned images', () => {
+    const minio = validateManifest(fs.readFileSync(path.join(ROOT, 'runbooks/assets/velero-backup/minio.yaml'), 'utf8'));
+    expect(minio.map((object) => object.kind)).toEqual(['Namespace', 'PersistentVolumeClaim', 'Deployment', 'Service', 'Job']);
+    for (const image of imagesOf(minio)) expect(image).toMatch(/^minio\/(minio|mc):RELEASE\.\d{4}-\d\d-\d\dT[\d-]+Z$/);
+    expect(validateManifest(minioCredentialsManifest('accesskeyexample', 'secretkeyexample0123')).map((object) => object.kind)).toEqual(['Namespace', 'Secret']);
+    expect(validateManifest(drillManifest('drillvalue0123')).map((object) => object.kind)).toEqual(['Namespace', 'ConfigMap', 'Secret']);
+  });
+});
