@@ -53,6 +53,8 @@ const config: Config = {
         sidebarPath: './sidebars-adr.ts',
       },
     ],
+    // Index, validation and status badges of the records published by the 'adr' instance above.
+    ['./src/plugins/adr-index/index.ts', {adrDir: 'adr', docsPluginId: 'adr'}],
   ],
 
   themes: [

@@ -1,0 +1,35 @@
+/**
+ * The repository's own decision log, as `npm test` holds it: every record valid, numbers 1..N,
+ * supersede links on both ends, and no handbook page or runbook citing a superseded record as
+ * current. The build runs the same check (src/plugins/adr-index).
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import {describe, expect, it} from 'vitest';
+import {CITING_FOLDERS} from '../../src/adr/cli';
+import {formatIssue} from '../../src/adr/model';
+import {checkDecisions} from '../../src/adr/store';
+import {ROOT} from './adr-support';
+
+describe('the decision log in adr/', () => {
+  const {records, issues} = checkDecisions({root: ROOT, adrDir: 'adr', citing: CITING_FOLDERS});
+
+  it('has no problems (records, numbering, supersede links, citations in docs/ and runbooks/)', () => {
+    expect(issues.map(formatIssue)).toEqual([]);
+  });
+
+  it('holds every record file, and only record files, as a record', () => {
+    const recordFiles = fs.readdirSync(path.join(ROOT, 'adr')).filter((name) => /^\d{4}-.*\.md$/.test(name));
+    expect(records.map((record) => record.file)).toEqual(recordFiles.sort());
+    expect(records.map((record) => record.file)).not.toContain('_template.md');
+  });
+
+  it('exercises the supersede lifecycle with real data: the Scrum of Scrums idea is superseded by Kanban', () => {
+    const superseded = records.filter((record) => record.status === 'superseded');
+    expect(superseded.length).toBeGreaterThan(0);
+    const scrum = records.find((record) => /Scrum of Scrums/.test(record.title));
+    const kanban = records.find((record) => /Kanban/.test(record.title));
+    expect(scrum?.supersededBy).toBe(kanban?.number);
+    expect(kanban?.supersedes).toContain(scrum?.number);
+  });
+});
