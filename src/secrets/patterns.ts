@@ -15,14 +15,29 @@ export interface CredentialPattern {
 // A value that starts like a placeholder or a shell expansion is documentation, not a secret.
 const NOT_PLACEHOLDER = String.raw`(?![<$*\[{(]|REDACTED|xxx|\.\.\.|…)`;
 
+// The scan also reads minified JavaScript, where `{token:this.x}`, `e.password===t.password` and
+// `"Token: ${name}"` are code. A key written as a property (after `.`, `{`, `,`, `(` or `$`), a
+// value that starts a comparison (`===`) and a value holding a template expression are not secrets.
+const NOT_A_PROPERTY = String.raw`(?<![.{,($])`;
+const NOT_CODE = String.raw`(?!=)(?![^\s"',;]*\$\{)`;
+
+// Quotes as the build writes them: plain in Markdown, `\"` inside JS and JSON strings (MDX bundles,
+// the search index), `&quot;` and `&#x27;` in HTML text.
+const QUOTE = String.raw`(?:\\?["']|&quot;|&#x27;|&#39;)?`;
+
 export const CREDENTIAL_PATTERNS: readonly CredentialPattern[] = [
   {
     // `password : s3cr3t` (idpbuilder's table), `USER_PASSWORD=...`, `"password":"..."` (JSON),
     // `aws_secret_access_key = ...` (credentials files), `token: ...`.
     name: 'key-value credential',
     regex: new RegExp(
-      String.raw`\b[A-Za-z_]*(?:password|passwd|secret_access_key|secret_key|client_secret|token)["']?\s*[:=]\s*["']?` +
+      NOT_A_PROPERTY +
+        String.raw`\b[A-Za-z_]*(?:password|passwd|secret_access_key|secret_key|client_secret|token)` +
+        QUOTE +
+        String.raw`\s*[:=]\s*` +
+        QUOTE +
         NOT_PLACEHOLDER +
+        NOT_CODE +
         String.raw`(?<value>[^\s"',;]{8,})`,
       'gi',
     ),

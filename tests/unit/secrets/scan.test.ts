@@ -1,0 +1,88 @@
+/**
+ * The secret scan of the build output: a planted credential (generated here, never a real one)
+ * fails it, through the library and through `npm run scan:secrets`; a page that only shows how to
+ * retrieve a secret passes.
+ */
+import {spawnSync} from 'node:child_process';
+import {generateKeyPairSync, randomBytes} from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import {afterEach, describe, expect, it} from 'vitest';
+import {scanDirectory} from '../../../src/secrets/scan';
+
+const ROOT = path.resolve(__dirname, '../../..');
+const dirs: string[] = [];
+
+/** A throw-away "build" folder holding the given files. */
+function site(files: Record<string, string>): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'edf-scan-'));
+  dirs.push(dir);
+  for (const [name, content] of Object.entries(files)) {
+    fs.mkdirSync(path.dirname(path.join(dir, name)), {recursive: true});
+    fs.writeFileSync(path.join(dir, name), content);
+  }
+  return dir;
+}
+
+// Shaped like idpbuilder's generated passwords: long, mixed, with symbols.
+const fakePassword = () => `${randomBytes(18).toString('base64')}-+/`;
+
+const placeholderPage = `<!doctype html><html><body><h1>Secrets</h1>
+<pre><code>idpbuilder get secrets -p argocd -o json | jq -r '.[0].password'
+password : &lt;from idpbuilder get secrets&gt;
+aws_secret_access_key = &lt;secret key from the CSV&gt;
+kubectl get secret -n keycloak keycloak-config -o jsonpath='{.data.USER_PASSWORD}' | base64 -d</code></pre>
+</body></html>`;
+
+afterEach(() => {
+  for (const dir of dirs.splice(0)) fs.rmSync(dir, {recursive: true, force: true});
+});
+
+describe('secret scan of the build', () => {
+  it('passes a page that shows how to retrieve secrets with placeholders', async () => {
+    const result = await scanDirectory(site({'docs/secrets/index.html': placeholderPage, 'sitemap.xml': '<urlset/>'}));
+    expect(result.scannedFiles).toBe(2);
+    expect(result.findings).toEqual([]);
+  });
+
+  it('fails on a password in the shape of the idpbuilder secrets table, in HTML, a JS bundle and the search index', async () => {
+    const password = fakePassword();
+    const result = await scanDirectory(site({
+      'docs/secrets/index.html': placeholderPage.replace('password : &lt;from idpbuilder get secrets&gt;', `password : ${password}`),
+      'assets/js/page.js': `"use strict";(self.chunk=self.chunk||[]).push([[1],{7:(e,n,s)=>{s.d(n,{code:()=>"{\\"username\\":\\"giteaAdmin\\",\\"password\\":\\"${password}\\"}"})}}]);`,
+      'search-index.json': JSON.stringify([{t: `USER_PASSWORD : ${password}`}]),
+    }));
+    expect(result.findings).toEqual([
+      {file: 'assets/js/page.js', line: 1, rule: '@secretlint/secretlint-rule-pattern (key-value credential)'},
+      {file: 'docs/secrets/index.html', line: 3, rule: '@secretlint/secretlint-rule-pattern (key-value credential)'},
+      {file: 'search-index.json', line: 1, rule: '@secretlint/secretlint-rule-pattern (key-value credential)'},
+    ]);
+  });
+
+  it('fails on a credential only the recommended preset knows (a private key)', async () => {
+    const {privateKey} = generateKeyPairSync('rsa', {modulusLength: 1024, privateKeyEncoding: {type: 'pkcs1', format: 'pem'}, publicKeyEncoding: {type: 'spki', format: 'pem'}});
+    const result = await scanDirectory(site({'docs/keys.txt': `Deploy key:\n${privateKey}`}));
+    expect(result.findings.map((finding) => finding.rule)).toContain('@secretlint/secretlint-rule-privatekey');
+  });
+
+  it('ignores files the site does not publish as text', async () => {
+    const result = await scanDirectory(site({'img/logo.svg.map': `password : ${fakePassword()}`}));
+    expect(result).toEqual({scannedFiles: 0, findings: []});
+  });
+
+  it('npm run scan:secrets exits 1 and names file and rule, but never prints the secret', () => {
+    const password = fakePassword();
+    const dir = site({'docs/a.html': `<p>password : ${password}</p>`});
+    const run = spawnSync(process.execPath, [path.join(ROOT, 'node_modules/tsx/dist/cli.mjs'), path.join(ROOT, 'scripts/scan-secrets.ts'), dir], {encoding: 'utf8'});
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain('docs/a.html:1  @secretlint/secretlint-rule-pattern (key-value credential)');
+    expect(run.stdout + run.stderr).not.toContain(password);
+  });
+
+  it('npm run scan:secrets exits 0 on a clean folder', () => {
+    const run = spawnSync(process.execPath, [path.join(ROOT, 'node_modules/tsx/dist/cli.mjs'), path.join(ROOT, 'scripts/scan-secrets.ts'), site({'index.html': placeholderPage})], {encoding: 'utf8'});
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+  });
+});
