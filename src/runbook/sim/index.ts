@@ -2,14 +2,17 @@
  * The simulated toolchain: a fresh machine where Docker runs, the CLIs are installed at the
  * versions CI pins, no kind cluster exists and no port is taken. Tests change it to stage faults.
  */
+import {curl} from './clis/curl';
 import {docker} from './clis/docker';
 import {git} from './clis/git';
+import {helm} from './clis/helm';
 import {idpbuilder} from './clis/idpbuilder';
 import {kind} from './clis/kind';
 import {kubectl} from './clis/kubectl';
 import {velero} from './clis/velero';
 import {coreControllers} from './controllers';
 import {argocdController} from './servers/argocd';
+import {forgejoController} from './servers/forgejo';
 import {minioController} from './servers/minio';
 import {veleroController} from './servers/velero';
 import {SimWorld} from './world';
@@ -22,10 +25,13 @@ export function createSimWorld(): SimWorld {
     .register('idpbuilder', idpbuilder, '0.10.1')
     .register('git', git, '2.43.0')
     .register('velero', velero, '1.18.1')
+    .register('helm', helm, '3.19.0')
+    .register('curl', curl, '8.5.0')
     .addController(coreControllers)
     .addController(argocdController)
     .addController(minioController)
-    .addController(veleroController);
+    .addController(veleroController)
+    .addController(forgejoController);
 }
 
 export {SimWorld} from './world';
