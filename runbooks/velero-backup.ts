@@ -15,6 +15,7 @@ import {generateSecret} from '../src/runbook/generate';
 import {fieldAt, type KubeObject} from '../src/runbook/kube';
 import {defineRunbook, type PreflightCheck, type RunOptions} from '../src/runbook/model';
 import {clusterReachable, dockerEngineReachable} from '../src/runbook/preflight';
+import {readSecret} from '../src/runbook/secret-data';
 import {withPrefix, type Shell} from '../src/runbook/shell';
 import {docker, kubectl, velero} from '../src/runbook/tools';
 
@@ -102,14 +103,6 @@ function credentialsFile(accessKey: string, secretKey: string): string {
 /** velero, always on our cluster (it would otherwise use the current context). */
 function veleroCli(ctx: StepContext): Shell {
   return withPrefix(ctx.$, ['velero', '--kubecontext', ctx.kubeContext]);
-}
-
-async function secretData(ctx: StepContext, namespace: string, name: string): Promise<Record<string, string> | undefined> {
-  const output = await ctx.kubectl({secretOutput: true})`get secret ${name} -n ${namespace} --ignore-not-found -o json`;
-  const text = output.stdout.trim();
-  if (!text) return undefined;
-  const data = ((JSON.parse(text) as KubeObject).data ?? {}) as Record<string, string>;
-  return Object.fromEntries(Object.entries(data).map(([key, value]) => [key, ctx.secret(Buffer.from(value, 'base64').toString('utf8'))]));
 }
 
 async function awsPluginImage(ctx: StepContext): Promise<string> {
@@ -212,11 +205,11 @@ export default defineRunbook({
       skip: skipWithExternalS3,
       async check(ctx) {
         const setup = await ctx.kube.get('job/minio-setup', MINIO_NAMESPACE);
-        return Boolean(setup && Number(fieldAt(setup, '.status.succeeded') ?? 0) > 0 && (await secretData(ctx, MINIO_NAMESPACE, MINIO_SECRET)));
+        return Boolean(setup && Number(fieldAt(setup, '.status.succeeded') ?? 0) > 0 && (await readSecret(ctx, MINIO_NAMESPACE, MINIO_SECRET)));
       },
       async action(ctx) {
         // Generated only once: Velero's copy of the credentials must keep matching MinIO's.
-        if (!(await secretData(ctx, MINIO_NAMESPACE, MINIO_SECRET))) {
+        if (!(await readSecret(ctx, MINIO_NAMESPACE, MINIO_SECRET))) {
           const manifest = minioCredentialsManifest(ctx.secret(generateSecret(20)), ctx.secret(generateSecret(40)));
           await ctx.kubectl({input: manifest})`apply -f -`;
         }
@@ -249,7 +242,7 @@ export default defineRunbook({
         const plugin = await awsPluginImage(ctx);
         let secretFile = ctx.options.values['credentials-file'];
         if (!secretFile) {
-          const minio = await secretData(ctx, MINIO_NAMESPACE, MINIO_SECRET);
+          const minio = await readSecret(ctx, MINIO_NAMESPACE, MINIO_SECRET);
           if (!minio?.rootUser || !minio.rootPassword) throw new StepAssertionError(`Secret ${MINIO_SECRET} in ${MINIO_NAMESPACE} has no rootUser/rootPassword.`, 'Run the minio step again.');
           secretFile = `${ctx.workDir}/credentials-velero`;
           const written = secretFile;
@@ -370,7 +363,7 @@ export default defineRunbook({
       expect: `The Secret ${DRILL.secret} in ${DRILL.namespace} holds the value generated before the backup.`,
       async verify(ctx) {
         const expected = await ctx.files.read(drillValueFile(ctx));
-        const restored = await secretData(ctx, DRILL.namespace, DRILL.secret);
+        const restored = await readSecret(ctx, DRILL.namespace, DRILL.secret);
         if (!restored) throw new StepAssertionError(`The restore did not bring back Secret ${DRILL.secret} in ${DRILL.namespace}.`, undefined, [{resource: `restores.velero.io/${DRILL.restore}`, namespace: VELERO_NAMESPACE}]);
         if (restored.value !== expected) throw new StepAssertionError(`Secret ${DRILL.secret} in ${DRILL.namespace} holds another value than the one backed up.`);
         if (!(await ctx.kube.get('configmap/drill-note', DRILL.namespace))) throw new StepAssertionError(`The restore did not bring back ConfigMap drill-note in ${DRILL.namespace}.`);

@@ -14,7 +14,8 @@ export interface EnvCredential {
   value: string;
 }
 
-export type HttpAuth = {token: EnvCredential} | {user: string; password: EnvCredential};
+/** `Authorization: <scheme> $VARIABLE` (Forgejo's `token`, Keycloak's `Bearer`), or Basic with -u. */
+export type HttpAuth = {scheme: 'token' | 'Bearer'; credential: EnvCredential} | {user: string; password: EnvCredential};
 
 export interface HttpRequest {
   method?: 'GET' | 'POST' | 'PUT' | 'DELETE';
@@ -22,8 +23,12 @@ export interface HttpRequest {
   auth?: HttpAuth;
   /** Sent as the JSON body, on stdin. */
   json?: unknown;
+  /** Sent as a form (application/x-www-form-urlencoded), on stdin. */
+  form?: Record<string, string>;
   /** Accept a self-signed certificate (idpbuilder's ingress). */
   insecure?: boolean;
+  /** The response carries a credential (a new token): it is never shown; register what you take from it. */
+  secretResponse?: boolean;
 }
 
 export interface HttpResponse {
@@ -37,15 +42,16 @@ export async function httpRequest(ctx: Pick<StepContext, '$' | 'env'>, request: 
   const words = ['curl -sS --max-time 30', "-w '\\n%{http_code}'", `-X ${request.method ?? 'GET'}`];
   if (request.insecure) words.push('-k');
   const env: NodeJS.ProcessEnv = {...ctx.env};
-  if (request.auth && 'token' in request.auth) {
-    words.push(`-H "Authorization: token $${checked(request.auth.token.variable)}"`);
-    env[request.auth.token.variable] = request.auth.token.value;
+  if (request.auth && 'scheme' in request.auth) {
+    words.push(`-H "Authorization: ${request.auth.scheme} $${checked(request.auth.credential.variable)}"`);
+    env[request.auth.credential.variable] = request.auth.credential.value;
   } else if (request.auth) {
     words.push(`-u "${request.auth.user}:$${checked(request.auth.password.variable)}"`);
     env[request.auth.password.variable] = request.auth.password.value;
   }
-  if (request.json !== undefined) words.push("-H 'Content-Type: application/json' --data-binary @-");
-  const shell = ctx.$({env, timeout: '1m', ...(request.json !== undefined ? {input: JSON.stringify(request.json)} : {})});
+  const body = request.json !== undefined ? JSON.stringify(request.json) : request.form ? new URLSearchParams(request.form).toString() : undefined;
+  if (body !== undefined) words.push(`-H 'Content-Type: ${request.json !== undefined ? 'application/json' : 'application/x-www-form-urlencoded'}' --data-binary @-`);
+  const shell = ctx.$({env, timeout: '1m', secretOutput: request.secretResponse, ...(body !== undefined ? {input: body} : {})});
   const output = await withRawPrefix(shell, words.join(' '))`${request.url}`;
   const text = output.stdout;
   const split = text.lastIndexOf('\n');
