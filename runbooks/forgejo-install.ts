@@ -1,0 +1,292 @@
+/**
+ * Forgejo install (handbook 3.1.3.1: "deployed with Helm, internal user database first, then
+ * OIDC with Keycloak"): the Forgejo Helm chart at a pinned version, an admin from a generated
+ * Secret, readiness checked with kubectl, and an end-to-end check through Forgejo's API over a
+ * port-forward: version, an API token, a repository, a pushed commit read back.
+ *
+ * The API is reached with `kubectl port-forward`, which works the same on a laptop and on a CI
+ * runner; it needs no ingress controller (bootstrap installs none) and no DNS for a host name.
+ */
+import YAML from 'yaml';
+import type {StepContext} from '../src/runbook/context';
+import {StepAssertionError} from '../src/runbook/errors';
+import {generateSecret} from '../src/runbook/generate';
+import {gitWithCredentials} from '../src/runbook/git';
+import {httpRequest, type HttpRequest, type HttpResponse} from '../src/runbook/http';
+import {fieldAt} from '../src/runbook/kube';
+import {defineRunbook} from '../src/runbook/model';
+import {clusterReachable, dockerEngineReachable} from '../src/runbook/preflight';
+import {readSecret} from '../src/runbook/secret-data';
+import {withPrefix, type Shell} from '../src/runbook/shell';
+import {curl, docker, git, helm, kubectl} from '../src/runbook/tools';
+
+/**
+ * Chart 15.0.3 installs Forgejo 13.0.3 (the chart revision the reference notes read). Chart 14
+ * removed the PostgreSQL and Valkey subcharts (SQLite is the default); 15 moved to Forgejo 13,
+ * with a random admin password unless one is set.
+ */
+export const CHART = 'oci://code.forgejo.org/forgejo-helm/forgejo';
+export const CHART_VERSION = '15.0.3';
+export const RELEASE = 'forgejo';
+export const NAMESPACE = 'forgejo';
+export const ADMIN_SECRET = 'forgejo-admin';
+/** Not `admin`: Forgejo reserves that name and the chart's init container fails on it. */
+export const ADMIN_USER = 'forgeadmin';
+const RESERVED_USERS = ['admin', 'api', 'user', 'login'];
+/** Local end of the port-forward; the values file's ROOT_URL names it too. */
+export const FORWARD_PORT = 13000;
+const BASE_URL = `http://127.0.0.1:${FORWARD_PORT}`;
+export const SMOKE_REPOSITORY = 'runbook-smoke';
+const SMOKE_FILE = 'runbook-check.md';
+const TOKEN_NAME = 'edf-runbook';
+const TOKEN_SCOPES = ['write:repository', 'write:user'];
+
+/** The admin Secret (with its namespace, which must exist before the chart is installed). */
+export function adminSecretManifest(password: string): string {
+  return [
+    {apiVersion: 'v1', kind: 'Namespace', metadata: {name: NAMESPACE}},
+    {apiVersion: 'v1', kind: 'Secret', metadata: {name: ADMIN_SECRET, namespace: NAMESPACE}, type: 'Opaque', stringData: {username: ADMIN_USER, password}},
+  ]
+    .map((object) => YAML.stringify(object))
+    .join('---\n');
+}
+
+function helmCli(ctx: StepContext): Shell {
+  return withPrefix(ctx.$, ['helm', '--kube-context', ctx.kubeContext]);
+}
+
+interface Admin {
+  username: string;
+  password: string;
+}
+
+async function admin(ctx: StepContext): Promise<Admin> {
+  const data = await readSecret(ctx, NAMESPACE, ADMIN_SECRET, ['username']);
+  if (!data?.username || !data.password) throw new StepAssertionError(`Secret ${ADMIN_SECRET} in ${NAMESPACE} has no username and password.`, 'Run the admin-secret step again.');
+  return {username: data.username, password: data.password};
+}
+
+function basicAuth(user: Admin): HttpRequest['auth'] {
+  return {user: user.username, password: {variable: 'FORGEJO_PASSWORD', value: user.password}};
+}
+
+function tokenAuth(token: string): HttpRequest['auth'] {
+  return {scheme: 'token', credential: {variable: 'FORGEJO_TOKEN', value: token}};
+}
+
+function messageOf(response: HttpResponse): string {
+  try {
+    return String((JSON.parse(response.body) as {message?: string}).message ?? response.body.trim());
+  } catch {
+    return response.body.trim().split('\n')[0] ?? '';
+  }
+}
+
+/** Fails with Forgejo's own message unless the status is one the caller expects. */
+function expectStatus(response: HttpResponse, request: string, expected: number[], hint?: string): void {
+  if (expected.includes(response.status)) return;
+  throw new StepAssertionError(`Forgejo answered ${request} with HTTP ${response.status}: ${messageOf(response)}`, hint);
+}
+
+function tokenFile(ctx: StepContext): string {
+  return `${ctx.workDir}/api-token`;
+}
+
+async function apiToken(ctx: StepContext): Promise<string> {
+  return ctx.secret((await ctx.files.read(tokenFile(ctx))).trim());
+}
+
+function cloneDir(ctx: StepContext): string {
+  return `${ctx.workDir}/${SMOKE_REPOSITORY}`;
+}
+
+export default defineRunbook({
+  id: 'forgejo-install',
+  title: 'Forgejo: Helm install, admin from a Secret, API and git push checked',
+  summary: `Installs the Forgejo Helm chart ${CHART_VERSION} into the namespace ${NAMESPACE} with a generated admin, waits until it is available, and checks the API, a repository and a pushed commit through a port-forward.`,
+  useCases: ['UC-4'],
+  needs: ['bootstrap'],
+  tools: [docker, kubectl, helm, git, curl],
+  preflight: [dockerEngineReachable, clusterReachable],
+  steps: [
+    {
+      id: 'admin-secret',
+      title: `Create the admin credentials in the Secret ${ADMIN_SECRET}`,
+      why: `The chart reads the admin user from gitea.admin.existingSecret. The password is generated once and kept: Forgejo sets it when the pod starts, and a new one would lock the runbook out.`,
+      expect: `kubectl -n ${NAMESPACE} get secret ${ADMIN_SECRET} shows the keys username and password.`,
+      async check(ctx) {
+        const existing = await readSecret(ctx, NAMESPACE, ADMIN_SECRET, ['username']);
+        if (existing && RESERVED_USERS.includes((existing.username ?? '').toLowerCase())) {
+          throw new StepAssertionError(`Secret ${ADMIN_SECRET} names the admin "${existing.username}", a name Forgejo reserves: its init container would fail and Forgejo would never start.`, `kubectl -n ${NAMESPACE} delete secret ${ADMIN_SECRET}, then run again (the runbook creates ${ADMIN_USER}).`);
+        }
+        return Boolean(existing);
+      },
+      async action(ctx) {
+        await ctx.kubectl({input: adminSecretManifest(ctx.secret(generateSecret(32)))})`apply -f -`;
+      },
+    },
+    {
+      id: 'install-chart',
+      title: `Install the Forgejo chart ${CHART_VERSION} with Helm`,
+      why: 'helm upgrade --install converges: it installs, or upgrades when the pinned version or the values file changed. Readiness is checked with kubectl next, not with helm --wait.',
+      expect: `helm status ${RELEASE} -n ${NAMESPACE} shows STATUS deployed.`,
+      async check(ctx) {
+        const status = await helmCli(ctx)`status ${RELEASE} -n ${NAMESPACE} -o json`.nothrow();
+        if (status.exitCode !== 0) return false;
+        const release = JSON.parse(status.stdout) as {info?: {status?: string}; chart?: {metadata?: {version?: string}}};
+        if (release.info?.status !== 'deployed' || release.chart?.metadata?.version !== CHART_VERSION) return false;
+        const values = await helmCli(ctx)`get values ${RELEASE} -n ${NAMESPACE} -o json`;
+        return JSON.stringify(JSON.parse(values.stdout)) === JSON.stringify(YAML.parse(ctx.asset('values.yaml')));
+      },
+      async action(ctx) {
+        const installed = await helmCli(ctx)({input: ctx.asset('values.yaml'), timeout: '10m'})`upgrade --install ${RELEASE} ${CHART} --version ${CHART_VERSION} -n ${NAMESPACE} -f -`.nothrow();
+        if (installed.exitCode === 0) return;
+        const said = installed.stderr.trim().split('\n').pop() ?? '';
+        throw new StepAssertionError(
+          `helm could not install ${CHART}:${CHART_VERSION} (exit ${installed.exitCode}): ${said}`,
+          /failed to do request|no such host|server misbehaving|i\/o timeout/.test(said)
+            ? 'The chart registry code.forgejo.org is not reachable from here: check the network or proxy (HTTPS_PROXY), then run again.'
+            : 'Read the error above; helm status and helm history show what was installed before.',
+        );
+      },
+    },
+    {
+      id: 'forgejo-ready',
+      title: 'Wait until the Forgejo Deployment is available',
+      why: 'The pod starts only after its init containers wrote app.ini and created the admin user; an error there (a missing Secret, a reserved user name) keeps it from becoming available.',
+      expect: `kubectl -n ${NAMESPACE} get deploy ${RELEASE} shows 1/1 READY.`,
+      verify: (ctx) => ctx.kube.waitForCondition(`deployment/${RELEASE}`, 'Available', {namespace: NAMESPACE, timeout: '10m'}),
+    },
+    {
+      id: 'port-forward',
+      title: `Forward ${BASE_URL} to Forgejo's HTTP service`,
+      why: 'kubectl port-forward reaches the Service on a laptop and on a CI runner alike. It keeps running in the background until the run ends, then the runbook stops it.',
+      expect: `kubectl prints "Forwarding from 127.0.0.1:${FORWARD_PORT} -> 3000".`,
+      async action(ctx) {
+        if (!(await ctx.isPortFree(FORWARD_PORT))) {
+          throw new StepAssertionError(`Port ${FORWARD_PORT} on this machine is in use.`, `Find what listens there (ss -ltnp 'sport = :${FORWARD_PORT}') and stop it; an earlier port-forward may still run.`);
+        }
+        const forward = ctx.kubectl`port-forward -n ${NAMESPACE} svc/${RELEASE}-http ${FORWARD_PORT}:3000`;
+        await ctx.background(`kubectl port-forward to ${RELEASE}-http`, forward, {ready: new RegExp(`Forwarding from 127\\.0\\.0\\.1:${FORWARD_PORT}`), timeout: '30s'});
+      },
+    },
+    {
+      id: 'api-version',
+      title: 'Ask the API for its version',
+      why: 'GET /api/v1/version needs no login: it proves the HTTP server and the API are up.',
+      expect: 'The API answers {"version":"13.0.3+gitea-…"}.',
+      async verify(ctx) {
+        let version = '';
+        await ctx.waitFor(
+          'the Forgejo API to answer GET /api/v1/version',
+          async () => {
+            const response = await httpRequest(ctx, {url: `${BASE_URL}/api/v1/version`});
+            if (response.status !== 200) return `HTTP ${response.status}`;
+            version = String((JSON.parse(response.body) as {version?: string}).version);
+            return true;
+          },
+          {timeout: '1m', interval: '2s'},
+        );
+        ctx.note(`Forgejo ${version} answers on ${BASE_URL}.`);
+      },
+    },
+    {
+      id: 'api-token',
+      title: `Create the API token ${TOKEN_NAME} for the admin`,
+      why: 'Automation talks to Forgejo with a scoped token, not the password. An old token of the same name is deleted first, and this one is revoked when the run ends.',
+      expect: `POST /api/v1/users/${ADMIN_USER}/tokens answers 201 with the token (masked in all output).`,
+      async action(ctx) {
+        const user = await admin(ctx);
+        const tokensUrl = `${BASE_URL}/api/v1/users/${user.username}/tokens`;
+        const refused = `The Secret ${ADMIN_SECRET} was changed after Forgejo set the password; Forgejo takes the new one when the pod starts (passwordMode keepUpdated): kubectl -n ${NAMESPACE} rollout restart deployment/${RELEASE}`;
+        const old = await httpRequest(ctx, {method: 'DELETE', url: `${tokensUrl}/${TOKEN_NAME}`, auth: basicAuth(user)});
+        expectStatus(old, `DELETE ${tokensUrl}/${TOKEN_NAME}`, [204, 404], old.status === 401 ? refused : undefined);
+        const created = await httpRequest(ctx, {method: 'POST', url: tokensUrl, auth: basicAuth(user), json: {name: TOKEN_NAME, scopes: TOKEN_SCOPES}, secretResponse: true});
+        expectStatus(created, `POST ${tokensUrl}`, [201], created.status === 401 ? refused : undefined);
+        const token = ctx.secret(String((JSON.parse(created.body) as {sha1?: string}).sha1 ?? ''));
+        const file = tokenFile(ctx);
+        // Both run when the run ends, the revoke first (while the port-forward still runs).
+        ctx.defer(`delete ${file}`, (cleanup) => cleanup.files.remove(file));
+        ctx.defer(`revoke the API token ${TOKEN_NAME}`, (cleanup) => httpRequest(cleanup, {method: 'DELETE', url: `${tokensUrl}/${TOKEN_NAME}`, auth: basicAuth(user)}));
+        await ctx.files.write(file, token, 0o600);
+      },
+    },
+    {
+      id: 'create-repository',
+      title: `Create the repository ${SMOKE_REPOSITORY} through the API`,
+      why: 'POST /api/v1/user/repos with the token: 201 creates it, 409 means it exists from an earlier run, which is fine.',
+      expect: `The repository shows at ${BASE_URL}/${ADMIN_USER}/${SMOKE_REPOSITORY}.`,
+      async action(ctx) {
+        const url = `${BASE_URL}/api/v1/user/repos`;
+        const response = await httpRequest(ctx, {method: 'POST', url, auth: tokenAuth(await apiToken(ctx)), json: {name: SMOKE_REPOSITORY, auto_init: true, default_branch: 'main', description: 'Written by the forgejo-install runbook'}});
+        expectStatus(response, `POST ${url}`, [201, 409], response.status === 401 ? 'Forgejo refused the API token: it may have been revoked or expired; run again to create a new one.' : undefined);
+        ctx.note(response.status === 201 ? `Created ${ADMIN_USER}/${SMOKE_REPOSITORY}.` : `${ADMIN_USER}/${SMOKE_REPOSITORY} exists already (409).`);
+      },
+    },
+    {
+      id: 'push-commit',
+      title: `Push a commit to ${SMOKE_REPOSITORY} over HTTP`,
+      why: 'Clone, commit and push with the token as the password, from the environment: what a developer and a CI job do.',
+      expect: 'git push ends with "HEAD -> main".',
+      async action(ctx) {
+        const user = await admin(ctx);
+        const dir = cloneDir(ctx);
+        const forgejo = gitWithCredentials(ctx, {user: user.username, password: await apiToken(ctx)});
+        await ctx.files.remove(dir);
+        await forgejo`clone ${`${BASE_URL}/${user.username}/${SMOKE_REPOSITORY}.git`} ${dir}`;
+        await ctx.files.write(`${dir}/${SMOKE_FILE}`, `# Runbook check\n\nPushed by the forgejo-install runbook, check ${generateSecret(16)}.\n`, 0o644);
+        await ctx.$`git -C ${dir} add ${SMOKE_FILE}`;
+        await ctx.$`git -C ${dir} -c user.name=${'EDF runbook'} -c user.email=runbook@edf.invalid commit -m ${'Check from the forgejo-install runbook'}`;
+        await forgejo`-C ${dir} push origin HEAD`;
+      },
+    },
+    {
+      id: 'read-back',
+      title: 'Read the commit back through the API',
+      why: 'The branch head Forgejo reports must be the commit just pushed, and the file must have the pushed content.',
+      expect: `GET /api/v1/repos/${ADMIN_USER}/${SMOKE_REPOSITORY}/branches/main names the pushed commit.`,
+      async verify(ctx) {
+        const dir = cloneDir(ctx);
+        const pushed = (await ctx.$`git -C ${dir} rev-parse HEAD`).stdout.trim();
+        const auth = tokenAuth(await apiToken(ctx));
+        const repository = `${BASE_URL}/api/v1/repos/${ADMIN_USER}/${SMOKE_REPOSITORY}`;
+        const branch = await httpRequest(ctx, {url: `${repository}/branches/main`, auth});
+        expectStatus(branch, `GET ${repository}/branches/main`, [200]);
+        const head = String(fieldAt(JSON.parse(branch.body), '.commit.id') ?? '');
+        if (head !== pushed) throw new StepAssertionError(`Forgejo's main is at ${head.slice(0, 12) || 'nothing'}, not at the pushed commit ${pushed.slice(0, 12)}.`);
+        const file = await httpRequest(ctx, {url: `${repository}/raw/${SMOKE_FILE}?ref=main`, auth});
+        expectStatus(file, `GET ${repository}/raw/${SMOKE_FILE}`, [200]);
+        if (file.body !== (await ctx.files.read(`${dir}/${SMOKE_FILE}`))) throw new StepAssertionError(`${SMOKE_FILE} in Forgejo differs from the pushed file.`);
+        ctx.note(`Forgejo serves commit ${pushed.slice(0, 12)} of ${ADMIN_USER}/${SMOKE_REPOSITORY}.`);
+      },
+    },
+  ],
+  down: [
+    {
+      id: 'uninstall-chart',
+      title: `Uninstall the Helm release ${RELEASE}`,
+      why: 'Removes Forgejo. The chart keeps its data volume (helm.sh/resource-policy: keep); the next step deletes it with the namespace.',
+      expect: `helm status ${RELEASE} -n ${NAMESPACE} says "release: not found".`,
+      check: async (ctx) => (await helmCli(ctx)`status ${RELEASE} -n ${NAMESPACE}`.nothrow()).exitCode !== 0,
+      action: async (ctx) => void (await helmCli(ctx)`uninstall ${RELEASE} -n ${NAMESPACE}`),
+    },
+    {
+      id: 'delete-namespace',
+      title: `Delete the namespace ${NAMESPACE} with the repositories and the admin Secret`,
+      why: 'The repositories live on the volume in this namespace: deleting it deletes them, so it asks first.',
+      expect: `kubectl get namespace ${NAMESPACE} says NotFound.`,
+      check: async (ctx) => !(await ctx.kube.get(`namespace/${NAMESPACE}`)),
+      async action(ctx) {
+        if (!(await ctx.confirm(`Delete the namespace ${NAMESPACE} and every repository in it?`))) {
+          throw new StepAssertionError('Deletion was not confirmed; nothing was deleted.', 'Run again and answer yes, or pass --yes.');
+        }
+        await ctx.kubectl`delete namespace ${NAMESPACE} --ignore-not-found`;
+      },
+    },
+  ],
+  next: () => [
+    `Forgejo runs in the namespace ${NAMESPACE}: kubectl -n ${NAMESPACE} port-forward svc/${RELEASE}-http ${FORWARD_PORT}:3000, then ${BASE_URL} (user ${ADMIN_USER})`,
+    `Password: kubectl -n ${NAMESPACE} get secret ${ADMIN_SECRET} -o jsonpath='{.data.password}' | base64 -d`,
+    'Remove it again with npm run runbook -- forgejo-install --down',
+  ],
+});
