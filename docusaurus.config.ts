@@ -55,6 +55,8 @@ const config: Config = {
     ],
     // Index, validation and status badges of the records published by the 'adr' instance above.
     ['./src/plugins/adr-index/index.ts', {adrDir: 'adr', docsPluginId: 'adr'}],
+    // Generates the architecture diagrams from architecture-c4/ before each build.
+    './src/plugins/likec4/index.ts',
   ],
 
   themes: [
