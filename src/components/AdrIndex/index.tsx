@@ -27,17 +27,17 @@ export default function AdrIndex(): ReactNode {
       <tbody>
         {records.map((record) => (
           <tr key={record.number} data-adr={record.number}>
-            <td>{adrLabel(record.number)}</td>
+            <td className={styles.nowrap}>{adrLabel(record.number)}</td>
             <td>
               <Link to={record.permalink}>{record.title}</Link>
             </td>
             <td>
               <AdrStatusBadge status={record.status} />
             </td>
-            <td>
+            <td className={styles.nowrap}>
               <time dateTime={record.date}>{record.date}</time>
             </td>
-            <td>
+            <td className={styles.nowrap}>
               {record.supersededBy === undefined ? (
                 <>
                   <span aria-hidden="true">–</span>
