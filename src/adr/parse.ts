@@ -51,11 +51,12 @@ export function parseRecord(file: string, text: string): ParseResult {
   const status = data.status;
   if (!ADR_STATUSES.includes(status as AdrStatus)) problem(`status must be one of ${ADR_STATUSES.join(', ')} (found ${JSON.stringify(status)})`);
 
-  const date = data.date instanceof Date ? data.date.toISOString().slice(0, 10) : data.date;
-  if (typeof date !== 'string' || !ISO_DATE.test(date) || Number.isNaN(Date.parse(date))) problem(`date must be a date written YYYY-MM-DD (found ${JSON.stringify(data.date)})`);
+  // The yaml package reads YAML 1.2, so an unquoted 2024-08-28 stays a string.
+  const date = data.date;
+  if (typeof date !== 'string' || !ISO_DATE.test(date) || Number.isNaN(Date.parse(date))) problem(`date must be a date written YYYY-MM-DD (found ${JSON.stringify(date)})`);
 
   const decisionMakers = stringList(data['decision-makers'], 'decision-makers', problem);
-  if (decisionMakers.length === 0) problem('decision-makers must name at least one person or role');
+  if (Array.isArray(data['decision-makers']) && data['decision-makers'].length === 0) problem('decision-makers must name at least one person or role');
   const consulted = stringList(data.consulted, 'consulted', problem);
   const informed = stringList(data.informed, 'informed', problem);
 
@@ -87,7 +88,7 @@ export function parseRecord(file: string, text: string): ParseResult {
 
 function stringList(value: unknown, key: string, problem: (message: string) => void): string[] {
   if (value === undefined || value === null) {
-    problem(`${key} is missing (use [] when nobody was ${key === 'decision-makers' ? 'deciding' : key})`);
+    problem(key === 'decision-makers' ? 'decision-makers is missing' : `${key} is missing (use [] when nobody was ${key})`);
     return [];
   }
   if (!Array.isArray(value) || !value.every((item) => typeof item === 'string' && item.trim() !== '')) {

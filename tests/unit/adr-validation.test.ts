@@ -83,6 +83,7 @@ describe('front matter and sections (MADR 4)', () => {
     ['an unknown status', (text) => text.replace(/^status: accepted$/m, 'status: approved'), /status must be one of proposed, rejected, accepted, deprecated, superseded \(found "approved"\)/],
     ['a date that is not YYYY-MM-DD', (text) => text.replace(/^date: .*$/m, 'date: 1 October 2024'), /date must be a date written YYYY-MM-DD/],
     ['no decision-makers', (text) => text.replace(/^decision-makers: .*\n/m, ''), /decision-makers is missing/],
+    ['an empty decision-makers list', (text) => text.replace(/^decision-makers: .*$/m, 'decision-makers: []'), /decision-makers must name at least one person or role/],
     ['consulted that is not a list', (text) => text.replace(/^consulted: .*$/m, 'consulted: the whole team'), /consulted must be a list of names/],
     ['a misspelt key', (text) => text.replace(/^informed:/m, 'informed: []\nsuperseded_by: 3\ninformed_:'), /unknown front matter key "superseded_by"/],
     ['no front matter', (text) => text.replace(/^---\n[\s\S]*?\n---\n/, ''), /missing YAML front matter/],
