@@ -13,6 +13,7 @@ import {velero} from './clis/velero';
 import {coreControllers} from './controllers';
 import {argocdController} from './servers/argocd';
 import {forgejoController} from './servers/forgejo';
+import {keycloakController} from './servers/keycloak';
 import {minioController} from './servers/minio';
 import {veleroController} from './servers/velero';
 import {SimWorld} from './world';
@@ -31,7 +32,8 @@ export function createSimWorld(): SimWorld {
     .addController(argocdController)
     .addController(minioController)
     .addController(veleroController)
-    .addController(forgejoController);
+    .addController(forgejoController)
+    .addController(keycloakController);
 }
 
 export {SimWorld} from './world';

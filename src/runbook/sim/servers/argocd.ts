@@ -25,9 +25,12 @@ const HEALTH_READS = 2;
 /** Objects an application deploys besides its Git files (charts, generated secrets), by cluster and app. */
 const extraObjects = new WeakMap<SimCluster, Map<string, () => KubeObject[]>>();
 
+/** Made once: a generated password stays what it was on the first sync, as with an ExternalSecret. */
 export function deploysAlso(cluster: SimCluster, application: string, objects: () => KubeObject[]): void {
   if (!extraObjects.has(cluster)) extraObjects.set(cluster, new Map());
-  extraObjects.get(cluster)!.set(application, objects);
+  if (extraObjects.get(cluster)!.has(application)) return;
+  let made: KubeObject[] | undefined;
+  extraObjects.get(cluster)!.set(application, () => (made ??= objects()).map((object) => JSON.parse(JSON.stringify(object)) as KubeObject));
 }
 
 interface ApplicationStatus {

@@ -12,11 +12,19 @@ export const FORGEJO_CHART = 'oci://code.forgejo.org/forgejo-helm/forgejo';
 /** Chart versions the simulated registry serves, with the Forgejo version each installs. */
 export const FORGEJO_CHART_VERSIONS: Record<string, string> = {'15.0.3': '13.0.3'};
 
+/** An entry of gitea.oauth; each key becomes a `gitea admin auth add-oauth --<kebab-key>` flag. */
+export interface OAuthSource {
+  name: string;
+  provider?: string;
+  existingSecret?: string;
+  autoDiscoverUrl?: string;
+}
+
 export interface ForgejoValues {
   gitea?: {
     admin?: {existingSecret?: string; username?: string; password?: string; email?: string; passwordMode?: string};
     config?: Record<string, unknown>;
-    oauth?: unknown;
+    oauth?: OAuthSource[] | Record<string, unknown>;
     ldap?: unknown;
   };
   service?: {http?: {port?: number}};
@@ -46,12 +54,26 @@ export function renderForgejo(release: string, namespace: string, appVersion: st
         {name: 'GITEA_ADMIN_USERNAME', value: admin.username ?? 'gitea_admin'},
         {name: 'GITEA_ADMIN_PASSWORD', value: admin.password ?? ''},
       ];
+  const oauth = Array.isArray(values.gitea?.oauth) ? values.gitea.oauth : [];
+  // The chart hands each source's key and secret to the init container from its existingSecret.
+  const oauthEnv = oauth.flatMap((source, index) =>
+    source.existingSecret
+      ? [
+          {name: `GITEA_OAUTH_KEY_${index}`, valueFrom: {secretKeyRef: {name: source.existingSecret, key: 'key'}}},
+          {name: `GITEA_OAUTH_SECRET_${index}`, valueFrom: {secretKeyRef: {name: source.existingSecret, key: 'secret'}}},
+        ]
+      : [],
+  );
+  const configureScript = oauth
+    .map((source, index) => `gitea admin auth add-oauth --name '${source.name}' --provider '${source.provider ?? ''}' --key "\${GITEA_OAUTH_KEY_${index}}" --secret "\${GITEA_OAUTH_SECRET_${index}}" --auto-discover-url '${source.autoDiscoverUrl ?? ''}'`)
+    .join('\n');
   const port = values.service?.http?.port ?? 3000;
   const persistence = values.persistence ?? {};
   const claim = persistence.claimName ?? 'gitea-shared-storage';
   const config = Object.fromEntries(Object.entries(values.gitea?.config ?? {}).map(([section, keys]) => [section, typeof keys === 'object' ? Object.entries(keys as object).map(([key, value]) => `${key}=${String(value)}`).join('\n') : String(keys)]));
   const objects: KubeObject[] = [
     secretObject(namespace, `${release}-inline-config`, config, labels),
+    secretObject(namespace, `${release}-init`, {'configure_gitea.sh': configureScript}, labels),
     {apiVersion: 'v1', kind: 'Service', metadata: {name: `${release}-http`, namespace, labels}, spec: {type: 'ClusterIP', ports: [{name: 'http', port, targetPort: 3000}], selector: {'app.kubernetes.io/name': 'forgejo', 'app.kubernetes.io/instance': release}}},
     {apiVersion: 'v1', kind: 'Service', metadata: {name: `${release}-ssh`, namespace, labels}, spec: {type: 'ClusterIP', ports: [{name: 'ssh', port: 22, targetPort: 2222}]}},
     {
@@ -68,7 +90,7 @@ export function renderForgejo(release: string, namespace: string, appVersion: st
             initContainers: [
               {name: 'init-directories', image: `code.forgejo.org/forgejo/forgejo:${appVersion}-rootless`},
               {name: 'init-app-ini', image: `code.forgejo.org/forgejo/forgejo:${appVersion}-rootless`},
-              {name: 'configure-gitea', image: `code.forgejo.org/forgejo/forgejo:${appVersion}-rootless`, env: [...adminEnv, {name: 'GITEA_ADMIN_PASSWORD_MODE', value: admin.passwordMode ?? 'keepUpdated'}]},
+              {name: 'configure-gitea', image: `code.forgejo.org/forgejo/forgejo:${appVersion}-rootless`, env: [...oauthEnv, ...adminEnv, {name: 'GITEA_ADMIN_PASSWORD_MODE', value: admin.passwordMode ?? 'keepUpdated'}]},
             ],
             containers: [{name: 'forgejo', image: `code.forgejo.org/forgejo/forgejo:${appVersion}-rootless`, ports: [{name: 'http', containerPort: 3000}]}],
           },

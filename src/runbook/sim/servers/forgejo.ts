@@ -8,7 +8,7 @@
  */
 import {randomBytes} from 'node:crypto';
 import type {KubeObject} from '../../kube';
-import {setCondition, type SimCluster} from '../cluster';
+import {secretValue, setCondition, type SimCluster} from '../cluster';
 import type {SimHttpRequest, SimHttpResponse} from '../network';
 import type {SimController, SimWorld} from '../world';
 import {head, SimGitHost, type SimGitUser} from './git-host';
@@ -19,6 +19,8 @@ const RESERVED_NAMES = ['admin', 'api', 'assets', 'explore', 'user', 'login', 'o
 
 export class SimForgejo {
   readonly git = new SimGitHost();
+  /** Names of the OAuth2 login sources the init container configured (`gitea admin auth add-oauth`). */
+  oauthSources: string[] = [];
 
   constructor(readonly version: string) {}
 
@@ -27,11 +29,17 @@ export class SimForgejo {
     let match: RegExpExecArray | null;
     if (route === 'GET /api/v1/version') return {status: 200, body: {version: `${this.version}+gitea-1.22.0`}};
     if (route === 'GET /api/healthz') return {status: 200, body: {status: 'pass'}};
+    if (route === 'GET /user/login') return {status: 200, body: this.loginPage()};
     if ((match = /^(POST|DELETE) \/api\/v1\/users\/([^/]+)\/tokens(?:\/([^/]+))?$/.exec(route))) return this.tokens(request, match[2]!, match[3]);
     if (route === 'POST /api/v1/user/repos') return this.createRepository(request);
     if ((match = /^GET \/api\/v1\/repos\/([^/]+)\/([^/]+)\/branches\/([^/]+)$/.exec(route))) return this.branch(request, match[1]!, match[2]!);
     if ((match = /^GET \/api\/v1\/repos\/([^/]+)\/([^/]+)\/raw\/(.+)$/.exec(route))) return this.raw(request, match[1]!, match[2]!, match[3]!);
     return notFound();
+  }
+
+  private loginPage(): string {
+    const providers = this.oauthSources.map((name) => `<a class="ui button" href="/user/oauth2/${name}">Sign in with ${name}</a>`).join('\n');
+    return `<!DOCTYPE html>\n<html><body><form action="/user/login" method="post"><input name="user_name"><input name="password" type="password"></form>\n${providers}\n</body></html>\n`;
   }
 
   /** Token management accepts Basic auth with the user's password only, not with a token (Forgejo's rule). */
@@ -119,12 +127,12 @@ function start(cluster: SimCluster, world: SimWorld, deployment: KubeObject): vo
   const spec = (deployment.spec as {template?: {spec?: PodSpec}}).template?.spec ?? {};
   const configure = spec.initContainers?.find((container) => container.name === 'configure-gitea');
   const env = configure?.env;
-  const secretName = env?.find((variable) => variable.name === 'GITEA_ADMIN_USERNAME')?.valueFrom?.secretKeyRef?.name;
+  const missingSecret = env?.map((variable) => variable.valueFrom?.secretKeyRef?.name).find((name) => name && !cluster.find('Secret', name, namespace));
   const username = envValue(cluster, namespace, env, 'GITEA_ADMIN_USERNAME');
   const password = envValue(cluster, namespace, env, 'GITEA_ADMIN_PASSWORD');
   const problem =
-    secretName && !cluster.find('Secret', secretName, namespace)
-      ? {reason: 'CreateContainerConfigError', message: `Error: secret "${secretName}" not found`}
+    missingSecret
+      ? {reason: 'CreateContainerConfigError', message: `Error: secret "${missingSecret}" not found`}
       : username && RESERVED_NAMES.includes(username.toLowerCase())
         ? {reason: 'CrashLoopBackOff', message: `configure-gitea: Error: CreateUser: name is reserved [name: ${username}]`}
         : undefined;
@@ -144,5 +152,7 @@ function start(cluster: SimCluster, world: SimWorld, deployment: KubeObject): vo
   const mode = envValue(cluster, namespace, env, 'GITEA_ADMIN_PASSWORD_MODE');
   if (!admin) forgejo.git.addUser(username ?? '', password ?? '', true);
   else if (mode === 'keepUpdated') admin.password = password ?? '';
+  const script = secretValue(cluster, namespace, `${deployment.metadata.name}-init`, 'configure_gitea.sh') ?? '';
+  forgejo.oauthSources = [...script.matchAll(/add-oauth --name '([^']+)'/g)].map((match) => match[1]!);
   cluster.backends.set(key, {git: forgejo.git, http: (request) => forgejo.http(request)});
 }
