@@ -242,7 +242,7 @@ export default defineRunbook({
         const plugin = await awsPluginImage(ctx);
         let secretFile = ctx.options.values['credentials-file'];
         if (!secretFile) {
-          const minio = await readSecret(ctx, MINIO_NAMESPACE, MINIO_SECRET);
+          const minio = await readSecret(ctx, MINIO_NAMESPACE, MINIO_SECRET, {secret: ['rootUser', 'rootPassword']});
           if (!minio?.rootUser || !minio.rootPassword) throw new StepAssertionError(`Secret ${MINIO_SECRET} in ${MINIO_NAMESPACE} has no rootUser/rootPassword.`, 'Run the minio step again.');
           secretFile = `${ctx.workDir}/credentials-velero`;
           const written = secretFile;
@@ -363,7 +363,7 @@ export default defineRunbook({
       expect: `The Secret ${DRILL.secret} in ${DRILL.namespace} holds the value generated before the backup.`,
       async verify(ctx) {
         const expected = await ctx.files.read(drillValueFile(ctx));
-        const restored = await readSecret(ctx, DRILL.namespace, DRILL.secret);
+        const restored = await readSecret(ctx, DRILL.namespace, DRILL.secret, {secret: ['value']});
         if (!restored) throw new StepAssertionError(`The restore did not bring back Secret ${DRILL.secret} in ${DRILL.namespace}.`, undefined, [{resource: `restores.velero.io/${DRILL.restore}`, namespace: VELERO_NAMESPACE}]);
         if (restored.value !== expected) throw new StepAssertionError(`Secret ${DRILL.secret} in ${DRILL.namespace} holds another value than the one backed up.`);
         if (!(await ctx.kube.get('configmap/drill-note', DRILL.namespace))) throw new StepAssertionError(`The restore did not bring back ConfigMap drill-note in ${DRILL.namespace}.`);

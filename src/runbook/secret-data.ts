@@ -1,20 +1,29 @@
 /**
- * Reads a Kubernetes Secret for a runbook: the command's output is held back (secretOutput), and
- * every decoded value is registered for redaction before the runbook can print anything, except
- * the keys named public (a user name that pages and notes may show).
+ * Reads a Kubernetes Secret for a runbook. The command's output is held back (secretOutput), and
+ * only the keys the runbook asks for leave this function: those named secret are registered for
+ * redaction first, those named plain (a user name, a client id) stay readable in notes and pages.
+ * Keys nobody asked for are neither returned nor registered, so an ordinary value in the same
+ * Secret (a database name such as "keycloak") is not masked everywhere.
  */
 import type {StepContext} from './context';
 import type {KubeObject} from './kube';
 
-export async function readSecret(ctx: Pick<StepContext, 'kubectl' | 'secret'>, namespace: string, name: string, publicKeys: string[] = []): Promise<Record<string, string> | undefined> {
+export interface SecretKeys {
+  secret?: string[];
+  plain?: string[];
+}
+
+/** The requested keys that the Secret has; undefined when the Secret does not exist. */
+export async function readSecret(ctx: Pick<StepContext, 'kubectl' | 'secret'>, namespace: string, name: string, keys: SecretKeys = {}): Promise<Record<string, string> | undefined> {
   const output = await ctx.kubectl({secretOutput: true})`get secret ${name} -n ${namespace} --ignore-not-found -o json`;
   const text = output.stdout.trim();
   if (!text) return undefined;
   const data = ((JSON.parse(text) as KubeObject).data ?? {}) as Record<string, string>;
-  return Object.fromEntries(
-    Object.entries(data).map(([key, value]) => {
-      const decoded = Buffer.from(value, 'base64').toString('utf8');
-      return [key, publicKeys.includes(key) ? decoded : ctx.secret(decoded)];
-    }),
-  );
+  const values: Record<string, string> = {};
+  for (const key of [...(keys.secret ?? []), ...(keys.plain ?? [])]) {
+    if (data[key] === undefined) continue;
+    const decoded = Buffer.from(data[key], 'base64').toString('utf8');
+    values[key] = keys.secret?.includes(key) ? ctx.secret(decoded) : decoded;
+  }
+  return values;
 }
