@@ -6,15 +6,17 @@
  *
  * The API is reached with `kubectl port-forward`, which works the same on a laptop and on a CI
  * runner; it needs no ingress controller (bootstrap installs none) and no DNS for a host name.
+ * With --oidc, and Keycloak of the CNOE reference implementation running, Forgejo also offers
+ * "Sign in with keycloak".
  */
 import YAML from 'yaml';
 import type {StepContext} from '../src/runbook/context';
-import {StepAssertionError} from '../src/runbook/errors';
+import {StepAssertionError, StepSkipped} from '../src/runbook/errors';
 import {generateSecret} from '../src/runbook/generate';
 import {gitWithCredentials} from '../src/runbook/git';
 import {httpRequest, type HttpRequest, type HttpResponse} from '../src/runbook/http';
 import {fieldAt} from '../src/runbook/kube';
-import {defineRunbook} from '../src/runbook/model';
+import {defineRunbook, type RunOptions} from '../src/runbook/model';
 import {clusterReachable, dockerEngineReachable} from '../src/runbook/preflight';
 import {readSecret} from '../src/runbook/secret-data';
 import {withPrefix, type Shell} from '../src/runbook/shell';
@@ -51,6 +53,50 @@ export function adminSecretManifest(password: string): string {
     .join('---\n');
 }
 
+// ---------------------------------------------------------------------------------------------
+// Keycloak (--oidc)
+
+const KEYCLOAK_URL = 'https://cnoe.localtest.me:8443/keycloak';
+const KEYCLOAK_CLIENT = 'forgejo';
+const OAUTH_SECRET = 'forgejo-oauth';
+const NO_KEYCLOAK = 'Keycloak of the CNOE reference implementation is not installed (npm run runbook -- cnoe-showtime installs it)';
+
+function skipWithoutOidc(options: RunOptions): string | false {
+  return options.values.oidc === 'true' ? false : 'no --oidc: Forgejo keeps its own user database';
+}
+
+/** A token of Keycloak's admin (cnoe-admin, password from the reference implementation's Secret keycloak-config). */
+async function keycloakAdminToken(ctx: StepContext): Promise<string> {
+  const config = await readSecret(ctx, 'keycloak', 'keycloak-config', {secret: ['KEYCLOAK_ADMIN_PASSWORD']});
+  if (!config?.KEYCLOAK_ADMIN_PASSWORD) throw new StepSkipped(NO_KEYCLOAK);
+  const url = `${KEYCLOAK_URL}/realms/master/protocol/openid-connect/token`;
+  const response = await httpRequest(ctx, {method: 'POST', url, insecure: true, secretResponse: true, form: {grant_type: 'password', client_id: 'admin-cli', username: 'cnoe-admin', password: config.KEYCLOAK_ADMIN_PASSWORD}});
+  expectStatus(response, `POST ${url}`, [200]);
+  return ctx.secret(String((JSON.parse(response.body) as {access_token?: string}).access_token ?? ''));
+}
+
+async function keycloakClientId(ctx: StepContext, auth: HttpRequest['auth']): Promise<string | undefined> {
+  const url = `${KEYCLOAK_URL}/admin/realms/cnoe/clients?clientId=${KEYCLOAK_CLIENT}`;
+  const response = await httpRequest(ctx, {url, auth, insecure: true});
+  expectStatus(response, `GET ${url}`, [200]);
+  return (JSON.parse(response.body) as Array<{id: string}>)[0]?.id;
+}
+
+/** values.yaml, with values-oidc.yaml merged in (comments kept) when Forgejo should offer Keycloak. */
+async function valuesFor(ctx: StepContext): Promise<string> {
+  const base = ctx.asset('values.yaml');
+  if (skipWithoutOidc(ctx.options) || !(await readSecret(ctx, NAMESPACE, OAUTH_SECRET))) return base;
+  const document = YAML.parseDocument(base);
+  const merge = (path: string[], value: unknown): void => {
+    if (value && typeof value === 'object' && !Array.isArray(value)) for (const [key, inner] of Object.entries(value)) merge([...path, key], inner);
+    else document.setIn(path, value);
+  };
+  merge([], YAML.parse(ctx.asset('values-oidc.yaml')));
+  return document.toString();
+}
+
+// ---------------------------------------------------------------------------------------------
+
 function helmCli(ctx: StepContext): Shell {
   return withPrefix(ctx.$, ['helm', '--kube-context', ctx.kubeContext]);
 }
@@ -61,7 +107,7 @@ interface Admin {
 }
 
 async function admin(ctx: StepContext): Promise<Admin> {
-  const data = await readSecret(ctx, NAMESPACE, ADMIN_SECRET, ['username']);
+  const data = await readSecret(ctx, NAMESPACE, ADMIN_SECRET, {plain: ['username'], secret: ['password']});
   if (!data?.username || !data.password) throw new StepAssertionError(`Secret ${ADMIN_SECRET} in ${NAMESPACE} has no username and password.`, 'Run the admin-secret step again.');
   return {username: data.username, password: data.password};
 }
@@ -107,6 +153,7 @@ export default defineRunbook({
   useCases: ['UC-4'],
   needs: ['bootstrap'],
   tools: [docker, kubectl, helm, git, curl],
+  options: [{name: 'oidc', flag: true, description: 'Let users log in with Keycloak of the CNOE reference implementation (skipped when it is not installed)'}],
   preflight: [dockerEngineReachable, clusterReachable],
   steps: [
     {
@@ -115,7 +162,7 @@ export default defineRunbook({
       why: `The chart reads the admin user from gitea.admin.existingSecret. The password is generated once and kept: Forgejo sets it when the pod starts, and a new one would lock the runbook out.`,
       expect: `kubectl -n ${NAMESPACE} get secret ${ADMIN_SECRET} shows the keys username and password.`,
       async check(ctx) {
-        const existing = await readSecret(ctx, NAMESPACE, ADMIN_SECRET, ['username']);
+        const existing = await readSecret(ctx, NAMESPACE, ADMIN_SECRET, {plain: ['username']});
         if (existing && RESERVED_USERS.includes((existing.username ?? '').toLowerCase())) {
           throw new StepAssertionError(`Secret ${ADMIN_SECRET} names the admin "${existing.username}", a name Forgejo reserves: its init container would fail and Forgejo would never start.`, `kubectl -n ${NAMESPACE} delete secret ${ADMIN_SECRET}, then run again (the runbook creates ${ADMIN_USER}).`);
         }
@@ -123,6 +170,29 @@ export default defineRunbook({
       },
       async action(ctx) {
         await ctx.kubectl({input: adminSecretManifest(ctx.secret(generateSecret(32)))})`apply -f -`;
+      },
+    },
+    {
+      id: 'oidc-client',
+      title: 'Register Forgejo as a Keycloak client (with --oidc)',
+      why: 'Users of the platform log in to Forgejo with their Keycloak account. The runbook registers the client forgejo in the realm cnoe through Keycloak\'s admin API and keeps its secret in the Secret forgejo-oauth for the chart.',
+      expect: `The Keycloak admin console (realm cnoe, Clients) lists ${KEYCLOAK_CLIENT}; kubectl -n ${NAMESPACE} get secret ${OAUTH_SECRET} exists.`,
+      skip: skipWithoutOidc,
+      async action(ctx) {
+        const auth: HttpRequest['auth'] = {scheme: 'Bearer', credential: {variable: 'KEYCLOAK_TOKEN', value: await keycloakAdminToken(ctx)}};
+        let id = await keycloakClientId(ctx, auth);
+        if (!id) {
+          const url = `${KEYCLOAK_URL}/admin/realms/cnoe/clients`;
+          const client = {clientId: KEYCLOAK_CLIENT, name: 'Forgejo', protocol: 'openid-connect', publicClient: false, standardFlowEnabled: true, directAccessGrantsEnabled: false, redirectUris: [`${BASE_URL}/user/oauth2/keycloak/callback`], webOrigins: [BASE_URL]};
+          expectStatus(await httpRequest(ctx, {method: 'POST', url, auth, insecure: true, json: client}), `POST ${url}`, [201, 409]);
+          id = await keycloakClientId(ctx, auth);
+        }
+        const url = `${KEYCLOAK_URL}/admin/realms/cnoe/clients/${id}/client-secret`;
+        const response = await httpRequest(ctx, {url, auth, insecure: true, secretResponse: true});
+        expectStatus(response, `GET ${url}`, [200]);
+        const secret = ctx.secret(String((JSON.parse(response.body) as {value?: string}).value ?? ''));
+        const manifest = YAML.stringify({apiVersion: 'v1', kind: 'Secret', metadata: {name: OAUTH_SECRET, namespace: NAMESPACE}, type: 'Opaque', stringData: {key: KEYCLOAK_CLIENT, secret}});
+        await ctx.kubectl({input: manifest})`apply -f -`;
       },
     },
     {
@@ -136,10 +206,10 @@ export default defineRunbook({
         const release = JSON.parse(status.stdout) as {info?: {status?: string}; chart?: {metadata?: {version?: string}}};
         if (release.info?.status !== 'deployed' || release.chart?.metadata?.version !== CHART_VERSION) return false;
         const values = await helmCli(ctx)`get values ${RELEASE} -n ${NAMESPACE} -o json`;
-        return JSON.stringify(JSON.parse(values.stdout)) === JSON.stringify(YAML.parse(ctx.asset('values.yaml')));
+        return JSON.stringify(JSON.parse(values.stdout)) === JSON.stringify(YAML.parse(await valuesFor(ctx)));
       },
       async action(ctx) {
-        const installed = await helmCli(ctx)({input: ctx.asset('values.yaml'), timeout: '10m'})`upgrade --install ${RELEASE} ${CHART} --version ${CHART_VERSION} -n ${NAMESPACE} -f -`.nothrow();
+        const installed = await helmCli(ctx)({input: await valuesFor(ctx), timeout: '10m'})`upgrade --install ${RELEASE} ${CHART} --version ${CHART_VERSION} -n ${NAMESPACE} -f -`.nothrow();
         if (installed.exitCode === 0) return;
         const said = installed.stderr.trim().split('\n').pop() ?? '';
         throw new StepAssertionError(
@@ -258,6 +328,22 @@ export default defineRunbook({
         expectStatus(file, `GET ${repository}/raw/${SMOKE_FILE}`, [200]);
         if (file.body !== (await ctx.files.read(`${dir}/${SMOKE_FILE}`))) throw new StepAssertionError(`${SMOKE_FILE} in Forgejo differs from the pushed file.`);
         ctx.note(`Forgejo serves commit ${pushed.slice(0, 12)} of ${ADMIN_USER}/${SMOKE_REPOSITORY}.`);
+      },
+    },
+    {
+      id: 'oidc-login',
+      title: 'Check that the login page offers Keycloak (with --oidc)',
+      why: 'The chart\'s init container adds the login source when the pod starts; the login page shows whether it did.',
+      expect: `${BASE_URL}/user/login shows "Sign in with keycloak".`,
+      skip: skipWithoutOidc,
+      async verify(ctx) {
+        if (!(await readSecret(ctx, NAMESPACE, OAUTH_SECRET))) throw new StepSkipped(NO_KEYCLOAK);
+        const page = await httpRequest(ctx, {url: `${BASE_URL}/user/login`});
+        expectStatus(page, `GET ${BASE_URL}/user/login`, [200]);
+        if (!page.body.includes('/user/oauth2/keycloak')) {
+          throw new StepAssertionError("Forgejo's login page offers no Keycloak login.", `kubectl -n ${NAMESPACE} logs deployment/${RELEASE} -c configure-gitea shows what the init container did with gitea.oauth.`);
+        }
+        ctx.note(`Forgejo offers "Sign in with keycloak" at ${BASE_URL}/user/login (users of the realm cnoe, e.g. user1).`);
       },
     },
   ],

@@ -3,6 +3,7 @@ import path from 'node:path';
 import YAML from 'yaml';
 import {describe, expect, it} from 'vitest';
 import bootstrap from '../../../runbooks/bootstrap';
+import cnoeShowtime from '../../../runbooks/cnoe-showtime';
 import forgejoInstall, {ADMIN_SECRET, ADMIN_USER, adminSecretManifest, CHART_VERSION, FORWARD_PORT, SMOKE_REPOSITORY} from '../../../runbooks/forgejo-install';
 import {createSimWorld, type SimWorld} from '../../../src/runbook/sim';
 import {secretObject, secretValue} from '../../../src/runbook/sim/cluster';
@@ -26,7 +27,9 @@ describe('forgejo-install runbook on the simulated toolchain', () => {
     const world = await withCluster();
     const {result} = await runInSim(forgejoInstall, world);
     expect(result.exitCode).toBe(0);
-    expect(Object.values(stepOutcomes(result)).every((outcome) => outcome === 'passed')).toBe(true);
+    const {'oidc-client': oidcClient, 'oidc-login': oidcLogin, ...others} = stepOutcomes(result);
+    expect([oidcClient, oidcLogin]).toEqual(['skipped', 'skipped']);
+    expect(Object.values(others).every((outcome) => outcome === 'passed')).toBe(true);
     expect(world.ran('helm', '--kube-context', 'kind-localdev', 'upgrade')).toEqual([
       `helm --kube-context kind-localdev upgrade --install forgejo oci://code.forgejo.org/forgejo-helm/forgejo --version ${CHART_VERSION} -n forgejo -f -`,
     ]);
@@ -171,6 +174,38 @@ describe('forgejo-install runbook on the simulated toolchain', () => {
   });
 });
 
+describe('forgejo-install --oidc', () => {
+  it('skips the Keycloak steps with the reason when the reference implementation is not installed', async () => {
+    const world = await withCluster();
+    const {result} = await runInSim(forgejoInstall, world, {options: {values: {oidc: 'true'}}});
+    expect(result.exitCode).toBe(0);
+    for (const id of ['oidc-client', 'oidc-login']) {
+      expect(result.steps.find((step) => step.id === id)).toMatchObject({outcome: 'skipped', reason: 'Keycloak of the CNOE reference implementation is not installed (npm run runbook -- cnoe-showtime installs it)'});
+    }
+    expect(world.inputs.find((input) => input.call.startsWith('helm'))?.stdin).not.toContain('oauth:');
+  });
+
+  it('registers Forgejo in Keycloak, installs the chart with the OAuth source, and the login page offers Keycloak', async () => {
+    const world = await withCluster();
+    await runInSim(cnoeShowtime, world);
+    const {result, events} = await runInSim(forgejoInstall, world, {options: {values: {oidc: 'true'}}});
+    expect(result.exitCode).toBe(0);
+    expect(stepOutcomes(result)).toMatchObject({'oidc-client': 'passed', 'oidc-login': 'passed'});
+    const values = YAML.parse(world.inputs.find((input) => input.call.startsWith('helm'))!.stdin);
+    expect(values.gitea.oauth).toEqual([expect.objectContaining({name: 'keycloak', provider: 'openidConnect', existingSecret: 'forgejo-oauth'})]);
+    expect(values.gitea.admin.existingSecret).toBe(ADMIN_SECRET);
+    expect(secretValue(cluster(world), 'forgejo', 'forgejo-oauth', 'key')).toBe('forgejo');
+    const secrets = [secretValue(cluster(world), 'forgejo', 'forgejo-oauth', 'secret')!, secretValue(cluster(world), 'keycloak', 'keycloak-config', 'KEYCLOAK_ADMIN_PASSWORD')!];
+    const text = JSON.stringify({events, result});
+    for (const secret of secrets) expect(text).not.toContain(secret);
+    expect(result.notes).toContain('Forgejo offers "Sign in with keycloak" at http://127.0.0.1:13000/user/login (users of the realm cnoe, e.g. user1).');
+
+    const again = await runInSim(forgejoInstall, world, {options: {values: {oidc: 'true'}}});
+    expect(stepOutcomes(again.result)).toMatchObject({'oidc-client': 'passed', 'install-chart': 'already-done', 'oidc-login': 'passed'});
+    expect(world.ran('curl').filter((call) => call.includes(' -X POST ') && call.endsWith('/admin/realms/cnoe/clients'))).toHaveLength(1);
+  });
+});
+
 describe('forgejo-install manifests and values', () => {
   // Top-level keys of the chart's values.yaml (forgejo-helm v15, code.forgejo.org/forgejo-helm/forgejo-helm).
   const CHART_KEYS = [
@@ -196,6 +231,16 @@ describe('forgejo-install manifests and values', () => {
     expect(secret?.kind).toBe('Secret');
     expect((secret as unknown as {stringData: Record<string, string>}).stringData.username).toBe(ADMIN_USER);
     expect(ADMIN_USER).not.toBe('admin');
+  });
+
+  it('adds, with --oidc, one OAuth source in the chart\'s array notation with keys the chart turns into add-oauth flags', () => {
+    const oidc = YAML.parse(fs.readFileSync(path.join(ROOT, 'runbooks/assets/forgejo-install/values-oidc.yaml'), 'utf8'));
+    expect(Object.keys(oidc)).toEqual(['gitea']);
+    expect(Object.keys(oidc.gitea).filter((key) => !GITEA_KEYS.includes(key))).toEqual([]);
+    expect(Array.isArray(oidc.gitea.oauth)).toBe(true);
+    const OAUTH_KEYS = ['name', 'provider', 'key', 'secret', 'existingSecret', 'autoDiscoverUrl', 'useCustomUrls', 'customAuthUrl', 'customTokenUrl', 'customProfileUrl', 'customEmailUrl', 'iconUrl', 'scopes', 'requiredClaimName', 'requiredClaimValue', 'groupClaimName', 'adminGroup', 'restrictedGroup', 'skipLocal2fa'];
+    for (const source of oidc.gitea.oauth) expect(Object.keys(source).filter((key) => !OAUTH_KEYS.includes(key))).toEqual([]);
+    expect(oidc.gitea.oauth[0].autoDiscoverUrl).toMatch(/^http:\/\/keycloak\.keycloak\.svc\.cluster\.local:8080\/keycloak\/realms\/cnoe\/\.well-known\/openid-configuration$/);
   });
 
   it('maps app.ini settings as gitea.config.<section>.<KEY> and serves ROOT_URL on the port-forward', () => {
