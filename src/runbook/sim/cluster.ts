@@ -94,6 +94,32 @@ export function secretValue(cluster: SimCluster, namespace: string, name: string
   return encoded === undefined ? undefined : Buffer.from(encoded, 'base64').toString('utf8');
 }
 
+export interface EnvVar {
+  name: string;
+  value?: string;
+  valueFrom?: {secretKeyRef?: {name: string; key: string}};
+}
+
+export interface SimContainer {
+  name?: string;
+  image?: string;
+  command?: string[];
+  args?: string[];
+  env?: EnvVar[];
+}
+
+/** The pod template of a Deployment, StatefulSet, DaemonSet or Job. */
+export function podSpecOf(object: KubeObject | undefined): {containers?: SimContainer[]; initContainers?: SimContainer[]} {
+  return (object?.spec as {template?: {spec?: {containers?: SimContainer[]; initContainers?: SimContainer[]}}} | undefined)?.template?.spec ?? {};
+}
+
+/** An environment variable as a pod sees it: a literal, or a key of a Secret in its namespace. */
+export function envValue(cluster: SimCluster, namespace: string, env: EnvVar[] | undefined, name: string): string | undefined {
+  const variable = env?.find((candidate) => candidate.name === name);
+  const ref = variable?.valueFrom?.secretKeyRef;
+  return ref ? secretValue(cluster, namespace, ref.name, ref.key) : variable?.value;
+}
+
 /** A Secret as the API server stores it: `stringData` is folded into base64 `data`. */
 export function secretObject(namespace: string, name: string, values: Record<string, string>, labels?: Record<string, string>): KubeObject {
   const data = Object.fromEntries(Object.entries(values).map(([key, value]) => [key, Buffer.from(value).toString('base64')]));

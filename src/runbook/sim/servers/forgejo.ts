@@ -8,11 +8,10 @@
  */
 import {randomBytes} from 'node:crypto';
 import type {KubeObject} from '../../kube';
-import {secretValue, setCondition, type SimCluster} from '../cluster';
+import {envValue, podSpecOf, secretValue, setCondition, type SimCluster} from '../cluster';
 import type {SimHttpRequest, SimHttpResponse} from '../network';
-import type {SimController, SimWorld} from '../world';
+import type {SimController} from '../world';
 import {head, SimGitHost, type SimGitUser} from './git-host';
-import {envValue} from './minio';
 
 const START_READS = 2;
 const RESERVED_NAMES = ['admin', 'api', 'assets', 'explore', 'user', 'login', 'org', 'repo'];
@@ -32,8 +31,8 @@ export class SimForgejo {
     if (route === 'GET /user/login') return {status: 200, body: this.loginPage()};
     if ((match = /^(POST|DELETE) \/api\/v1\/users\/([^/]+)\/tokens(?:\/([^/]+))?$/.exec(route))) return this.tokens(request, match[2]!, match[3]);
     if (route === 'POST /api/v1/user/repos') return this.createRepository(request);
-    if ((match = /^GET \/api\/v1\/repos\/([^/]+)\/([^/]+)\/branches\/([^/]+)$/.exec(route))) return this.branch(request, match[1]!, match[2]!);
-    if ((match = /^GET \/api\/v1\/repos\/([^/]+)\/([^/]+)\/raw\/(.+)$/.exec(route))) return this.raw(request, match[1]!, match[2]!, match[3]!);
+    if ((match = /^GET \/api\/v1\/repos\/([^/]+)\/([^/]+)\/branches\/([^/]+)$/.exec(route))) return this.branch(match[1]!, match[2]!);
+    if ((match = /^GET \/api\/v1\/repos\/([^/]+)\/([^/]+)\/raw\/(.+)$/.exec(route))) return this.raw(match[1]!, match[2]!, match[3]!);
     return notFound();
   }
 
@@ -81,14 +80,14 @@ export class SimForgejo {
     return {status: 201, body: {id: this.git.repositories.size, name, full_name: `${user.name}/${name}`, default_branch: repository.defaultBranch, empty: !body.auto_init}};
   }
 
-  private branch(request: SimHttpRequest, owner: string, name: string): SimHttpResponse {
+  private branch(owner: string, name: string): SimHttpResponse {
     const repository = this.git.repositories.get(`${owner}/${name}`);
     const commit = repository && head(repository);
     if (!repository || !commit) return notFound();
     return {status: 200, body: {name: repository.defaultBranch, commit: {id: commit.sha, message: `${commit.message}\n`}}};
   }
 
-  private raw(request: SimHttpRequest, owner: string, name: string, file: string): SimHttpResponse {
+  private raw(owner: string, name: string, file: string): SimHttpResponse {
     const repository = this.git.repositories.get(`${owner}/${name}`);
     const content = repository && head(repository)?.files[decodeURIComponent(file)];
     return content === undefined ? notFound() : {status: 200, body: content};
@@ -102,10 +101,10 @@ function notFound(): SimHttpResponse {
 /** Forgejo servers by cluster and Service, kept across pod restarts. */
 const servers = new WeakMap<SimCluster, Map<string, SimForgejo>>();
 
-export const forgejoController: SimController = (cluster, object, world, change) => {
+export const forgejoController: SimController = (cluster, object, _world, change) => {
   if (change === 'deleted' && object.kind === 'Namespace') return forget(cluster, object.metadata.name);
   if (change === 'deleted' || object.kind !== 'Deployment' || object.metadata.labels?.['app.kubernetes.io/name'] !== 'forgejo') return;
-  cluster.later(START_READS, () => start(cluster, world, object));
+  cluster.later(START_READS, () => start(cluster, object));
 };
 
 /** Deleting the namespace deletes the volume, and with it users and repositories. */
@@ -117,14 +116,10 @@ function forget(cluster: SimCluster, namespace: string): void {
   }
 }
 
-interface PodSpec {
-  initContainers?: Array<{name: string; image?: string; env?: Parameters<typeof envValue>[2]}>;
-}
-
 /** What the pod's start does: the init container creates or syncs the admin, then Forgejo serves. */
-function start(cluster: SimCluster, world: SimWorld, deployment: KubeObject): void {
+function start(cluster: SimCluster, deployment: KubeObject): void {
   const namespace = deployment.metadata.namespace ?? 'default';
-  const spec = (deployment.spec as {template?: {spec?: PodSpec}}).template?.spec ?? {};
+  const spec = podSpecOf(deployment);
   const configure = spec.initContainers?.find((container) => container.name === 'configure-gitea');
   const env = configure?.env;
   const missingSecret = env?.map((variable) => variable.valueFrom?.secretKeyRef?.name).find((name) => name && !cluster.find('Secret', name, namespace));

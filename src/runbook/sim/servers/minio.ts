@@ -3,38 +3,16 @@
  * http://minio.<namespace>.svc:9000 with the root credentials its pod reads from a Secret; a Job
  * running `mc mb <alias>/<bucket>` creates the bucket. Deleting the namespace deletes the store.
  */
-import type {KubeObject} from '../../kube';
-import {secretValue, type SimCluster} from '../cluster';
+import {envValue, podSpecOf} from '../cluster';
 import type {SimController} from '../world';
 import {SimObjectStore} from './object-store';
 
-// One read after the Deployment turns Available (the core controllers take two).
+// The store answers when the Deployment turns available (two reads, as the core controllers do); the bucket one read later.
 const READY_READS = 2;
 const SETUP_READS = 3;
 
 export function minioUrl(namespace: string): string {
   return `http://minio.${namespace}.svc:9000`;
-}
-
-interface EnvVar {
-  name: string;
-  value?: string;
-  valueFrom?: {secretKeyRef?: {name: string; key: string}};
-}
-
-interface PodSpec {
-  containers?: Array<{image?: string; args?: string[]; command?: string[]; env?: EnvVar[]}>;
-}
-
-function podSpec(object: KubeObject): PodSpec {
-  return ((object.spec as {template?: {spec?: PodSpec}} | undefined)?.template?.spec ?? {}) as PodSpec;
-}
-
-/** An environment variable as the pod sees it: a literal or a Secret's key. */
-export function envValue(cluster: SimCluster, namespace: string, env: EnvVar[] | undefined, name: string): string | undefined {
-  const variable = env?.find((candidate) => candidate.name === name);
-  const ref = variable?.valueFrom?.secretKeyRef;
-  return ref ? secretValue(cluster, namespace, ref.name, ref.key) : variable?.value;
 }
 
 export const minioController: SimController = (cluster, object, world, change) => {
@@ -45,7 +23,7 @@ export const minioController: SimController = (cluster, object, world, change) =
   }
   if (object.kind === 'Deployment' && object.metadata.name === 'minio') {
     cluster.later(READY_READS, () => {
-      const env = podSpec(object).containers?.[0]?.env;
+      const env = podSpecOf(object).containers?.[0]?.env;
       const credentials = {accessKey: envValue(cluster, namespace, env, 'MINIO_ROOT_USER') ?? '', secretKey: envValue(cluster, namespace, env, 'MINIO_ROOT_PASSWORD') ?? ''};
       const existing = world.objectStores.get(minioUrl(namespace));
       // The data lives on a volume: the same credentials find the same buckets again.
@@ -53,7 +31,7 @@ export const minioController: SimController = (cluster, object, world, change) =
       world.objectStores.set(minioUrl(namespace), new SimObjectStore(credentials));
     });
   }
-  const setup = podSpec(object).containers?.find((container) => container.image?.startsWith('minio/mc'));
+  const setup = podSpecOf(object).containers?.find((container) => container.image?.startsWith('minio/mc'));
   if (object.kind === 'Job' && setup) {
     const words = [...(setup.command ?? []), ...(setup.args ?? [])];
     const buckets = words.filter((word) => /^[\w-]+\/[\w.-]+$/.test(word)).map((word) => word.split('/')[1]!);

@@ -7,7 +7,7 @@
  * processes delete requests and accepts schedules.
  */
 import type {KubeObject} from '../../kube';
-import {secretValue, type SimCluster} from '../cluster';
+import {podSpecOf, secretValue, type SimCluster} from '../cluster';
 import type {SimController, SimWorld} from '../world';
 
 export const VELERO_NAMESPACE = 'velero';
@@ -30,7 +30,7 @@ export function veleroInstalled(cluster: SimCluster): boolean {
 /** Why the location cannot be used, in Velero's words, or undefined when it is Available. */
 function locationProblem(cluster: SimCluster, world: SimWorld, location: KubeObject): string | undefined {
   const velero = cluster.find('Deployment', 'velero', VELERO_NAMESPACE);
-  const plugins = ((velero?.spec as {template?: {spec?: {initContainers?: Array<{image?: string}>}}} | undefined)?.template?.spec?.initContainers ?? []).map((container) => container.image ?? '');
+  const plugins = (podSpecOf(velero).initContainers ?? []).map((container) => container.image ?? '');
   const spec = (location.spec ?? {}) as LocationSpec;
   if (spec.provider === 'aws' && !plugins.some((image) => image.startsWith(`${AWS_PLUGIN}:`))) return 'unable to locate ObjectStore plugin named velero.io/aws';
   const config = spec.config ?? {};
