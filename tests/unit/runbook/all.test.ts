@@ -8,6 +8,7 @@ import bootstrap from '../../../runbooks/bootstrap';
 import cnoeShowtime, {REF_IMPLEMENTATION_APPLICATIONS} from '../../../runbooks/cnoe-showtime';
 import forgejoInstall from '../../../runbooks/forgejo-install';
 import veleroBackup from '../../../runbooks/velero-backup';
+import {toMs} from '../../../src/runbook/clock';
 import type {Plan, PlannedStep} from '../../../src/runbook/plan';
 import {createSimWorld} from '../../../src/runbook/sim';
 import {validateManifest} from './manifests';
@@ -74,7 +75,7 @@ describe('the four runbooks', () => {
   it('the cnoe-showtime plan waits for every reference implementation application by name, each with its own limit', async () => {
     const cnoe = (await plan('cnoe-showtime')) as Plan;
     const waits = step(cnoe, 'ref-implementation-healthy').waits;
-    expect(waits).toEqual(REF_IMPLEMENTATION_APPLICATIONS.map(({name, timeout}) => ({what: `application ${name} to be Synced and Healthy`, timeoutMs: Number.parseInt(timeout, 10) * 60_000})));
+    expect(waits).toEqual(REF_IMPLEMENTATION_APPLICATIONS.map(({name, timeout}) => ({what: `application ${name} to be Synced and Healthy`, timeoutMs: toMs(timeout)})));
     expect(step(cnoe, 'core-platform').commands).toContainEqual({phase: 'action', command: 'idpbuilder create --name localdev --use-path-routing', timeoutMs: 600_000});
   });
 
