@@ -4,8 +4,8 @@
  * the page, the line and the runbook step it imitates, so pages cannot silently rot.
  *
  * "One of the runbooks' commands" means: same program and first two subcommand words as an
- * action in a plan (`kind create cluster`, `velero schedule create`, `helm upgrade`). Read-only
- * hints such as `kubectl get pods -A` are not gated.
+ * action in a plan (`kind create cluster`, `velero schedule create`, `helm upgrade`). Reads such
+ * as `kubectl get pods -A` or `idpbuilder get secrets` are not gated.
  */
 import {parse as parseShell} from 'shell-quote';
 import remarkMdx from 'remark-mdx';
@@ -32,7 +32,9 @@ interface Gated {
 
 const SHELL_LANGUAGES = new Set(['bash', 'sh', 'shell', 'console', 'zsh', 'shell-session']);
 // Global flags whose value is not a subcommand word.
-const FLAGS_WITH_VALUES = new Set(['--context', '-n', '--namespace', '--kube-context', '--kubeconfig', '-c', '-C']);
+const FLAGS_WITH_VALUES = new Set(['--context', '-n', '--namespace', '--kube-context', '--kubecontext', '--kubeconfig', '-c', '-C']);
+// Reads a reader may adapt freely (`idpbuilder get secrets -p argocd`), even where a runbook runs them.
+const READ_VERBS = new Set(['get', 'describe', 'logs', 'version', 'list', 'status', 'show', 'view', 'top', 'explain']);
 
 /** `kind create cluster`: the program and its first two subcommand words. */
 export function signature(command: string): string | undefined {
@@ -55,7 +57,7 @@ export function gatedCommands(plans: Plan[]): Map<string, Gated[]> {
     for (const step of [...plan.steps, ...plan.down]) {
       for (const command of step.commands.filter((candidate) => candidate.phase === 'action')) {
         const key = signature(command.command);
-        if (key) gated.set(key, [...(gated.get(key) ?? []), {runbook: plan.id, step: step.id, display: displayCommand(command)}]);
+        if (key && !key.split(' ').slice(1).some((word) => READ_VERBS.has(word))) gated.set(key, [...(gated.get(key) ?? []), {runbook: plan.id, step: step.id, display: displayCommand(command)}]);
       }
     }
   }
@@ -96,7 +98,13 @@ function segments(command: string): string[] {
   return parts.map((part, index) => (index === parts.length - 1 && rest.length ? [part, ...rest].join('\n') : part));
 }
 
-export function findDrift(file: string, markdown: string, gated: Map<string, Gated[]>): DriftFinding[] {
+/**
+ * On a page that embeds a runbook, every command comes from the runbook; the only shell a page
+ * may write itself is how to call it (`npm run runbook -- ...`).
+ */
+const RUNBOOK_CALL = /^npm run runbook\b/;
+
+export function findDrift(file: string, markdown: string, gated: Map<string, Gated[]>, embeds: string[] = []): DriftFinding[] {
   const tree = unified()
     .use(remarkParse)
     .use(file.endsWith('.mdx') ? remarkMdx : () => undefined)
@@ -106,6 +114,10 @@ export function findDrift(file: string, markdown: string, gated: Map<string, Gat
     if (!SHELL_LANGUAGES.has(node.lang ?? '')) return;
     const firstLine = (node.position?.start.line ?? 0) + 1;
     for (const {text, offset} of commandsOf(node.value)) {
+      if (embeds.length && !RUNBOOK_CALL.test(text)) {
+        findings.push({file, line: firstLine + offset, shown: text, runbook: embeds[0]!, step: '', expected: ''});
+        continue;
+      }
       for (const segment of segments(text)) {
         const candidates = gated.get(signature(segment) ?? '');
         if (!candidates || candidates.some((candidate) => normalise(candidate.display) === normalise(segment))) continue;
@@ -118,6 +130,12 @@ export function findDrift(file: string, markdown: string, gated: Map<string, Gat
 }
 
 export function formatFinding(finding: DriftFinding): string {
+  if (!finding.step) {
+    return (
+      `${finding.file}:${finding.line}: this page embeds runbook ${finding.runbook}, so its commands come from the runbook; remove the hand-written one.\n` +
+      `  shown:    ${finding.shown.split('\n')[0]}`
+    );
+  }
   return (
     `${finding.file}:${finding.line}: this command imitates step "${finding.step}" of runbook ${finding.runbook} but differs from what it runs.\n` +
     `  shown:    ${finding.shown.split('\n')[0]}\n` +

@@ -34,7 +34,7 @@ export async function loadRunbookViews(siteDir: string, evidenceDir = EVIDENCE_D
     views.push(buildRunbookView(plan, readEvidence(siteDir, id, evidenceDir), pages.find((page) => page.embeds.includes(id))?.permalink));
   }
   const gated = gatedCommands(plans);
-  const findings = pages.flatMap((page) => findDrift(page.file, page.text, gated));
+  const findings = pages.flatMap((page) => findDrift(page.file, page.text, gated, page.embeds));
   if (findings.length) throw new Error(`Pages drifted from their runbooks:\n${findings.map(formatFinding).join('\n')}`);
   return {views, plans};
 }

@@ -15,7 +15,7 @@ const page = (block: string) => `# A page\n\nSome prose.\n\n\`\`\`bash\n${block}
 describe('drift gate', () => {
   it('finds no drift in the handbook as it is', () => {
     const gated = gatedCommands(plans);
-    const findings = docPages(ROOT).flatMap((doc) => findDrift(doc.file, doc.text, gated));
+    const findings = docPages(ROOT).flatMap((doc) => findDrift(doc.file, doc.text, gated, doc.embeds));
     expect(findings.map(formatFinding)).toEqual([]);
   });
 
@@ -45,5 +45,26 @@ describe('drift gate', () => {
     expect(commandsOf('velero install \\\n  --provider aws \\\n  --bucket b\necho done').map((command) => command.text)).toEqual(['velero install --provider aws --bucket b', 'echo done']);
     expect(commandsOf("kind create cluster --config - <<'EOF'\nkind: Cluster\nEOF").map((command) => command.text)).toEqual(["kind create cluster --config - <<'EOF'\nkind: Cluster\nEOF"]);
     expect(signature('kubectl --context kind-localdev -n velero get backups')).toBe('kubectl get backups');
+  });
+});
+
+describe('drift gate scope', () => {
+  it('lets readers adapt read commands a runbook also runs', () => {
+    const findings = findDrift('docs/reads.md', page('idpbuilder get secrets -p argocd -o json\nkubectl get secret -n gitea gitea-credential'), gatedCommands(plans));
+    expect(findings).toEqual([]);
+  });
+
+  it('sees through velero --kubecontext', () => {
+    const findings = findDrift('docs/velero.md', page('velero install --provider aws --bucket osc-backup'), gatedCommands(plans));
+    expect(findings.map((finding) => `${finding.runbook}/${finding.step}`)).toEqual(['velero-backup/install-velero']);
+  });
+});
+
+describe('runbook-backed pages', () => {
+  it('allow only calls of the runbook in hand-written shell blocks', () => {
+    const mdx = `# Page\n\n\`\`\`bash\nnpm run runbook -- velero-backup --plan\nvelero backup get\n\`\`\`\n\n<Runbook id="velero-backup" />\n`;
+    const findings = findDrift('docs/velero.mdx', mdx, gatedCommands(plans), ['velero-backup']);
+    expect(findings.map((finding) => [finding.line, finding.shown])).toEqual([[5, 'velero backup get']]);
+    expect(formatFinding(findings[0]!)).toContain('this page embeds runbook velero-backup');
   });
 });
