@@ -9,7 +9,7 @@
  */
 import {StepAssertionError} from '../src/runbook/errors';
 import type {StepContext} from '../src/runbook/context';
-import {gitWithCredentials} from '../src/runbook/git';
+import {gitWithCredentials, pushFileChange} from '../src/runbook/git';
 import {generateSecret} from '../src/runbook/generate';
 import {fieldAt, type KubeObject} from '../src/runbook/kube';
 import type {Duration} from '../src/runbook/clock';
@@ -316,13 +316,7 @@ export default defineRunbook({
         const url = giteaCloneUrl(application);
         const dir = cloneDir(ctx);
         const gitea = gitWithCredentials(ctx, {...(await giteaAdmin(ctx)), insecure: true});
-        // A fresh clone each run: an old working tree may be behind what ArgoCD deploys.
-        await ctx.files.remove(dir);
-        await gitea`clone ${url} ${dir}`;
-        await ctx.files.write(`${dir}/${GOLDEN_PATH_FILE}`, goldenPathManifest(generateSecret(16)), 0o644);
-        await ctx.$`git -C ${dir} add ${GOLDEN_PATH_FILE}`;
-        await ctx.$`git -C ${dir} -c user.name=${'EDF runbook'} -c user.email=runbook@edf.invalid commit -m ${'Golden path check from the cnoe-showtime runbook'}`;
-        await gitea`-C ${dir} push origin HEAD`;
+        await pushFileChange(ctx, gitea, {url, dir, file: GOLDEN_PATH_FILE, content: goldenPathManifest(generateSecret(16)), message: 'Golden path check from the cnoe-showtime runbook'});
       },
     },
     {

@@ -13,7 +13,7 @@ import YAML from 'yaml';
 import type {StepContext} from '../src/runbook/context';
 import {StepAssertionError, StepSkipped} from '../src/runbook/errors';
 import {generateSecret} from '../src/runbook/generate';
-import {gitWithCredentials} from '../src/runbook/git';
+import {gitWithCredentials, pushFileChange} from '../src/runbook/git';
 import {httpRequest, type HttpRequest, type HttpResponse} from '../src/runbook/http';
 import {fieldAt} from '../src/runbook/kube';
 import {defineRunbook, type RunOptions} from '../src/runbook/model';
@@ -302,12 +302,13 @@ export default defineRunbook({
         const user = await admin(ctx);
         const dir = cloneDir(ctx);
         const forgejo = gitWithCredentials(ctx, {user: user.username, password: await apiToken(ctx)});
-        await ctx.files.remove(dir);
-        await forgejo`clone ${`${BASE_URL}/${user.username}/${SMOKE_REPOSITORY}.git`} ${dir}`;
-        await ctx.files.write(`${dir}/${SMOKE_FILE}`, `# Runbook check\n\nPushed by the forgejo-install runbook, check ${generateSecret(16)}.\n`, 0o644);
-        await ctx.$`git -C ${dir} add ${SMOKE_FILE}`;
-        await ctx.$`git -C ${dir} -c user.name=${'EDF runbook'} -c user.email=runbook@edf.invalid commit -m ${'Check from the forgejo-install runbook'}`;
-        await forgejo`-C ${dir} push origin HEAD`;
+        await pushFileChange(ctx, forgejo, {
+          url: `${BASE_URL}/${user.username}/${SMOKE_REPOSITORY}.git`,
+          dir,
+          file: SMOKE_FILE,
+          content: `# Runbook check\n\nPushed by the forgejo-install runbook, check ${generateSecret(16)}.\n`,
+          message: 'Check from the forgejo-install runbook',
+        });
       },
     },
     {

@@ -20,3 +20,22 @@ export function gitWithCredentials(ctx: Pick<StepContext, '$' | 'env' | 'secret'
   words.push('-c "http.extraHeader=Authorization: Basic $GIT_AUTH"');
   return withRawPrefix(ctx.$({env: {...ctx.env, GIT_AUTH: basic}}), words.join(' '));
 }
+
+export interface FileChange {
+  url: string;
+  /** Working tree, cloned afresh every run: an old one may be behind the remote. */
+  dir: string;
+  file: string;
+  content: string;
+  message: string;
+}
+
+/** Clones, writes one file, commits and pushes it: the round trip that proves a forge accepts pushes. */
+export async function pushFileChange(ctx: Pick<StepContext, '$' | 'files'>, git: Shell, change: FileChange): Promise<void> {
+  await ctx.files.remove(change.dir);
+  await git`clone ${change.url} ${change.dir}`;
+  await ctx.files.write(`${change.dir}/${change.file}`, change.content, 0o644);
+  await ctx.$`git -C ${change.dir} add ${change.file}`;
+  await ctx.$`git -C ${change.dir} -c user.name=${'EDF runbook'} -c user.email=runbook@edf.invalid commit -m ${change.message}`;
+  await git`-C ${change.dir} push origin HEAD`;
+}
