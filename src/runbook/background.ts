@@ -53,7 +53,7 @@ function readyLine(running: ProcessPromise, settled: Promise<ProcessOutput>, opt
   const timeoutMs = toMs(options.timeout);
   return new Promise((resolve, reject) => {
     let seen = '';
-    const timer = setTimeout(() => finish(new StepAssertionError(`${running.cmd} printed nothing that matches ${options.ready} within ${formatDuration(timeoutMs)} (output so far: ${seen.trim() || 'none'})`)), clock.scale(timeoutMs));
+    const cancelTimer = clock.after(timeoutMs, () => finish(new StepAssertionError(`${running.cmd} printed nothing that matches ${options.ready} within ${formatDuration(timeoutMs)} (output so far: ${seen.trim() || 'none'})`)));
     const onData = (chunk: Buffer | string) => {
       seen += chunk.toString();
       const match = options.ready.exec(seen);
@@ -64,7 +64,7 @@ function readyLine(running: ProcessPromise, settled: Promise<ProcessOutput>, opt
       finish(new StepAssertionError(`${running.cmd} exited with code ${output.exitCode ?? output.signal} before it was ready: ${output.stderr.trim() || output.stdout.trim() || 'no output'}`)),
     );
     function finish(outcome: RegExpExecArray | Error) {
-      clearTimeout(timer);
+      cancelTimer();
       running.stdout?.off('data', onData);
       if (outcome instanceof Error) reject(outcome);
       else resolve(outcome);

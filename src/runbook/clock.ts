@@ -1,7 +1,8 @@
 /**
- * Time as the engine sees it. Runbooks state real budgets ("wait up to 3 min"); the simulated
- * toolchain runs them on a scaled clock so a test of a 3-minute timeout takes milliseconds,
- * while every budget keeps its proportion to the others.
+ * Time as the engine sees it. Runbooks state real budgets ("wait up to 3 min"). On a real
+ * machine they are measured on the wall clock; the simulated toolchain hands the engine a
+ * virtual clock (`./sim/virtual-clock`) on which a 3-minute budget is decided by simulated
+ * events alone, however busy the machine is.
  */
 export type Duration = number | `${number}${'ms' | 's' | 'm' | 'h'}`;
 
@@ -25,32 +26,35 @@ export function formatDuration(ms: number): string {
 }
 
 export interface Clock {
+  /** Milliseconds since the epoch (wall or virtual). */
   now(): number;
-  /** Real milliseconds to wait for a budget stated in runbook time. */
-  scale(ms: number): number;
+  /** Calls `fn` once `ms` have passed on this clock; returns a function that cancels it. */
+  after(ms: number, fn: () => void): () => void;
+  /** Resolves once `ms` have passed on this clock; rejects with the signal's reason on abort. */
   sleep(ms: number, signal?: AbortSignal): Promise<void>;
 }
 
-export function scaledClock(factor: number): Clock {
-  return {
-    now: () => Date.now(),
-    scale: (ms) => Math.max(1, Math.round(ms * factor)),
-    sleep(ms, signal) {
-      return new Promise((resolve, reject) => {
-        if (signal?.aborted) return reject(signal.reason);
-        const timer = setTimeout(done, Math.max(1, Math.round(ms * factor)));
-        function done() {
-          signal?.removeEventListener('abort', abort);
-          resolve();
-        }
-        function abort() {
-          clearTimeout(timer);
-          reject(signal?.reason);
-        }
-        signal?.addEventListener('abort', abort, {once: true});
-      });
-    },
-  };
+/** `sleep` for any clock, built on its `after`. */
+export function sleepOn(clock: Pick<Clock, 'after'>, ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(signal.reason);
+    const cancel = clock.after(ms, () => {
+      signal?.removeEventListener('abort', abort);
+      resolve();
+    });
+    function abort() {
+      cancel();
+      reject(signal?.reason);
+    }
+    signal?.addEventListener('abort', abort, {once: true});
+  });
 }
 
-export const realClock: Clock = scaledClock(1);
+export const realClock: Clock = {
+  now: () => Date.now(),
+  after(ms, fn) {
+    const timer = setTimeout(fn, ms);
+    return () => clearTimeout(timer);
+  },
+  sleep: (ms, signal) => sleepOn(realClock, ms, signal),
+};

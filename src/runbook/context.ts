@@ -13,7 +13,7 @@ import type {RunEvent} from './events';
 import {Kube} from './kube';
 import {kubeContextOf, type RunOptions} from './model';
 import type {Redactor} from './redact';
-import {withPrefix, type CommandTracker, type Shell} from './shell';
+import {withPrefix, type CommandTracker, type RunningCommands, type Shell} from './shell';
 import type {Files, Toolchain} from './toolchain';
 import {retry, waitFor, type ProbeResult, type RetryOptions, type WaitOptions} from './wait';
 
@@ -69,6 +69,8 @@ export interface EngineState {
   options: RunOptions;
   toolchain: Toolchain;
   tracker: CommandTracker;
+  /** The run's commands still running, under their time limits. */
+  running: RunningCommands;
   clock: Clock;
   redactor: Redactor;
   /** Emits an event (the executor redacts it first). */
@@ -85,7 +87,7 @@ export const WORK_ROOT = '.cache/runbooks';
 export function createContext(state: EngineState, shell: Shell, signal: AbortSignal): StepContext {
   const kubeContext = kubeContextOf(state.options);
   const kubectl = withPrefix(shell, ['kubectl', '--context', kubeContext]);
-  const base = {clock: state.clock, signal};
+  const base = {clock: state.clock, signal, commands: state.running};
 
   async function wait(what: string, probe: () => Promise<ProbeResult>, options: WaitOptions & {describe?: DescribeTarget[]}): Promise<void> {
     const timeoutMs = toMs(options.timeout);
@@ -126,6 +128,7 @@ export function createContext(state: EngineState, shell: Shell, signal: AbortSig
     onInterrupt: (label, fn) => void state.stepInterrupts.push({label, fn}),
     defer: (label, fn) => void state.deferred.push({label, fn}),
     async background(label, command, ready) {
+      state.running.keepRunning(command);
       const started = await startBackground(command, ready, {clock: state.clock, kill: (pid) => state.toolchain.kill(pid)});
       state.deferred.push({label: `stop ${label}`, fn: () => started.stop()});
       return started.match;

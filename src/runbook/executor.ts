@@ -12,7 +12,7 @@ import type {Diagnostic, EventBus, RunEvent, RunOutcome, StepFailureInfo, StepOu
 import {kubeContextOf, type Runbook, type RunOptions, type Step} from './model';
 import {checkTool} from './preflight';
 import {Redactor} from './redact';
-import {CommandTracker, createShell, type CommandRecord} from './shell';
+import {CommandTracker, createShell, RunningCommands, type CommandRecord} from './shell';
 import type {Toolchain} from './toolchain';
 
 export const EXIT = {ok: 0, failed: 1, usage: 2, preflight: 3, interrupted: 130} as const;
@@ -109,12 +109,14 @@ export async function execute(request: ExecuteRequest): Promise<RunResult> {
       if (record.secretOutput) held.push(event);
       else emit(event);
     },
-  });
+  }, clock);
+  const running = new RunningCommands(clock, toolchain.kill, tracker);
   const state: EngineState = {
     runbookId: runbook.id,
     options: request.options,
     toolchain,
     tracker,
+    running,
     clock,
     redactor,
     emit,
@@ -123,10 +125,10 @@ export async function execute(request: ExecuteRequest): Promise<RunResult> {
     deferred: [],
     ask: request.ask ?? (async () => false),
   };
-  const ctx = createContext(state, createShell({toolchain, tracker, clock, signal, cwd: request.root}), signal);
+  const ctx = createContext(state, createShell({toolchain, tracker, running, signal, cwd: request.root}), signal);
   // Cleanups and diagnostics must still run after Ctrl-C aborted the run's own commands.
   const afterwards = new AbortController();
-  const cleanupCtx = createContext(state, createShell({toolchain, tracker, clock, signal: afterwards.signal, cwd: request.root}), afterwards.signal);
+  const cleanupCtx = createContext(state, createShell({toolchain, tracker, running, signal: afterwards.signal, cwd: request.root}), afterwards.signal);
 
   const steps = request.mode === 'up' ? runbook.steps : runbook.down;
   const startedAt = new Date();
@@ -160,6 +162,8 @@ export async function execute(request: ExecuteRequest): Promise<RunResult> {
   }
 
   for (const cleanup of state.deferred.reverse()) await runCleanup(cleanup, cleanupCtx, emit);
+  // Nothing the run started outlives it (a probe abandoned at its deadline, a forgotten command).
+  await running.stopSince(0);
 
   if (result.outcome === 'passed' || result.outcome === 'failed') {
     tracker.current = {stepId: 'environment', phase: 'environment'};
@@ -293,9 +297,8 @@ async function runCleanup(cleanup: Cleanup, ctx: StepContext, emit: (e: RunEvent
 function describeFailure(error: unknown, lastFailed: CommandRecord | undefined): StepFailureInfo {
   if (error instanceof ProcessOutput && lastFailed) {
     const stderrTail = lastFailed.stderrTail.join('\n');
-    const timedOut = lastFailed.signal && lastFailed.timeoutMs !== undefined;
-    const message = timedOut
-      ? `Command did not finish within its time limit of ${formatDuration(lastFailed.timeoutMs ?? 0)} and was stopped: ${lastFailed.command}`
+    const message = lastFailed.timedOut
+      ? `Command did not finish within its time limit of ${formatDuration(lastFailed.timeLimitMs ?? 0)} and was stopped: ${lastFailed.command}`
       : `Command failed with exit code ${lastFailed.exitCode ?? lastFailed.signal}: ${lastFailed.command}`;
     return {message, command: lastFailed.command, exitCode: lastFailed.exitCode ?? null, stderrTail};
   }

@@ -6,7 +6,9 @@
  *   stream (and through the redactor) via zx's `log` hook;
  * - arguments are quoted POSIX-style ('...'), so a command shown on a page can be pasted into
  *   any shell and the simulated toolchain can parse it;
- * - time limits (`$({timeout: '10m'})`) follow the engine's clock.
+ * - every command has a time limit (`$({timeout: '10m'})`, or `DEFAULT_TIME_LIMIT`), measured on
+ *   the engine's clock (virtual in the simulated toolchain), and is stopped through the
+ *   toolchain's `kill` when it runs over.
  */
 import {$ as zx$, type LogEntry, type Options, type ProcessPromise} from 'zx/core';
 import {toMs, type Clock, type Duration} from './clock';
@@ -42,6 +44,10 @@ export interface CommandRecord {
   input?: string;
   timeoutMs?: number;
   secretOutput?: boolean;
+  /** The command ran over its time limit and was stopped. */
+  timedOut?: boolean;
+  /** The limit it ran under: its own `timeout`, or `DEFAULT_TIME_LIMIT`. */
+  timeLimitMs?: number;
   exitCode?: number | null;
   signal?: NodeJS.Signals | null;
   durationMs?: number;
@@ -56,6 +62,9 @@ export interface ShellObserver {
 
 const STDERR_TAIL_LINES = 20;
 
+/** No command may hang a run: one that states no limit of its own gets this one. */
+export const DEFAULT_TIME_LIMIT: Duration = '10m';
+
 /**
  * Attributes zx's log entries to the step and phase that is running, splits output into whole
  * lines (so a secret is never cut in two across chunks before redaction) and keeps the stderr
@@ -64,18 +73,24 @@ const STDERR_TAIL_LINES = 20;
 export class CommandTracker {
   current: {stepId: string; phase: Phase} = {stepId: 'preflight', phase: 'preflight'};
   private readonly records = new Map<string, CommandRecord>();
+  private readonly startedAt = new Map<string, number>();
   private readonly partial = new Map<string, string>();
   /** Options of the command being started; zx logs `cmd` synchronously while starting it. */
   private pending: CommandMeta = {};
   lastFailed: CommandRecord | undefined;
 
-  constructor(private readonly observer: ShellObserver) {}
+  constructor(
+    private readonly observer: ShellObserver,
+    /** Durations are measured on the run's clock, so simulated runs report simulated time. */
+    private readonly clock: Pick<Clock, 'now'>,
+  ) {}
 
   readonly log = (entry: LogEntry): void => {
     switch (entry.kind) {
       case 'cmd': {
         const record: CommandRecord = {id: entry.id, ...this.current, ...this.pending, command: entry.cmd, stderrTail: []};
         this.records.set(entry.id, record);
+        this.startedAt.set(entry.id, this.clock.now());
         this.observer.onCommand(record);
         return;
       }
@@ -89,7 +104,8 @@ export class CommandTracker {
         this.flush(record, 'stderr');
         record.exitCode = entry.exitCode;
         record.signal = entry.signal;
-        record.durationMs = entry.duration;
+        record.durationMs = this.clock.now() - (this.startedAt.get(entry.id) ?? this.clock.now());
+        this.startedAt.delete(entry.id);
         if (entry.exitCode !== 0) this.lastFailed = record;
         this.observer.onEnd(record);
         return;
@@ -98,6 +114,12 @@ export class CommandTracker {
         return;
     }
   };
+
+  /** The command with zx id `id` ran over its time limit (called before it ends). */
+  timedOut(id: string): void {
+    const record = this.records.get(id);
+    if (record) record.timedOut = true;
+  }
 
   /** Runs `start` (which starts one command) with the options its record must carry. */
   starting<T>(meta: CommandMeta, start: () => T): T {
@@ -135,10 +157,59 @@ export class CommandTracker {
   }
 }
 
+/**
+ * The commands of one run that have not ended yet: each under its time limit, so a wait can stop
+ * the probe it gave up on and the run can stop whatever is left when it ends.
+ */
+export class RunningCommands {
+  private started = 0;
+  private readonly live = new Map<ProcessPromise, {order: number; cancelLimit(): void}>();
+
+  constructor(
+    private readonly clock: Clock,
+    private readonly kill: Toolchain['kill'],
+    private readonly tracker: CommandTracker,
+  ) {}
+
+  add(process: ProcessPromise, limitMs: number): void {
+    const cancelLimit = this.clock.after(limitMs, () => {
+      this.tracker.timedOut(process.id);
+      void this.stop(process);
+    });
+    this.live.set(process, {order: this.started++, cancelLimit});
+    const ended = () => {
+      cancelLimit();
+      this.live.delete(process);
+    };
+    process.then(ended, ended);
+  }
+
+  /** A command that runs for the rest of the run (`kubectl port-forward`): no time limit. */
+  keepRunning(process: ProcessPromise): void {
+    this.live.get(process)?.cancelLimit();
+  }
+
+  /** Marks this moment: `stopSince` stops the commands started after it. */
+  mark(): number {
+    return this.started;
+  }
+
+  /** Stops the commands started since `mark` that still run; returns their command lines. */
+  async stopSince(mark: number): Promise<string[]> {
+    const victims = [...this.live].filter(([, entry]) => entry.order >= mark).map(([process]) => process);
+    await Promise.all(victims.map((process) => this.stop(process)));
+    return victims.map((process) => process.cmd);
+  }
+
+  private async stop(process: ProcessPromise): Promise<void> {
+    if (process.pid !== undefined) await this.kill(process.pid);
+  }
+}
+
 export interface ShellSetup {
   toolchain: Toolchain;
   tracker: CommandTracker;
-  clock: Clock;
+  running: RunningCommands;
   signal: AbortSignal;
   cwd: string;
 }
@@ -165,23 +236,22 @@ type ZxShell = {
   (options: Partial<Options>): ZxShell;
 };
 
-type CommandMeta = Pick<CommandRecord, 'input' | 'timeoutMs' | 'secretOutput'>;
+type CommandMeta = Pick<CommandRecord, 'input' | 'timeoutMs' | 'secretOutput' | 'timeLimitMs'>;
 
 function wrap(base: ZxShell, setup: ShellSetup, meta: CommandMeta): Shell {
   function shell(first: TemplateStringsArray | ShellOptions, ...args: unknown[]): ProcessPromise | Shell {
     if (isTemplate(first)) {
-      return setup.tracker.starting(meta, () => base(first, ...args));
+      const limitMs = meta.timeoutMs ?? toMs(DEFAULT_TIME_LIMIT);
+      const process = setup.tracker.starting({...meta, timeLimitMs: limitMs}, () => base(first, ...args));
+      setup.running.add(process, limitMs);
+      return process;
     }
     const {timeout, secretOutput, ...options} = first;
     const next: CommandMeta = {...meta};
     if (secretOutput) next.secretOutput = true;
-    const zxOptions: Partial<Options> = {...options};
-    if (timeout !== undefined) {
-      next.timeoutMs = toMs(timeout);
-      zxOptions.timeout = setup.clock.scale(next.timeoutMs);
-    }
+    if (timeout !== undefined) next.timeoutMs = toMs(timeout);
     if (typeof options.input === 'string') next.input = options.input;
-    return wrap(base(zxOptions), setup, next);
+    return wrap(base(options), setup, next);
   }
   return shell as Shell;
 }

@@ -35,6 +35,11 @@ export interface SimInvocation {
 
 export type SimHandler = (invocation: SimInvocation) => SimAnswer | Promise<SimAnswer>;
 
+/** Lets simulated time stand still while a process is answering (see `VirtualClock.hold`). */
+export interface SimActivity {
+  hold(): () => void;
+}
+
 /** Splits what zx runs (`set -euo pipefail;kind get clusters`) into the command's words and env. */
 export function parseCommand(command: string, env: Record<string, string | undefined>): {argv: string[]; env: Record<string, string | undefined>} {
   const tokens = parse(command, (name) => env[name] ?? '');
@@ -71,6 +76,8 @@ class SimChild extends EventEmitter {
   private readonly input: Buffer[] = [];
   commandLine = '';
   onStop: (() => void) | undefined;
+  /** Releases the hold on simulated time once the answer has been played back. */
+  release: () => void = () => {};
 
   constructor() {
     super();
@@ -104,6 +111,8 @@ class SimChild extends EventEmitter {
     if (this.finished) return;
     this.onStop = answer.onStop;
     this.print(answer);
+    // A command that keeps running waits for the world to move on: it does not hold time.
+    setImmediate(() => this.release());
   }
 
   private print(answer: {stdout?: string; stderr?: string}): void {
@@ -121,13 +130,15 @@ class SimChild extends EventEmitter {
     setImmediate(() => {
       this.emit('exit', code, signal);
       this.emit('close', code, signal);
+      this.release();
     });
   }
 }
 
-export function createSpawn(handler: SimHandler): typeof childProcess.spawn {
+export function createSpawn(handler: SimHandler, activity: SimActivity): typeof childProcess.spawn {
   function spawn(command: string, _args: readonly string[], options: childProcess.SpawnOptions): SimChild {
     const child = new SimChild();
+    child.release = activity.hold();
     const signal = options.signal;
     signal?.addEventListener('abort', () => child.kill('SIGTERM'), {once: true});
     const env = (options.env ?? {}) as Record<string, string | undefined>;
@@ -138,7 +149,8 @@ export function createSpawn(handler: SimHandler): typeof childProcess.spawn {
         const parsed = parseCommand(command, env);
         child.commandLine = parsed.argv.join(' ');
         const answer = await handler({argv: parsed.argv, env: parsed.env, stdin: child.stdinText, cwd: String(options.cwd ?? '')});
-        if (answer === 'hang') return;
+        // A hung command answers nothing and holds no time: its time limit is what ends it.
+        if (answer === 'hang') return child.release();
         if ('running' in answer) child.keepRunning(answer);
         else child.answer(answer);
       } catch (error) {

@@ -5,13 +5,13 @@
  * runbooks against a fresh world.
  */
 import path from 'node:path';
-import {scaledClock, type Clock} from '../clock';
 import type {Files, Toolchain} from '../toolchain';
 import type {KubeObject} from '../kube';
 import type {SimCluster} from './cluster';
 import type {SimListener} from './network';
 import {createSpawn, killSimProcess, type SimAnswer, type SimInvocation} from './process';
 import type {SimObjectStore} from './servers/object-store';
+import {VirtualClock} from './virtual-clock';
 
 export type SimCli = (invocation: SimInvocation, world: SimWorld) => SimAnswer | Promise<SimAnswer>;
 
@@ -64,6 +64,8 @@ export class SimWorld {
   readonly portsInUse = new Set<number>();
   readonly files = new Map<string, {content: string; mode: number}>();
   faults: SimFaults = {};
+  /** Simulated time, shared by every toolchain of this world (see `VirtualClock`). */
+  readonly clock = new VirtualClock();
   /** Network origins on this machine (`https://cnoe.localtest.me:8443`) and what answers there. */
   readonly listeners = new Map<string, SimListener>();
   /** S3 endpoints by URL (`http://minio.minio.svc:9000`, `https://obs.eu-de.otc.t-systems.com`). */
@@ -125,7 +127,7 @@ export class SimWorld {
     return name ? this.clusters.get(name) : undefined;
   }
 
-  toolchain(clock: Clock = scaledClock(0.0005)): Toolchain {
+  toolchain(): Toolchain {
     const files: Files = {
       write: async (file, content, mode) => void this.files.set(path.resolve(file), {content, mode}),
       read: async (file) => {
@@ -141,10 +143,10 @@ export class SimWorld {
     };
     return {
       kind: 'simulated',
-      spawn: createSpawn((invocation) => this.handle(invocation)),
+      spawn: createSpawn((invocation) => this.handle(invocation), this.clock),
       kill: killSimProcess,
       env: {PATH: '/usr/local/bin:/usr/bin:/bin', HOME: '/home/sim'},
-      clock,
+      clock: this.clock,
       files,
       isPortFree: async (port) => !this.portsInUse.has(port),
     };
