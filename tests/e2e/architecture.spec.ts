@@ -29,7 +29,7 @@ for (const {url, views} of PAGES) {
     for (const [view, title] of Object.entries(views)) {
       const figure = page.getByTestId(`likec4-${view}`);
       const nodes = figure.locator('.react-flow__node');
-      await expect(nodes.first()).toBeVisible({timeout: 15_000});
+      await expect(nodes.first()).toBeVisible();
       expect(await nodes.count(), view).toBeGreaterThan(2);
       await expect(nodes.filter({hasText: title}).first(), `${view} shows ${title}`).toBeVisible();
       await expect(figure.locator('figcaption')).toContainText(`view ${view}`);

@@ -61,7 +61,7 @@ test('search finds idpbuilder and a hit leads to a page about it', async ({page}
   const box = page.getByRole('combobox', {name: 'Search'}).or(page.locator('input.navbar__search-input')).first();
   await box.fill('idpbuilder');
   const hits = page.getByRole('option');
-  await expect(hits.first()).toBeVisible({timeout: 15_000});
+  await expect(hits.first()).toBeVisible();
   expect(await hits.count()).toBeGreaterThan(1);
   await hits.first().click();
   await expect(page).not.toHaveURL(/\/docs$/);

@@ -11,7 +11,7 @@ import {docPages} from '../../living-docs/docs-scan';
 import {EVIDENCE_DIR, readEvidence} from '../../living-docs/evidence';
 import {buildRunbookView, type RunbookView} from '../../living-docs/page-data';
 import {planRunbook, type Plan} from '../../runbook/plan';
-import {inDependencyOrder, loadRunbooks} from '../../runbook/registry';
+import {inDependencyOrder, loadRunbooks, type RunbookEntry} from '../../runbook/registry';
 import {PLUGIN_NAME} from './constants';
 
 export interface RunbookSummary extends Pick<RunbookView, 'id' | 'title' | 'status' | 'lastRun' | 'permalink' | 'useCases' | 'needs'> {
@@ -22,14 +22,34 @@ export interface RunbooksGlobalData {
   runbooks: RunbookSummary[];
 }
 
+/**
+ * Plans by the source hashes of the runbook and of the runbooks it needs: a plan depends on
+ * nothing else, so a long-lived process (the dev server, a second build in one process) walks
+ * each runbook version once, however many pages or rebuilds ask for it.
+ */
+const plansBySource = new Map<string, Promise<Plan>>();
+
+function planOnce(entries: Map<string, RunbookEntry>, id: string, siteDir: string): Promise<Plan> {
+  const entry = entries.get(id)!;
+  const prerequisites = inDependencyOrder(entries, [id]).slice(0, -1);
+  const key = [siteDir, entry.sourceHash, ...prerequisites.map((runbook) => entries.get(runbook.id)!.sourceHash)].join(' ');
+  let plan = plansBySource.get(key);
+  if (!plan) {
+    plan = planRunbook({runbook: entry.runbook, sourceHash: entry.sourceHash, prerequisites, root: siteDir});
+    // A failed plan is not remembered: the next build tries again (and fails with the same message).
+    plan.catch(() => plansBySource.delete(key));
+    plansBySource.set(key, plan);
+  }
+  return plan;
+}
+
 export async function loadRunbookViews(siteDir: string, evidenceDir = EVIDENCE_DIR): Promise<{views: RunbookView[]; plans: Plan[]}> {
   const entries = await loadRunbooks(siteDir);
   const pages = docPages(siteDir);
   const plans: Plan[] = [];
   const views: RunbookView[] = [];
-  for (const [id, entry] of entries) {
-    const prerequisites = inDependencyOrder(entries, [id]).slice(0, -1);
-    const plan = await planRunbook({runbook: entry.runbook, sourceHash: entry.sourceHash, prerequisites, root: siteDir});
+  for (const [id] of entries) {
+    const plan = await planOnce(entries, id, siteDir);
     plans.push(plan);
     views.push(buildRunbookView(plan, readEvidence(siteDir, id, evidenceDir), pages.find((page) => page.embeds.includes(id))?.permalink));
   }

@@ -25,7 +25,7 @@ export const MERMAID_SVG = '.docusaurus-mermaid-container svg';
 /** Waits until `count` mermaid diagrams are drawn as SVG with content (they render in the browser only). */
 export async function expectMermaidRendered(page: Page, count: number): Promise<void> {
   const diagrams = page.locator(MERMAID_SVG);
-  await expect(diagrams).toHaveCount(count, {timeout: 15_000});
+  await expect(diagrams).toHaveCount(count);
   for (let index = 0; index < count; index++) {
     const diagram = diagrams.nth(index);
     await expect(diagram).toBeVisible();

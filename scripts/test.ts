@@ -1,0 +1,116 @@
+/**
+ * `npm test`: every stage in order, and one closing line over all of them
+ * ("tests: N passed, N failed") that prints even when a stage fails, so the reader sees what
+ * failed. A stage whose input is missing (the browser tests without a build) is not run; the
+ * others still are. Each stage runs in its own process group, which is stopped as a whole when
+ * the run is interrupted, so nothing it started outlives it.
+ */
+import {spawn, type ChildProcess} from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+
+const ROOT = path.resolve(__dirname, '..');
+const REPORTS = path.join(ROOT, '.cache/test-reports');
+
+interface Stage {
+  name: string;
+  script: string;
+  /** Stages whose success this one needs. */
+  needs: string[];
+  /** The runner's own counts, when it writes a report. */
+  counts?: () => Counts | undefined;
+}
+
+interface Counts {
+  passed: number;
+  failed: number;
+  skipped: number;
+}
+
+const STAGES: Stage[] = [
+  {name: 'static', script: 'test:static', needs: []},
+  {name: 'unit', script: 'test:unit', needs: [], counts: vitestCounts},
+  {name: 'build', script: 'build', needs: []},
+  {name: 'secret scan', script: 'scan:secrets', needs: ['build']},
+  {name: 'planted build', script: 'build:planted', needs: []},
+  {name: 'browser', script: 'test:e2e', needs: ['build', 'planted build'], counts: playwrightCounts},
+];
+
+function readReport<T>(file: string): T | undefined {
+  const full = path.join(REPORTS, file);
+  if (!fs.existsSync(full)) return undefined;
+  try {
+    return JSON.parse(fs.readFileSync(full, 'utf8')) as T;
+  } catch {
+    return undefined;
+  }
+}
+
+function vitestCounts(): Counts | undefined {
+  const report = readReport<{numPassedTests: number; numFailedTests: number; numPendingTests: number}>('vitest.json');
+  return report && {passed: report.numPassedTests, failed: report.numFailedTests, skipped: report.numPendingTests};
+}
+
+function playwrightCounts(): Counts | undefined {
+  const stats = readReport<{stats: {expected: number; unexpected: number; flaky: number; skipped: number}}>('playwright.json')?.stats;
+  return stats && {passed: stats.expected, failed: stats.unexpected + stats.flaky, skipped: stats.skipped};
+}
+
+let current: ChildProcess | undefined;
+
+function runScript(script: string): Promise<number> {
+  return new Promise((resolve) => {
+    const child = spawn('npm', ['run', '--silent', script], {cwd: ROOT, stdio: 'inherit', detached: true});
+    current = child;
+    child.on('error', () => resolve(127));
+    child.on('exit', (code, signal) => {
+      current = undefined;
+      resolve(code ?? (signal ? 128 : 1));
+    });
+  });
+}
+
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+  process.on(signal, () => {
+    if (current?.pid) {
+      try {
+        process.kill(-current.pid, 'SIGTERM');
+      } catch {
+        // the group has already exited
+      }
+    }
+    process.exit(130);
+  });
+}
+
+async function main() {
+  for (const file of ['vitest.json', 'playwright.json']) fs.rmSync(path.join(REPORTS, file), {force: true});
+  const results = new Map<string, string>();
+  let passed = 0;
+  let failed = 0;
+  let skipped = 0;
+  for (const stage of STAGES) {
+    const missing = stage.needs.filter((need) => results.get(need) !== 'ok');
+    if (missing.length) {
+      results.set(stage.name, `not run (needs ${missing.join(', ')})`);
+      failed++;
+      continue;
+    }
+    console.log(`\n=== ${stage.name}: npm run ${stage.script}`);
+    const code = await runScript(stage.script);
+    const counts = stage.counts?.();
+    if (counts) {
+      passed += counts.passed;
+      failed += counts.failed;
+      skipped += counts.skipped;
+    }
+    // A stage that failed without a failing test of its own (a build, a type error) counts as one failure.
+    if (code !== 0 && !counts?.failed) failed++;
+    results.set(stage.name, code === 0 ? 'ok' : `FAILED (exit ${code})`);
+  }
+  console.log(`\n${[...results].map(([name, result]) => `${name} ${result}`).join(', ')}`);
+  console.log(`tests: ${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
+  process.exitCode = failed ? 1 : 0;
+}
+
+void main();
