@@ -179,7 +179,7 @@ async function runAll(
   const signal = io.signal ?? new AbortController().signal;
   const redactor = new Redactor();
   const recorded = runbooks.filter((runbook) => evidenceFor.has(runbook.id));
-  const recorder = parsed.flags.record ? asciicastRecorder(recorded.map((runbook) => runbook.title).join(', ')) : undefined;
+  const recorder = parsed.flags.record ? asciicastRecorder(recorded.map((runbook) => runbook.title).join(', '), toolchain.clock) : undefined;
   let exitCode: number = EXIT.ok;
   for (const runbook of runbooks) {
     const mode = parsed.flags.down ? 'down' : 'up';
