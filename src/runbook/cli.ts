@@ -179,7 +179,7 @@ async function runAll(
   const signal = io.signal ?? new AbortController().signal;
   const redactor = new Redactor();
   const recorded = runbooks.filter((runbook) => evidenceFor.has(runbook.id));
-  const recorder = parsed.flags.record ? asciicastRecorder(recorded.map((runbook) => runbook.title).join(', '), toolchain.clock) : undefined;
+  const recorder = parsed.flags.record ? asciicastRecorder(recorded.map((runbook) => runbook.title).join(', '), toolchain.clock, redactor) : undefined;
   let exitCode: number = EXIT.ok;
   for (const runbook of runbooks) {
     const mode = parsed.flags.down ? 'down' : 'up';
@@ -194,7 +194,7 @@ async function runAll(
     if (parsed.flags.report && withEvidence) {
       const entry = entries.get(runbook.id)!;
       const transcript = parsed.flags.record && recorded.length === 1 ? path.relative(parsed.flags.report, parsed.flags.record) : undefined;
-      const evidence = toEvidence(result, {sourceHash: entry.sourceHash, gitCommit: gitCommit(io.root), runner: detectRunner(io.env), transcript});
+      const evidence = toEvidence(result, {sourceHash: entry.sourceHash, gitCommit: gitCommit(io.root), runner: detectRunner(io.env), transcript}, redactor);
       writeFile(path.join(parsed.flags.report, `${runbook.id}.json`), JSON.stringify(evidence, null, 2) + '\n');
       writeFile(path.join(parsed.flags.report, `${runbook.id}.junit.xml`), toJUnit(evidence));
     }

@@ -1,40 +1,40 @@
 /**
- * Masks secrets before any text leaves the engine: values a runbook learned at run time (and
- * their base64 form, as Kubernetes stores them) plus common credential shapes.
+ * Masks secrets before any text leaves the engine: values a runbook learned at run time, in every
+ * form a tool may print them (`../secrets/forms.ts`), plus common credential shapes
+ * (`../secrets/patterns.ts`, shared with the secret scan of the built site).
+ *
+ * Where redaction happens, and what it cannot do:
+ * - Every event is redacted when it is emitted, with the values registered so far. Output is cut
+ *   into whole lines before that (`CommandTracker`), so a value split across output chunks is
+ *   whole again when it is matched; a multi-line value (a PEM key) is masked line by line.
+ * - The transcript and the reports are redacted again when they are written, with the final set
+ *   of values: a value printed before the runbook registered it is masked in every file.
+ * - The live terminal cannot take back what it showed. A runbook must register a value before it
+ *   prints it; commands that print secrets run with `secretOutput`, whose output is dropped
+ *   (stdout) or held back until the runbook moves on (stderr), by which time it has registered them.
+ * - Values shorter than `MIN_SUBSTRING_LENGTH` are masked where they stand as a whole word, not
+ *   inside longer words: masking `ab` in `table` would wreck the log, and a short value inside
+ *   a word does not tell a reader which part it is.
  */
+import {formMatcher, secretForms} from '../secrets/forms';
 import {CREDENTIAL_PATTERNS} from '../secrets/patterns';
 
 export const REDACTED = '[REDACTED]';
 
-// Shorter values would mask ordinary words; no real credential is this short.
-const MIN_SECRET_LENGTH = 6;
-
 export class Redactor {
-  private readonly known = new Set<string>();
+  private readonly matchers = new Map<string, RegExp>();
 
   /** Registers a value learned at run time; returns it so callers can write `x = redactor.add(y)`. */
   add(value: string): string {
     const trimmed = value.trim();
-    if (trimmed.length >= MIN_SECRET_LENGTH) {
-      this.known.add(trimmed);
-      this.known.add(Buffer.from(trimmed).toString('base64'));
+    if (trimmed) {
+      for (const form of secretForms(trimmed)) if (!this.matchers.has(form)) this.matchers.set(form, formMatcher(form));
     }
     return value;
   }
 
   redact(text: string): string {
-    let result = text;
-    // Longest first, so a secret that contains another is masked whole.
-    for (const value of [...this.known].sort((a, b) => b.length - a.length)) {
-      result = result.split(value).join(REDACTED);
-    }
-    for (const {regex} of CREDENTIAL_PATTERNS) {
-      result = result.replace(regex, (match: string, ...args: unknown[]) => {
-        const groups = args[args.length - 1] as {value?: string} | undefined;
-        return groups?.value ? match.replace(groups.value, REDACTED) : match;
-      });
-    }
-    return result;
+    return maskPatterns(maskRanges(text, this.rangesOfValues(text)));
   }
 
   /** Redacts every string inside a JSON-like value (events, reports). */
@@ -46,4 +46,40 @@ export class Redactor {
     }
     return value;
   }
+
+  /** Where registered values occur; overlapping forms (a value and its line) are masked as one. */
+  private rangesOfValues(text: string): Array<[number, number]> {
+    const ranges: Array<[number, number]> = [];
+    for (const matcher of this.matchers.values()) {
+      for (const match of text.matchAll(matcher)) ranges.push([match.index, match.index + match[0].length]);
+    }
+    return ranges;
+  }
+}
+
+function maskRanges(text: string, ranges: Array<[number, number]>): string {
+  if (ranges.length === 0) return text;
+  ranges.sort((a, b) => a[0] - b[0]);
+  let result = '';
+  let at = 0;
+  for (const [start, end] of ranges) {
+    if (start >= at) {
+      result += text.slice(at, start) + REDACTED;
+      at = end;
+    } else if (end > at) {
+      at = end;
+    }
+  }
+  return result + text.slice(at);
+}
+
+function maskPatterns(text: string): string {
+  let result = text;
+  for (const {regex} of CREDENTIAL_PATTERNS) {
+    result = result.replace(regex, (match: string, ...args: unknown[]) => {
+      const groups = args[args.length - 1] as {value?: string} | undefined;
+      return groups?.value ? match.replace(groups.value, REDACTED) : match;
+    });
+  }
+  return result;
 }

@@ -12,8 +12,10 @@ export interface CredentialPattern {
   regex: RegExp;
 }
 
-// A value that starts like a placeholder or a shell expansion is documentation, not a secret.
-const NOT_PLACEHOLDER = String.raw`(?![<$*\[{(]|REDACTED|xxx|\.\.\.|…)`;
+// A value that starts like a placeholder is documentation, not a secret: `<password>`, `[REDACTED]`,
+// `***`, `{{ .Values.x }}`, a shell expansion (`$(kubectl …)`, `${VAR}`, `$ADMIN_PASSWORD`: upper
+// case by convention, so `$Fk9…` is a value) or a parenthesised remark (`(optional)`).
+const NOT_PLACEHOLDER = String.raw`(?![<*\[{]|\$[({]|(?-i:\$[A-Z_][A-Z0-9_]*\b)|\([a-z][a-z -]*\)|REDACTED|xxx|\.\.\.|…)`;
 
 // The scan also reads minified JavaScript, where `{token:this.x}`, `e.password===t.password` and
 // `"Token: ${name}"` are code. A key written as a property (after `.`, `{`, `,`, `(` or `$`), a
@@ -25,20 +27,28 @@ const NOT_CODE = String.raw`(?!=)(?![^\s"',;]*\$\{)`;
 // the search index), `&quot;` and `&#x27;` in HTML text.
 const QUOTE = String.raw`(?:\\?["']|&quot;|&#x27;|&#39;)?`;
 
+// A number is a setting (`max_token = 4096000000`, `token_ttl: 3600`), not a credential.
+const NOT_A_NUMBER = String.raw`(?!\d+(?:[\s"',;]|$))`;
+
+// At least 8 characters; a comma may sit inside (`Fk,9…`) but not at the end (`token: abc, then …`).
+const VALUE = String.raw`(?<value>(?=[^\s"';]{8})[^\s"',;](?:[^\s"';]*[^\s"',;])?)`;
+
 export const CREDENTIAL_PATTERNS: readonly CredentialPattern[] = [
   {
     // `password : s3cr3t` (idpbuilder's table), `USER_PASSWORD=...`, `"password":"..."` (JSON),
-    // `aws_secret_access_key = ...` (credentials files), `token: ...`.
+    // `aws_secret_access_key = ...` (credentials files), `token: ...`, `api_key = ...`, `{"secret":"..."}`
+    // (but not `existingSecret:` or `client_secret_name:`, which name a Secret).
     name: 'key-value credential',
     regex: new RegExp(
       NOT_A_PROPERTY +
-        String.raw`\b[A-Za-z_]*(?:password|passwd|secret_access_key|secret_key|client_secret|token)` +
+        String.raw`(?:\b[A-Za-z_-]*(?:password|passwd|secret_access_key|secret_key|client_secret|token|api[_-]?key)|(?<![A-Za-z])secret)` +
         QUOTE +
         String.raw`\s*[:=]\s*` +
         QUOTE +
         NOT_PLACEHOLDER +
         NOT_CODE +
-        String.raw`(?<value>[^\s"',;]{8,})`,
+        NOT_A_NUMBER +
+        VALUE,
       'gi',
     ),
   },
