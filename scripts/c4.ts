@@ -1,7 +1,8 @@
 /**
  * `npm run c4:<validate|gen|png>`: the likec4 model in architecture-c4/.
  *   validate  syntax, references and layout of every view
- *   gen       React views for the site (the build does this too), needed before `tsc`
+ *   gen       React views for the site (the build does this too), needed before `tsc`;
+ *             skipped when the model has not changed since the last generation
  *   png       every view as PNG for print, into out/architecture-png/ (git-ignored)
  */
 import path from 'node:path';
@@ -18,10 +19,11 @@ async function main(command: string | undefined): Promise<number> {
       process.stdout.write(result.output);
       return result.code;
     }
-    case 'gen':
-      await generateReactViews(root);
-      process.stdout.write('Generated the React views of the architecture model.\n');
+    case 'gen': {
+      const outcome = await generateReactViews(root);
+      process.stdout.write(outcome === 'generated' ? 'Generated the React views of the architecture model.\n' : 'The React views are up to date with the architecture model.\n');
       return 0;
+    }
     case 'png': {
       const browsers = linkChromium(root, process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', path.join(root, '.cache/pw-browsers'));
       const result = await likec4(['export', 'png', '--no-use-dot', '--seq', '--flat', '-o', PNG_DIR, MODEL_DIR], {cwd: root, env: {PLAYWRIGHT_BROWSERS_PATH: browsers}});
