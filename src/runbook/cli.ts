@@ -194,7 +194,7 @@ async function runAll(
     if (parsed.flags.report && withEvidence) {
       const entry = entries.get(runbook.id)!;
       const transcript = parsed.flags.record && recorded.length === 1 ? path.relative(parsed.flags.report, parsed.flags.record) : undefined;
-      const evidence = toEvidence(result, {sourceHash: entry.sourceHash, gitCommit: gitCommit(io.root), runner: detectRunner(io.env), transcript}, redactor);
+      const evidence = toEvidence(result, {sourceHash: entry.sourceHash, gitCommit: gitCommit(io.root), runner: detectRunner(io.env), transcript});
       writeFile(path.join(parsed.flags.report, `${runbook.id}.json`), JSON.stringify(evidence, null, 2) + '\n');
       writeFile(path.join(parsed.flags.report, `${runbook.id}.junit.xml`), toJUnit(evidence));
     }

@@ -7,8 +7,9 @@
  * - Every event is redacted when it is emitted, with the values registered so far. Output is cut
  *   into whole lines before that (`CommandTracker`), so a value split across output chunks is
  *   whole again when it is matched; a multi-line value (a PEM key) is masked line by line.
- * - The transcript and the reports are redacted again when they are written, with the final set
- *   of values: a value printed before the runbook registered it is masked in every file.
+ * - The run result (the JSON report and JUnit are made of it) is redacted again when the run ends,
+ *   and the transcript when it is written, with the final set of values: a value printed before
+ *   the runbook registered it is masked in every file.
  * - The live terminal cannot take back what it showed. A runbook must register a value before it
  *   prints it; commands that print secrets run with `secretOutput`, whose output is dropped
  *   (stdout) or held back until the runbook moves on (stderr), by which time it has registered them.

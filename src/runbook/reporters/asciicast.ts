@@ -32,7 +32,7 @@ export function asciicastRecorder(title: string, clock: {now(): number} = Date, 
         const text = (redactor ? redactor.redact(line.text) : line.text).replace(/\n/g, '\r\n') + '\r\n';
         return JSON.stringify([seconds, 'o', line.stream === 'stderr' ? `\u001b[31m${text}\u001b[0m` : text]);
       });
-      return [JSON.stringify(header), ...frames].join('\n') + '\n';
+      return [JSON.stringify(redactor ? redactor.redactDeep(header) : header), ...frames].join('\n') + '\n';
     },
   };
 }

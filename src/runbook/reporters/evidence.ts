@@ -5,7 +5,6 @@
 import {execFileSync} from 'node:child_process';
 import junit from 'junit-report-builder';
 import type {RunResult} from '../executor';
-import type {Redactor} from '../redact';
 
 export const EVIDENCE_SCHEMA_VERSION = 1;
 
@@ -39,13 +38,8 @@ export function gitCommit(root: string): string | undefined {
   }
 }
 
-/**
- * The report of a run. `redactor` masks it again when it is written, with every secret the run
- * registered by then (the executor masks each text with the secrets known at that moment).
- */
-export function toEvidence(result: RunResult, source: {sourceHash: string; gitCommit?: string; runner: Runner; transcript?: string}, redactor?: Redactor): Evidence {
-  const evidence = {schemaVersion: EVIDENCE_SCHEMA_VERSION, ...source, ...result};
-  return redactor ? redactor.redactDeep(evidence) : evidence;
+export function toEvidence(result: RunResult, source: {sourceHash: string; gitCommit?: string; runner: Runner; transcript?: string}): Evidence {
+  return {schemaVersion: EVIDENCE_SCHEMA_VERSION, ...source, ...result};
 }
 
 export function toJUnit(evidence: Evidence): string {
