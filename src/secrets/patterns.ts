@@ -12,45 +12,49 @@ export interface CredentialPattern {
   regex: RegExp;
 }
 
-// A value that starts like a placeholder is documentation, not a secret: `<password>`, `[REDACTED]`,
-// `***`, `{{ .Values.x }}`, a shell expansion (`$(kubectl …)`, `${VAR}`, `$ADMIN_PASSWORD`: upper
-// case by convention, so `$Fk9…` is a value) or a parenthesised remark (`(optional)`).
+// A value that starts like a placeholder is documentation, not a credential: `<password>`, `[REDACTED]`,
+// `***`, `{{ .Values.x }}`, a shell expansion (`$(kubectl …)`, `${VAR}`, or an upper-case variable
+// name as shell scripts write them, so `$Fk9…` is a value) or a parenthesised remark (`(optional)`).
 const NOT_PLACEHOLDER = String.raw`(?![<*\[{]|\$[({]|(?-i:\$[A-Z_][A-Z0-9_]*\b)|\([a-z][a-z -]*\)|REDACTED|xxx|\.\.\.|…)`;
+
+// Source files (the repository scan) and bundles assign expressions, not literals: a call
+// (`generateSecret()`), a member chain (`data.password`), a bare identifier that a bracket, comma or
+// semicolon ends (`secretKey}`, `string}>`), a regex or a path (`/pass|token/i`, `/run/secrets/pw`).
+const NOT_AN_EXPRESSION = String.raw`(?![\w$.]+\(|[A-Za-z_$]+(?:\??\.[A-Za-z_$]+)+(?![\w$])|[A-Za-z_$]+[)}\],;>]+(?!\S)|/)`;
 
 // The scan also reads minified JavaScript, where `{token:this.x}`, `e.password===t.password` and
 // `"Token: ${name}"` are code. A key written as a property (after `.`, `{`, `,`, `(` or `$`), a
 // value that starts a comparison (`===`) and a value holding a template expression are not secrets.
 const NOT_A_PROPERTY = String.raw`(?<![.{,($])`;
-const NOT_CODE = String.raw`(?!=)(?![^\s"',;]*\$\{)`;
+const NOT_CODE = String.raw`(?!=)(?![^\s"';]*\$\{)` + NOT_AN_EXPRESSION;
 
 // Quotes as the build writes them: plain in Markdown, `\"` inside JS and JSON strings (MDX bundles,
 // the search index), `&quot;` and `&#x27;` in HTML text.
 const QUOTE = String.raw`(?:\\?["']|&quot;|&#x27;|&#39;)?`;
 
-// A number is a setting (`max_token = 4096000000`, `token_ttl: 3600`), not a credential.
-const NOT_A_NUMBER = String.raw`(?!\d+(?:[\s"',;]|$))`;
+// A number, perhaps with a unit, is a setting (max_token 4096000000, a TTL of 3600s), not a credential.
+const NOT_A_NUMBER = String.raw`(?!\d+(?:\.\d+)?[a-z]{0,3}\b)`;
 
 // At least 8 characters; a comma may sit inside (`Fk,9…`) but not at the end (`token: abc, then …`).
 const VALUE = String.raw`(?<value>(?=[^\s"';]{8})[^\s"',;](?:[^\s"';]*[^\s"',;])?)`;
 
+/** `<key> : <value>` in any of the quotings above; `valueGuard` may rule out more values for this key. */
+function keyValue(key: string, valueGuard = ''): RegExp {
+  return new RegExp(NOT_A_PROPERTY + key + QUOTE + String.raw`\s*[:=]\s*` + QUOTE + NOT_PLACEHOLDER + NOT_CODE + NOT_A_NUMBER + valueGuard + VALUE, 'gi');
+}
+
 export const CREDENTIAL_PATTERNS: readonly CredentialPattern[] = [
   {
     // `password : s3cr3t` (idpbuilder's table), `USER_PASSWORD=...`, `"password":"..."` (JSON),
-    // `aws_secret_access_key = ...` (credentials files), `token: ...`, `api_key = ...`, `{"secret":"..."}`
-    // (but not `existingSecret:` or `client_secret_name:`, which name a Secret).
+    // `aws_secret_access_key = ...` (credentials files), `token: ...`, `api_key = ...`.
     name: 'key-value credential',
-    regex: new RegExp(
-      NOT_A_PROPERTY +
-        String.raw`(?:\b[A-Za-z_-]*(?:password|passwd|secret_access_key|secret_key|client_secret|token|api[_-]?key)|(?<![A-Za-z])secret)` +
-        QUOTE +
-        String.raw`\s*[:=]\s*` +
-        QUOTE +
-        NOT_PLACEHOLDER +
-        NOT_CODE +
-        NOT_A_NUMBER +
-        VALUE,
-      'gi',
-    ),
+    regex: keyValue(String.raw`\b[A-Za-z_-]*(?:password|passwd|secret_access_key|secret_key|client_secret|token|api[_-]?key)`),
+  },
+  {
+    // `{"secret":"..."}`. Not `existingSecret:`, `ADMIN_SECRET =` or `client_secret_name:`, and not
+    // a value that is a Kubernetes name (`secret: drill-data`): those name a Secret.
+    name: 'key-value credential',
+    regex: keyValue(String.raw`(?<![A-Za-z0-9_])secret`, String.raw`(?-i:(?![a-z0-9]+(?:-[a-z0-9]+)+(?![\w.-])))`),
   },
   {
     name: 'HTTP authorization header',

@@ -1,15 +1,20 @@
 /**
- * Secret scan of the built site: secretlint's recommended preset (cloud and SaaS token formats,
- * private keys) plus our own credential shapes from `patterns.ts`, over every text file the build
- * publishes. Used by `npm run scan:secrets` and its unit test.
+ * Secret scan: secretlint's recommended preset (cloud and SaaS token formats, private keys) plus
+ * our own credential shapes from `patterns.ts`, over every text file the build publishes
+ * (transcripts included) or every file the repository tracks. Used by `npm run scan:secrets`.
  */
+import {execFileSync} from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import {createEngine} from '@secretlint/node';
 import {CREDENTIAL_PATTERNS} from './patterns';
 
-/** The files of a build that a reader (or a crawler) can fetch as text. */
-export const SCANNED_FILES = '**/*.{html,js,json,txt,xml}';
+/**
+ * The files of a build that a reader (or a crawler) can fetch as text: pages, bundles and their
+ * source maps, styles, the search index, sitemaps and feeds, and the runbook transcripts (`.cast`),
+ * which record every command's output.
+ */
+export const SCANNED_FILES = '**/*.{html,htm,js,mjs,cjs,map,css,json,txt,xml,svg,webmanifest,md,yml,yaml,csv,cast}';
 
 export interface SecretFinding {
   /** Path relative to the scanned directory. */
@@ -47,7 +52,34 @@ const patternOptions = {
 export async function scanDirectory(dir: string): Promise<ScanResult> {
   const root = path.resolve(dir);
   if (!fs.existsSync(root)) throw new Error(`nothing to scan: ${root} does not exist (run the build first)`);
-  const files = fs.globSync(SCANNED_FILES, {cwd: root}).sort().map((file) => path.join(root, file));
+  return scanFiles(root, fs.globSync(SCANNED_FILES, {cwd: root}));
+}
+
+/**
+ * Scans every file git tracks in the repository at `root` (sources, pages, runbook assets,
+ * evidence), except binary files. Test fixtures build their fake credentials at run time, so
+ * nothing needs to be excluded.
+ */
+export async function scanRepository(root: string): Promise<ScanResult> {
+  const tracked = execFileSync('git', ['ls-files', '-z'], {cwd: root, encoding: 'utf8'}).split('\0').filter(Boolean);
+  return scanFiles(path.resolve(root), tracked.filter((file) => isText(path.join(root, file))));
+}
+
+// git's own test for binary content: a NUL byte in the first 8000 bytes.
+function isText(file: string): boolean {
+  if (!fs.statSync(file, {throwIfNoEntry: false})?.isFile()) return false;
+  const head = Buffer.alloc(8000);
+  const fd = fs.openSync(file, 'r');
+  try {
+    return !head.subarray(0, fs.readSync(fd, head, 0, head.length, 0)).includes(0);
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+/** Scans `files` (relative to `root`); findings name files relative to `root`. */
+async function scanFiles(root: string, relative: string[]): Promise<ScanResult> {
+  const files = relative.sort().map((file) => path.join(root, file));
   if (files.length === 0) return {scannedFiles: 0, findings: []};
 
   const engine = await createEngine({

@@ -102,7 +102,7 @@ describe('forgejo-install runbook on the simulated toolchain', () => {
     const world = await withCluster();
     await runInSim(forgejoInstall, world);
     // Someone rotates the Secret; the running pod keeps the password it set at start.
-    cluster(world).upsert(secretObject('forgejo', ADMIN_SECRET, {username: ADMIN_USER, password: 'rotated-password-not-yet-synced'}));
+    cluster(world).upsert(secretObject('forgejo', ADMIN_SECRET, {username: ADMIN_USER, password: 'rotated-password-not-yet-synced'})); // secretlint-disable-line -- a made-up password of this test
     const {result} = await runInSim(forgejoInstall, world);
     expect(result.exitCode).toBe(1);
     const failed = result.steps.find((step) => step.outcome === 'failed')!;
@@ -116,7 +116,7 @@ describe('forgejo-install runbook on the simulated toolchain', () => {
   it('refuses an existing admin Secret that names the reserved user admin, before installing anything', async () => {
     const world = await withCluster();
     cluster(world).upsert({apiVersion: 'v1', kind: 'Namespace', metadata: {name: 'forgejo'}});
-    cluster(world).upsert(secretObject('forgejo', ADMIN_SECRET, {username: 'admin', password: 'some-password-of-the-test'}));
+    cluster(world).upsert(secretObject('forgejo', ADMIN_SECRET, {username: 'admin', password: 'some-password-of-the-test'})); // secretlint-disable-line -- a made-up password of this test
     const {result} = await runInSim(forgejoInstall, world);
     expect(stepOutcomes(result)['admin-secret']).toBe('failed');
     expect(result.steps[0]?.failure?.message).toContain('names the admin "admin", a name Forgejo reserves');

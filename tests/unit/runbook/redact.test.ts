@@ -31,6 +31,40 @@ describe('redaction', () => {
     expect(out).toContain(REDACTED);
   });
 
+  it.each([
+    ['password with a comma', (s: string) => `password: Fk,9${s}`],
+    ['password that starts with $', (s: string) => `password: $Fk${s}`],
+    ['password that starts with (', (s: string) => `password=(${s}`],
+    ['JSON secret field', (s: string) => `{"secret":"${s}"}`],
+    ['API key', (s: string) => `api_key = ${s}`],
+  ])('masks an unregistered %s', (_name, shape) => {
+    const secret = fake();
+    const out = new Redactor().redact(shape(secret));
+    expect(out).not.toContain(secret);
+    expect(out).toContain(REDACTED);
+  });
+
+  it('leaves numbers, Secret names, code and remarks alone', () => {
+    const redactor = new Redactor();
+    for (const text of [
+      'max_token = 4096000000',
+      'secret: drill-data',
+      'existingSecret: forgejo-admin-credentials',
+      'const password = generateSecret();',
+      "{username: data.username, password: data.password, token: data.token}",
+      'token: (optional)',
+      'password: $(kubectl get secret x -o jsonpath={.data.password} | base64 -d)',
+    ]) {
+      expect(redactor.redact(text)).toBe(text);
+    }
+  });
+
+  it('masks a registered value shorter than six characters where it stands as a word, not inside other words', () => {
+    const redactor = new Redactor();
+    redactor.add('Ab1!x');
+    expect(redactor.redact('password: Ab1!x, again "Ab1!x"; tAb1!xy stays')).toBe(`password: ${REDACTED}, again "${REDACTED}"; tAb1!xy stays`);
+  });
+
   it('leaves placeholders and retrieval commands alone', () => {
     const redactor = new Redactor();
     for (const text of ['password : <from idpbuilder get secrets>', 'PASSWORD=$GITEA_PASSWORD', 'idpbuilder get secrets -p argocd -o json']) {

@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {afterEach, describe, expect, it} from 'vitest';
-import {scanDirectory} from '../../../src/secrets/scan';
+import {scanDirectory, scanRepository} from '../../../src/secrets/scan';
 
 const ROOT = path.resolve(__dirname, '../../..');
 const dirs: string[] = [];
@@ -67,8 +67,28 @@ describe('secret scan of the build', () => {
   });
 
   it('ignores files the site does not publish as text', async () => {
-    const result = await scanDirectory(site({'img/logo.svg.map': `password : ${fakePassword()}`}));
+    const result = await scanDirectory(site({'img/logo.png': `password : ${fakePassword()}`}));
     expect(result).toEqual({scannedFiles: 0, findings: []});
+  });
+
+  it('reads the runbook transcripts the site publishes (.cast), and source maps and styles', async () => {
+    // Assembled here, so that this file holds no key id for the repository scan to find.
+    const keyId = ['AKIA', 'FAKEFAKEFAKE1234'].join('');
+    const result = await scanDirectory(site({
+      'f4a6a5b18e49e4c7.cast': `{"version":2,"width":120,"height":36}\n[0.5,"o","aws_access_key_id = ${keyId}\\r\\n"]\n`,
+      'assets/js/main.js.map': JSON.stringify({sourcesContent: [`const auth = "password: ${fakePassword()}";`]}),
+      'assets/css/styles.css': `/* api_key = ${fakePassword()} */`,
+    }));
+    expect(result.findings.map(({file, rule}) => `${file} ${rule}`)).toEqual([
+      'assets/css/styles.css @secretlint/secretlint-rule-pattern (key-value credential)',
+      'assets/js/main.js.map @secretlint/secretlint-rule-pattern (key-value credential)',
+      'f4a6a5b18e49e4c7.cast @secretlint/secretlint-rule-pattern (AWS access key id)',
+    ]);
+  });
+
+  it('does not take a number for a credential (max_token = 4096000000)', async () => {
+    const result = await scanDirectory(site({'docs/limits.html': '<pre>max_token = 4096000000\ntoken_ttl: 3600s</pre>'}));
+    expect(result).toEqual({scannedFiles: 1, findings: []});
   });
 
   it('npm run scan:secrets exits 1 and names file and rule, but never prints the secret', () => {
@@ -83,6 +103,30 @@ describe('secret scan of the build', () => {
   it('npm run scan:secrets exits 0 on a clean folder', () => {
     const run = spawnSync(process.execPath, [path.join(ROOT, 'node_modules/tsx/dist/cli.mjs'), path.join(ROOT, 'scripts/scan-secrets.ts'), site({'index.html': placeholderPage})], {encoding: 'utf8'});
     expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+  });
+});
+
+describe('secret scan of the repository', () => {
+  const git = (cwd: string, ...args: string[]) => spawnSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.invalid', ...args], {cwd, encoding: 'utf8'});
+
+  it('reads every tracked text file, and neither untracked nor binary ones', async () => {
+    const password = fakePassword();
+    const dir = site({
+      'runbooks/tracked.ts': `const config = "password: ${password}";\n`,
+      'untracked.md': `password : ${fakePassword()}\n`,
+      'img/logo.png': Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 0]).toString('latin1') + `password : ${fakePassword()}`,
+    });
+    git(dir, 'init', '-q');
+    git(dir, 'add', 'runbooks/tracked.ts', 'img/logo.png');
+    const result = await scanRepository(dir);
+    expect(result).toEqual({scannedFiles: 1, findings: [{file: 'runbooks/tracked.ts', line: 1, rule: '@secretlint/secretlint-rule-pattern (key-value credential)'}]});
+  });
+
+  it('finds no credential in this repository (npm run scan:secrets -- --repo)', () => {
+    const run = spawnSync(process.execPath, [path.join(ROOT, 'node_modules/tsx/dist/cli.mjs'), path.join(ROOT, 'scripts/scan-secrets.ts'), '--repo'], {encoding: 'utf8'});
+    expect(run.stderr).toBe('');
+    expect(run.stdout).toMatch(/files tracked by git in .*, no credentials found/);
     expect(run.status).toBe(0);
   });
 });
