@@ -54,6 +54,7 @@ const secret = fc
 // ---- how a tool prints it ---------------------------------------------------------------------
 
 const base64 = (text: string | Buffer) => Buffer.from(text).toString('base64');
+const wrap = (text: string, width: number) => text.replace(new RegExp(`.{${width}}(?=.)`, 'g'), '$&\n');
 /** How a tool prints a value: the encoded value, inside the line that carries it. */
 type Printer = (value: string, extra: {user: string; before: Buffer; after: Buffer}) => {payload: string; line: (payload: string) => string};
 const PRINTERS: Record<string, Printer> = {
@@ -68,6 +69,9 @@ const PRINTERS: Record<string, Printer> = {
   'shell-quoted': (value) => ({payload: posixQuote(value), line: (p) => `export PASSWORD=${p}`}),
   base64: (value) => ({payload: base64(value), line: (p) => `data: ${p}`}),
   'base64 of value + newline': (value) => ({payload: base64(`${value}\n`), line: (p) => p}),
+  // openssl base64 wraps at 64 columns, coreutils base64 at 76.
+  'base64, wrapped at 64 columns': (value) => ({payload: wrap(base64(value), 64), line: (p) => p}),
+  'base64, wrapped at 76 columns': (value) => ({payload: wrap(base64(value), 76), line: (p) => p}),
   'base64 of user:value': (value, {user}) => ({payload: base64(`${user}:${value}`), line: (p) => `Authorization: Basic ${p}`}),
   'base64, embedded': (value, {before, after}) => ({payload: base64(Buffer.concat([before, Buffer.from(value), after])), line: (p) => p}),
 };
