@@ -10,6 +10,7 @@
  *   the engine's clock (virtual in the simulated toolchain), and is stopped through the
  *   toolchain's `kill` when it runs over.
  */
+import {StringDecoder} from 'node:string_decoder';
 import {$ as zx$, type LogEntry, type Options, type ProcessPromise} from 'zx/core';
 import {toMs, type Clock, type Duration} from './clock';
 import type {Phase} from './events';
@@ -75,6 +76,8 @@ export class CommandTracker {
   private readonly records = new Map<string, CommandRecord>();
   private readonly startedAt = new Map<string, number>();
   private readonly partial = new Map<string, string>();
+  /** One decoder per command and stream: a UTF-8 character split across two chunks stays whole. */
+  private readonly decoders = new Map<string, StringDecoder>();
   /** Options of the command being started; zx logs `cmd` synchronously while starting it. */
   private pending: CommandMeta = {};
   lastFailed: CommandRecord | undefined;
@@ -96,7 +99,7 @@ export class CommandTracker {
       }
       case 'stdout':
       case 'stderr':
-        return this.collect(entry.id, entry.kind, entry.data.toString());
+        return this.collect(entry.id, entry.kind, this.decode(`${entry.id}:${entry.kind}`, entry.data));
       case 'end': {
         const record = this.records.get(entry.id);
         if (!record) return;
@@ -131,6 +134,13 @@ export class CommandTracker {
     }
   }
 
+  private decode(key: string, data: Buffer | string): string {
+    if (typeof data === 'string') return data;
+    let decoder = this.decoders.get(key);
+    if (!decoder) this.decoders.set(key, (decoder = new StringDecoder('utf8')));
+    return decoder.write(data);
+  }
+
   private collect(id: string, stream: 'stdout' | 'stderr', text: string): void {
     const record = this.records.get(id);
     if (!record) return;
@@ -142,8 +152,9 @@ export class CommandTracker {
 
   private flush(record: CommandRecord, stream: 'stdout' | 'stderr'): void {
     const key = `${record.id}:${stream}`;
-    const rest = this.partial.get(key);
+    const rest = (this.partial.get(key) ?? '') + (this.decoders.get(key)?.end() ?? '');
     this.partial.delete(key);
+    this.decoders.delete(key);
     if (rest) this.line(record, stream, rest);
   }
 
