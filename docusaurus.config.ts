@@ -3,6 +3,7 @@ import type * as Preset from '@docusaurus/preset-classic';
 import {themes as prismThemes} from 'prism-react-renderer';
 import runbooksPlugin from './src/plugins/runbooks';
 import remarkRunbookEmbed from './src/remark/runbook-embed';
+import remarkPinnedVersions from './src/remark/pinned-versions';
 
 // Evidence of real runs lives in verification/; the e2e tests build a second site from planted evidence.
 const evidenceDir = process.env.EDF_EVIDENCE_DIR ?? 'verification';
@@ -34,6 +35,7 @@ const config: Config = {
           path: 'docs',
           routeBasePath: 'docs',
           sidebarPath: './sidebars.ts',
+          beforeDefaultRemarkPlugins: [[remarkPinnedVersions, {siteDir: __dirname}]],
           remarkPlugins: [[remarkRunbookEmbed, {siteDir: __dirname, evidenceDir}]],
         },
         blog: false,
@@ -51,6 +53,7 @@ const config: Config = {
         path: 'adr',
         routeBasePath: 'adr',
         sidebarPath: './sidebars-adr.ts',
+        beforeDefaultRemarkPlugins: [[remarkPinnedVersions, {siteDir: __dirname}]],
       },
     ],
     // Index, validation and status badges of the records published by the 'adr' instance above.
