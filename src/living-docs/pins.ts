@@ -10,7 +10,7 @@
  * Where each pin lives:
  * - runbooks/assets/bootstrap/kind-localdev.yaml: the kind node image (and so the Kubernetes version);
  * - runbooks/cnoe-showtime.ts: STACKS_REF, the cnoe-io/stacks revision both packages are cloned at;
- * - runbooks/forgejo-install.ts: CHART and CHART_VERSION of the Forgejo Helm chart;
+ * - runbooks/forgejo-install.ts: CHART_VERSION of the Forgejo Helm chart;
  * - runbooks/velero-backup.ts: AWS_PLUGIN_FOR_VELERO, the plugin per Velero minor version;
  * - scripts/ci/install-tools.sh: the CLI versions the verify workflow installs (kind, kubectl,
  *   helm, idpbuilder, velero);
@@ -86,7 +86,6 @@ export function readPins(root: string): Pins {
     'stacks-ref': stacksRef,
     // A commit is shown abbreviated as git does; a branch or tag name as it is.
     'stacks-ref-short': /^[0-9a-f]{40}$/.test(stacksRef) ? stacksRef.slice(0, 7) : stacksRef,
-    'forgejo-chart': exportedString(root, 'runbooks/forgejo-install.ts', 'CHART'),
     'forgejo-chart-version': exportedString(root, 'runbooks/forgejo-install.ts', 'CHART_VERSION'),
     'velero-aws-plugin': veleroAwsPlugin(root, cli.velero!),
     ...cli,
