@@ -11,6 +11,8 @@
  * blocks see the version, not the token.
  */
 import {visit} from 'unist-util-visit';
+import type {Root} from 'mdast';
+import type {VFile} from 'vfile';
 import {readPins, type Pins} from '../living-docs/pins';
 
 export const PIN_TOKEN = /\{\{pin:([\w-]+)\}\}/g;
@@ -31,10 +33,7 @@ interface Parent extends Node {
   children: Node[];
 }
 
-interface VFileLike {
-  path?: string;
-  fail(message: string, place?: unknown): never;
-}
+type VFileLike = Pick<VFile, 'path' | 'fail'>;
 
 export interface Options {
   /** Repository root the pins are read from. */
@@ -50,21 +49,21 @@ function pinValue(pins: Pins, name: string, file: VFileLike, node: Node): string
   const value = pins[name];
   if (value === undefined) {
     const line = node.position?.start.line ?? 0;
-    file.fail(`${file.path ?? 'a page'}:${line}: unknown pin "${name}"; known pins: ${Object.keys(pins).join(', ')}`, node);
+    file.fail(`${file.path ?? 'a page'}:${line}: unknown pin "${name}"; known pins: ${Object.keys(pins).join(', ')}`, node as never);
   }
   return value;
 }
 
 function pinName(node: Node, file: VFileLike): string {
   const attribute = node.attributes?.find((candidate) => candidate.type === 'mdxJsxAttribute' && candidate.name === 'name');
-  if (typeof attribute?.value !== 'string') file.fail(`${file.path ?? 'a page'}:${node.position?.start.line ?? 0}: <Pin> needs name="<pin>"`, node);
+  if (typeof attribute?.value !== 'string') file.fail(`${file.path ?? 'a page'}:${node.position?.start.line ?? 0}: <Pin> needs name="<pin>"`, node as never);
   return attribute.value as string;
 }
 
 export default function remarkPinnedVersions(options: Options) {
   // Read once per build; a test passes its own pins.
   const pins = options.pins ?? readPins(options.siteDir);
-  return (tree: Parent, file: VFileLike) => {
+  return (tree: Root, file: VFile) => {
     visit(tree as never, (node: Node, index: number | undefined, parent: Parent | undefined) => {
       if (CODE_TYPES.has(node.type) && node.value?.includes('{{pin:')) {
         node.value = node.value.replace(PIN_TOKEN, (_token, name: string) => pinValue(pins, name, file, node));
