@@ -2,8 +2,9 @@
  * `npm test`: every stage in order, and one closing line over all of them
  * ("tests: N passed, N failed") that prints even when a stage fails, so the reader sees what
  * failed. A stage whose input is missing (the browser tests without a build) is not run; the
- * others still are. Each stage runs in its own process group, which is stopped as a whole when
- * the run is interrupted, so nothing it started outlives it.
+ * others still are. Each stage runs in its own process group under a time limit (wide enough for
+ * a 2-core machine at load 15); the group is stopped as a whole when the limit passes or the run is
+ * interrupted, so nothing a stage started outlives it.
  */
 import {spawn, type ChildProcess} from 'node:child_process';
 import fs from 'node:fs';
@@ -17,6 +18,7 @@ interface Stage {
   script: string;
   /** Stages whose success this one needs. */
   needs: string[];
+  limitMinutes: number;
   /** The runner's own counts, when it writes a report. */
   counts?: () => Counts | undefined;
 }
@@ -28,12 +30,12 @@ interface Counts {
 }
 
 const STAGES: Stage[] = [
-  {name: 'static', script: 'test:static', needs: []},
-  {name: 'unit', script: 'test:unit', needs: [], counts: vitestCounts},
-  {name: 'build', script: 'build', needs: []},
-  {name: 'secret scan', script: 'scan:secrets', needs: ['build']},
-  {name: 'planted build', script: 'build:planted', needs: []},
-  {name: 'browser', script: 'test:e2e', needs: ['build', 'planted build'], counts: playwrightCounts},
+  {name: 'static', script: 'test:static', needs: [], limitMinutes: 10},
+  {name: 'unit', script: 'test:unit', needs: [], limitMinutes: 20, counts: vitestCounts},
+  {name: 'build', script: 'build', needs: [], limitMinutes: 15},
+  {name: 'secret scan', script: 'scan:secrets', needs: ['build'], limitMinutes: 5},
+  {name: 'planted build', script: 'build:planted', needs: [], limitMinutes: 15},
+  {name: 'browser', script: 'test:e2e', needs: ['build', 'planted build'], limitMinutes: 30, counts: playwrightCounts},
 ];
 
 function readReport<T>(file: string): T | undefined {
@@ -58,27 +60,40 @@ function playwrightCounts(): Counts | undefined {
 
 let current: ChildProcess | undefined;
 
-function runScript(script: string): Promise<number> {
+function stopGroup(child: ChildProcess | undefined, signal: NodeJS.Signals): void {
+  if (!child?.pid) return;
+  try {
+    process.kill(-child.pid, signal);
+  } catch {
+    // the group has already exited
+  }
+}
+
+/** Exit code of the stage; 124 when it ran over its limit (as `timeout` reports it). */
+function runStage(stage: Stage): Promise<number> {
   return new Promise((resolve) => {
-    const child = spawn('npm', ['run', '--silent', script], {cwd: ROOT, stdio: 'inherit', detached: true});
+    const child = spawn('npm', ['run', '--silent', stage.script], {cwd: ROOT, stdio: 'inherit', detached: true});
     current = child;
+    let overLimit = false;
+    const limit = setTimeout(() => {
+      overLimit = true;
+      console.error(`\n${stage.name} did not finish within ${stage.limitMinutes} min and was stopped.`);
+      stopGroup(child, 'SIGKILL');
+    }, stage.limitMinutes * 60_000);
     child.on('error', () => resolve(127));
     child.on('exit', (code, signal) => {
+      clearTimeout(limit);
       current = undefined;
-      resolve(code ?? (signal ? 128 : 1));
+      // Stop whatever the stage left running in its group (a server, a browser).
+      stopGroup(child, 'SIGKILL');
+      resolve(overLimit ? 124 : (code ?? (signal ? 128 : 1)));
     });
   });
 }
 
 for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
   process.on(signal, () => {
-    if (current?.pid) {
-      try {
-        process.kill(-current.pid, 'SIGTERM');
-      } catch {
-        // the group has already exited
-      }
-    }
+    stopGroup(current, 'SIGTERM');
     process.exit(130);
   });
 }
@@ -97,7 +112,7 @@ async function main() {
       continue;
     }
     console.log(`\n=== ${stage.name}: npm run ${stage.script}`);
-    const code = await runScript(stage.script);
+    const code = await runStage(stage);
     const counts = stage.counts?.();
     if (counts) {
       passed += counts.passed;
