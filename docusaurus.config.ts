@@ -23,7 +23,23 @@ const config: Config = {
     mermaid: true,
     hooks: {onBrokenMarkdownLinks: 'throw', onBrokenMarkdownImages: 'throw'},
   },
-  future: {v4: true, faster: true},
+  future: {
+    v4: true,
+    // Docusaurus Faster (Rspack, SWC, Lightning CSS) without Rspack's persistent cache: builds on a
+    // loaded 2-core machine hung idle twice in the bundling phase with it on (cache deadlocks are
+    // reported upstream), and a cold build takes about 12 s without it anyway.
+    faster: {
+      swcJsLoader: true,
+      swcJsMinimizer: true,
+      swcHtmlMinimizer: true,
+      lightningCssMinimizer: true,
+      mdxCrossCompilerCache: true,
+      rspackBundler: true,
+      rspackPersistentCache: false,
+      ssgWorkerThreads: true,
+      gitEagerVcs: true,
+    },
+  },
 
   i18n: {defaultLocale: 'en', locales: ['en']},
 
