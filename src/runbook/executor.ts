@@ -260,6 +260,8 @@ async function runSteps(
         continue;
       }
       const failure = describeFailure(error, state.tracker.lastFailed);
+      // A check only reads state; when it throws, say so, or the failure reads like the action's.
+      if (state.tracker.current.phase === 'check') failure.message = `The check of step "${step.id}" crashed: ${failure.message}`;
       state.tracker.current = {stepId: step.id, phase: 'diagnostics'};
       const diagnostics = await collectDiagnostics(cleanupCtx, error);
       result.outcome = 'failed';

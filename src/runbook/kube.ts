@@ -53,6 +53,21 @@ export function conditionStatus(object: KubeObject | undefined, type: string): s
   return condition?.status;
 }
 
+/**
+ * What kubectl says when the API server does not serve a resource type, typically a custom
+ * resource whose CRD is not installed yet. kubectl v1.34: cli-runtime `pkg/resource/builder.go`
+ * ("the server doesn't have a resource type") for get/delete/describe, cli-runtime
+ * `pkg/resource/mapper.go` with apimachinery's "no matches for kind" for apply. It exits 1, and
+ * `--ignore-not-found` does not cover it (kubectl `pkg/cmd/get/get.go` ignores only NotFound).
+ */
+const UNKNOWN_RESOURCE_TYPE = /the server doesn't have a resource type|no matches for kind/;
+
+/** True for a failed kubectl command whose stderr says the resource type is not known (yet). */
+export function isUnknownResourceType(error: unknown): boolean {
+  const stderr = (error as {stderr?: unknown} | null)?.stderr;
+  return typeof stderr === 'string' && UNKNOWN_RESOURCE_TYPE.test(stderr);
+}
+
 export class Kube {
   constructor(
     private readonly kubectl: Shell,
@@ -71,6 +86,25 @@ export class Kube {
     const scope = namespace ? namespaceArgs(namespace) : ['-A'];
     const output = await this.kubectl`get ${[kind, ...scope, '-o', 'json']}`;
     return (JSON.parse(output.stdout) as {items: KubeObject[]}).items;
+  }
+
+  /**
+   * Like `list`, but an empty list while the API server does not know the kind yet: for checks
+   * and waits that run before the software that brings the CRD (ArgoCD, Velero) is installed.
+   */
+  async listIfKnown(kind: string, namespace?: string): Promise<KubeObject[]> {
+    return this.list(kind, namespace).catch((error: unknown) => {
+      if (isUnknownResourceType(error)) return [];
+      throw error;
+    });
+  }
+
+  /** Like `get`, but undefined while the API server does not know the resource type yet. */
+  async getIfKnown(resource: string, namespace?: string): Promise<KubeObject | undefined> {
+    return this.get(resource, namespace).catch((error: unknown) => {
+      if (isUnknownResourceType(error)) return undefined;
+      throw error;
+    });
   }
 
   waitFor(spec: KubeWait): Promise<void> {

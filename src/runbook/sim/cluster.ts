@@ -26,6 +26,12 @@ export class SimCluster {
   reads = 0;
   /** What answers behind a Service, by `namespace/service` (Forgejo's HTTP, Gitea's HTTP). */
   readonly backends = new Map<string, SimBackend>();
+  /**
+   * The CustomResourceDefinitions installed, as `<plural>.<group>` (`applications.argoproj.io`).
+   * A fresh kind cluster has none: the API server serves a custom resource type only once
+   * whatever ships it (idpbuilder's ArgoCD, `velero install`) has created its CRD.
+   */
+  readonly crds = new Set<string>();
   private progressions: Progression[] = [];
 
   constructor(

@@ -1,7 +1,17 @@
 /**
- * `kubectl` against the simulated clusters: get (JSON, name or table), describe, apply and
+ * `kubectl` (v1.34.1) against the simulated clusters: get (JSON, name or table), describe, apply and
  * delete, create namespace, version and `get --raw`. Errors carry kubectl's own wording and go
  * to stderr with exit code 1; every call that reaches a cluster lets simulated time pass.
+ *
+ * Sources (kubernetes/kubectl and kubernetes/cli-runtime at tag kubernetes-1.34.1):
+ * - unknown resource types: cli-runtime `pkg/resource/builder.go` `mappingFor` returns "the server
+ *   doesn't have a resource type %q" when discovery has no match, and kubectl `pkg/cmd/util/helpers.go`
+ *   `checkErr` prints it with "error: " and exits 1 (DefaultErrorExitCode);
+ * - `get --ignore-not-found`: kubectl `pkg/cmd/get/get.go` ignores only `apierrors.IsNotFound`, so it
+ *   does not cover an unknown resource type;
+ * - applying a custom resource without its CRD: cli-runtime `pkg/resource/mapper.go` "resource
+ *   mapping not found for name: ... ensure CRDs are installed first", with apimachinery's
+ *   `no matches for kind %q in version %q` (`pkg/api/meta/errors.go`).
  */
 import YAML from 'yaml';
 import {conditionStatus, type KubeObject} from '../../kube';
@@ -41,7 +51,23 @@ const KINDS: KindInfo[] = [
   {kind: 'DaemonSet', plural: 'daemonsets', group: 'apps', namespaced: true, short: ['ds']},
   {kind: 'Localbuild', plural: 'localbuilds', group: 'idpbuilder.cnoe.io', namespaced: false},
   {kind: 'CustomPackage', plural: 'custompackages', group: 'idpbuilder.cnoe.io', namespaced: true},
+  {kind: 'GitRepository', plural: 'gitrepositories', group: 'idpbuilder.cnoe.io', namespaced: true},
 ];
+
+/** API groups the API server serves without any CRD; every other group is a custom resource. */
+const BUILT_IN_GROUPS = new Set(['', 'apps', 'batch', 'networking.k8s.io']);
+
+/** `<plural>.<group>` of a custom resource type (the name of its CRD), or undefined for built-in types. */
+export function crdNameOf(info: KindInfo): string | undefined {
+  return BUILT_IN_GROUPS.has(info.group) ? undefined : `${info.plural}.${info.group}`;
+}
+
+/** kubectl's answer when discovery does not know a resource type (yet): exit 1, whatever the flags. */
+function unknownResourceType(cluster: SimCluster, info: KindInfo, typed: string) {
+  const crd = crdNameOf(info);
+  if (!crd || cluster.crds.has(crd)) return undefined;
+  return fail(`error: the server doesn't have a resource type "${typed.split('/')[0]!.split('.')[0]}"\n`);
+}
 
 export function kindInfo(name: string): KindInfo {
   const bare = name.split('.')[0]!.toLowerCase();
@@ -105,11 +131,12 @@ interface Request {
   world: SimWorld;
 }
 
-/** `kind/name`, `kind name`, or `kind` (a list). */
-function target(rest: string[]): {info: KindInfo; name?: string} {
+/** `kind/name`, `kind name`, or `kind` (a list); `unknown` is kubectl's error while the type has no CRD. */
+function target(rest: string[], cluster: SimCluster): {info: KindInfo; name?: string; unknown?: ReturnType<typeof fail>} {
   const [first = '', second] = rest;
   const [kindName, slashName] = first.split('/');
-  return {info: kindInfo(kindName!), name: slashName ?? second};
+  const info = kindInfo(kindName!);
+  return {info, name: slashName ?? second, unknown: unknownResourceType(cluster, info, first)};
 }
 
 function scopeOf(args: ParsedArgs): {all: boolean; namespace: string} {
@@ -125,7 +152,8 @@ function notFound(info: KindInfo, name: string) {
 }
 
 function get({args, rest, cluster}: Request) {
-  const {info, name} = target(rest);
+  const {info, name, unknown} = target(rest, cluster);
+  if (unknown) return unknown;
   const scope = scopeOf(args);
   const output = flag(args, '-o', '--output');
   if (output?.startsWith('jsonpath') || output?.startsWith('go-template')) return fail(`sim: -o ${output} is not simulated; read -o json instead\n`);
@@ -168,7 +196,8 @@ function events(cluster: SimCluster, scope: {all: boolean; namespace: string}, o
 
 /** `describe kind/name`, or every object of a kind when no name is given. */
 function describe({args, rest, cluster}: Request) {
-  const {info, name} = target(rest);
+  const {info, name, unknown} = target(rest, cluster);
+  if (unknown) return unknown;
   const scope = scopeOf(args);
   const objects = cluster.objects.filter((candidate) => candidate.kind === info.kind && inScope(candidate, info, scope) && (!name || candidate.metadata.name === name));
   if (name && !objects.length) return notFound(info, name);
@@ -204,6 +233,15 @@ function apply({args, stdin, cluster, world}: Request) {
     if (!object.kind || !object.apiVersion || !object.metadata?.name) return fail('error: error validating data: [apiVersion not set, kind not set, metadata.name not set]; if you choose to ignore these errors, turn validation off with --validate=false\n');
     const info = kindOfObject(object);
     if (info.namespaced) object.metadata.namespace ??= flag(args, '-n', '--namespace') ?? 'default';
+    const crd = crdNameOf(info);
+    if (crd && !cluster.crds.has(crd)) {
+      const from = file === '-' ? 'STDIN' : file;
+      return fail(
+        `error: resource mapping not found for name: "${object.metadata.name}" namespace: "${info.namespaced ? object.metadata.namespace : ''}" from "${from}": no matches for kind "${object.kind}" in version "${object.apiVersion}"\nensure CRDs are installed first\n`,
+        1,
+        lines.length ? lines.join('\n') + '\n' : '',
+      );
+    }
     if (object.kind === 'Secret') foldStringData(object);
     if (info.namespaced && !cluster.find('Namespace', object.metadata.namespace!)) {
       return fail(`Error from server (NotFound): error when creating "STDIN": namespaces "${object.metadata.namespace}" not found\n`);
@@ -216,7 +254,8 @@ function apply({args, stdin, cluster, world}: Request) {
 }
 
 function remove({args, rest, cluster, world}: Request) {
-  const {info, name} = target(rest);
+  const {info, name, unknown} = target(rest, cluster);
+  if (unknown) return unknown;
   if (!name) return fail('error: resource(s) were provided, but no name was specified\n');
   const namespace = info.namespaced ? (flag(args, '-n', '--namespace') ?? 'default') : undefined;
   const object = cluster.find(info.kind, name, namespace);
@@ -228,7 +267,8 @@ function remove({args, rest, cluster, world}: Request) {
 
 /** The object a command names (`kind/name` or `kind name`) in its namespace, or kubectl's NotFound. */
 function named({args, rest, cluster}: Request): {object: KubeObject; info: KindInfo; label: string} | ReturnType<typeof fail> {
-  const {info, name} = target(rest);
+  const {info, name, unknown} = target(rest, cluster);
+  if (unknown) return unknown;
   if (!name) return fail('error: resource(s) were provided, but no name was specified\n');
   const namespace = info.namespaced ? (flag(args, '-n', '--namespace') ?? 'default') : undefined;
   const object = cluster.find(info.kind, name, namespace);
