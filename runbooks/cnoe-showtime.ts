@@ -6,6 +6,10 @@
  * idpbuilder's exit code says little: it exits 0 before package applications are healthy, and a
  * stuck install never exits. So every create runs under a time limit and every application is
  * awaited by name, with its own budget, reporting its sync and health state when it is stuck.
+ *
+ * idpbuilder v0.10.1 exits only once every CustomPackage in the cluster carries the start time of
+ * the current run (`shouldShutDown` in pkg/controllers/localbuild/controller.go), and a run
+ * stamps only the packages it is given. So every create passes every package installed so far.
  */
 import {StepAssertionError} from '../src/runbook/errors';
 import type {StepContext} from '../src/runbook/context';
@@ -18,14 +22,16 @@ import {clusterReachable, dockerEngineReachable, hostPortFree} from '../src/runb
 import {docker, git, idpbuilder, kind, kubectl} from '../src/runbook/tools';
 
 /**
- * cnoe-io/stacks is pinned to one commit: idpbuilder clones remote packages itself, and the
- * application names below belong to this revision. (The handbook of 2024 used the unpinned tree,
- * with `--package-dir`, removed in idpbuilder v0.7.0, and an app called included-backstage-templates.)
+ * cnoe-io/stacks is pinned to one commit on main (the tip on 2025-10-24); the application names
+ * below belong to this revision. idpbuilder v0.10.1 cannot take a commit in `?ref=`: it clones
+ * remote packages at depth 1 and checks out only branch tips and tags (pkg/util/git_repository.go
+ * checkoutCommitOrRef, controllers/localbuild/controller.go reconcileCustomPkgUrl), and stacks has
+ * no tags. So the runbook clones stacks into its work folder, checks out this commit and passes
+ * the package folders to idpbuilder. (The handbook of 2024 used the unpinned tree, with
+ * `--package-dir`, removed in idpbuilder v0.7.0, and an app called included-backstage-templates.)
  */
-export const STACKS_REF = '45453d86303365eb82897da4a8d8d3c8caad306c';
+export const STACKS_REF = '4571105512777e7dc4e8aed3ce2811afac9e68e2';
 const STACKS = 'https://github.com/cnoe-io/stacks';
-export const BASIC_PACKAGE = `${STACKS}//basic/package1?ref=${STACKS_REF}`;
-export const REF_IMPLEMENTATION = `${STACKS}//ref-implementation?ref=${STACKS_REF}`;
 
 export const CORE_APPLICATIONS = ['argocd', 'gitea', 'nginx'];
 export const GOLDEN_PATH_APPLICATION = 'my-app';
@@ -105,15 +111,41 @@ function waitForApplication(ctx: StepContext, name: string, timeout: Duration, u
   );
 }
 
+/** Present application names; none while ArgoCD (and so its Application CRD) is not installed yet. */
+async function applicationNames(ctx: StepContext): Promise<string[]> {
+  return (await ctx.kube.listIfKnown('applications.argoproj.io', ARGOCD_NAMESPACE)).map((item) => item.metadata.name);
+}
+
 async function applicationsExist(ctx: StepContext, names: string[]): Promise<boolean> {
-  const present = new Set((await ctx.kube.list('applications.argoproj.io', ARGOCD_NAMESPACE)).map((item) => item.metadata.name));
+  const present = new Set(await applicationNames(ctx));
   return names.every((name) => present.has(name));
 }
 
+// ---------------------------------------------------------------------------------------------
+// Packages
+
+/** The packages in the order the runbook adds them: each create passes all packages up to its own. */
+const PACKAGE_FOLDERS = ['basic/package1', 'ref-implementation'] as const;
+
+function stacksDir(ctx: StepContext): string {
+  return `${ctx.workDir}/stacks`;
+}
+
+/** The folders of the pinned stacks clone, up to and including `last` (none for the core platform). */
+export function packagesUpTo(stacks: string, last?: (typeof PACKAGE_FOLDERS)[number]): string[] {
+  const count = last ? PACKAGE_FOLDERS.indexOf(last) + 1 : 0;
+  return PACKAGE_FOLDERS.slice(0, count).map((folder) => `${stacks}/${folder}`);
+}
+
 /** `idpbuilder create` reuses the cluster and adds packages; it never runs without a time limit (no --no-exit). */
-async function idpbuilderCreate(ctx: StepContext, packages: string[]): Promise<void> {
-  const args = ['create', '--name', KIND_CLUSTER, '--use-path-routing', ...packages.flatMap((spec) => ['--package', spec])];
+async function idpbuilderCreate(ctx: StepContext, last?: (typeof PACKAGE_FOLDERS)[number]): Promise<void> {
+  const args = ['create', '--name', KIND_CLUSTER, '--use-path-routing', ...packagesUpTo(stacksDir(ctx), last).flatMap((folder) => ['--package', folder])];
   await ctx.$({timeout: CREATE_TIME_LIMIT})`idpbuilder ${args}`;
+}
+
+async function stacksCheckedOut(ctx: StepContext): Promise<boolean> {
+  const head = await ctx.$`git -C ${stacksDir(ctx)} rev-parse HEAD`.nothrow();
+  return head.exitCode === 0 && head.stdout.trim() === STACKS_REF;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -183,14 +215,18 @@ function cloneDir(ctx: StepContext): string {
   return `${ctx.workDir}/${GOLDEN_PATH_APPLICATION}`;
 }
 
-/** Gitea's address for the application's repository, from the in-cluster URL idpbuilder wrote into the Application. */
+/**
+ * Gitea's address for the application's repository. idpbuilder (since v0.6.0; v0.10.1
+ * pkg/controllers/localbuild/gitea.go, util.GiteaBaseUrl) writes Gitea's external URL into the
+ * Application, with path routing `https://cnoe.localtest.me:8443/gitea/giteaAdmin/<repo>.git`,
+ * which the host reaches as it is. Older docs show the in-cluster service; its path is mapped
+ * onto the external URL.
+ */
 export function giteaCloneUrl(application: KubeObject): string {
   const repoURL = String(fieldAt(application, '.spec.source.repoURL') ?? '');
-  if (!/^https?:\/\/my-gitea-http\.gitea\.svc/.test(repoURL)) {
-    throw new StepAssertionError(`Application ${application.metadata.name} does not deploy from idpbuilder's Gitea (repoURL ${repoURL || 'unset'}).`);
-  }
-  const repository = new URL(repoURL).pathname.replace(/\.git$/, '');
-  return `${GITEA_URL}${repository}.git`;
+  if (repoURL.startsWith(`${GITEA_URL}/`)) return repoURL;
+  if (/^https?:\/\/my-gitea-http\.gitea\.svc[.:/]/.test(repoURL)) return `${GITEA_URL}${new URL(repoURL).pathname}`;
+  throw new StepAssertionError(`Application ${application.metadata.name} does not deploy from idpbuilder's Gitea (repoURL ${repoURL || 'unset'}).`);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -245,12 +281,24 @@ export default defineRunbook({
   ],
   steps: [
     {
+      id: 'stacks-checkout',
+      title: 'Clone cnoe-io/stacks at the pinned commit',
+      why: `idpbuilder cannot check out a pinned commit of a remote package (it clones at depth 1 and takes only branch tips and tags), so the runbook clones stacks itself, checks out commit ${STACKS_REF.slice(0, 7)} of main and gives idpbuilder the package folders.`,
+      expect: `git prints "HEAD is now at ${STACKS_REF.slice(0, 7)}".`,
+      check: stacksCheckedOut,
+      async action(ctx) {
+        await ctx.files.remove(stacksDir(ctx));
+        await ctx.$`git clone ${STACKS} ${stacksDir(ctx)}`;
+        await ctx.$`git -C ${stacksDir(ctx)} checkout --detach ${STACKS_REF}`;
+      },
+    },
+    {
       id: 'core-platform',
       title: 'Install the core platform with idpbuilder',
       why: 'idpbuilder reuses the localdev cluster and installs ingress-nginx, Gitea and ArgoCD. It runs under a time limit: a stuck install never exits on its own (idpbuilder #430).',
       expect: 'idpbuilder prints "Finished Creating IDP Successfully!" and ArgoCD is at https://cnoe.localtest.me:8443/argocd.',
       check: (ctx) => applicationsExist(ctx, CORE_APPLICATIONS),
-      action: (ctx) => idpbuilderCreate(ctx, []),
+      action: (ctx) => idpbuilderCreate(ctx),
     },
     {
       id: 'core-healthy',
@@ -264,30 +312,30 @@ export default defineRunbook({
     {
       id: 'basic-package',
       title: 'Add basic/package1 (the my-app application)',
-      why: 'A second idpbuilder run adds a package to the running platform: idpbuilder pushes its manifests to a new Gitea repository and creates the ArgoCD application my-app.',
+      why: 'A second idpbuilder run adds a package to the running platform: idpbuilder pushes its manifests to a new Gitea repository and creates the ArgoCD application my-app and its CustomPackage app-my-app.',
       expect: 'kubectl get applications -n argocd lists my-app.',
       check: (ctx) => applicationsExist(ctx, [GOLDEN_PATH_APPLICATION]),
-      action: (ctx) => idpbuilderCreate(ctx, [BASIC_PACKAGE]),
+      action: (ctx) => idpbuilderCreate(ctx, 'basic/package1'),
     },
     {
       id: 'basic-package-healthy',
       title: 'Wait until my-app is Synced and Healthy',
       why: 'idpbuilder exits once the package is pushed to Gitea, before ArgoCD has deployed it.',
-      expect: 'my-app is Synced and Healthy; its pod runs in the namespace my-app.',
+      expect: 'my-app is Synced and Healthy; it deploys the Pod busybox (image alpine:3.18) into the namespace argocd, which its manifest names, and creates the namespace my-app.',
       verify: (ctx) => waitForApplication(ctx, GOLDEN_PATH_APPLICATION, '5m'),
     },
     {
       id: 'ref-implementation',
       title: 'Add the CNOE reference implementation (pinned)',
-      why: 'The reference implementation adds Argo Workflows, Backstage, External Secrets, Keycloak, metrics-server and the Spark operator. It is pinned to one stacks commit so the same applications arrive on every run.',
+      why: 'The reference implementation adds Argo Workflows, Backstage, External Secrets, Keycloak, metrics-server and the Spark operator, from the same pinned stacks commit. idpbuilder gets basic/package1 again: it exits only when every package in the cluster was part of this run.',
       expect: `kubectl get applications -n argocd lists ${REF_IMPLEMENTATION_APPLICATIONS.map((app) => app.name).join(', ')}.`,
       check: (ctx) => applicationsExist(ctx, REF_IMPLEMENTATION_APPLICATIONS.map((app) => app.name)),
-      action: (ctx) => idpbuilderCreate(ctx, [REF_IMPLEMENTATION]),
+      action: (ctx) => idpbuilderCreate(ctx, 'ref-implementation'),
     },
     {
       id: 'ref-implementation-healthy',
       title: 'Wait for each reference implementation application',
-      why: 'The reference implementation needs about six minutes and 6 GB for Docker. Each application gets its own time limit, so a stuck one is named with what ArgoCD says about it.',
+      why: 'The reference implementation needs about six minutes and 6 GB for Docker. Each application gets its own time limit, so a stuck one is named with what ArgoCD says about it. The runbook is strict on purpose: Healthy alone would pass an application that stays OutOfSync, which a reader would see in the ArgoCD UI as broken.',
       expect: 'Every application is Synced and Healthy in the ArgoCD UI (https://cnoe.localtest.me:8443/argocd).',
       async verify(ctx) {
         for (const {name, timeout} of REF_IMPLEMENTATION_APPLICATIONS) await waitForApplication(ctx, name, timeout);
@@ -349,16 +397,18 @@ export default defineRunbook({
       why: 'Deleting an application with the resources finalizer makes ArgoCD delete what it deployed. The core platform stays: it goes with the cluster (npm run runbook -- bootstrap --down).',
       expect: `kubectl get applications -n argocd lists only ${CORE_APPLICATIONS.join(', ')}.`,
       async check(ctx) {
-        const present = (await ctx.kube.list('applications.argoproj.io', ARGOCD_NAMESPACE)).map((item) => item.metadata.name);
-        return !present.some((name) => packageApplications().includes(name));
+        const present = await applicationNames(ctx);
+        return !present.some((name) => packageApplications().includes(name)) && (await packageCustomPackages(ctx)).length === 0;
       },
       async action(ctx) {
-        const present = new Set((await ctx.kube.list('applications.argoproj.io', ARGOCD_NAMESPACE)).map((item) => item.metadata.name));
+        const present = new Set(await applicationNames(ctx));
         for (const name of packageApplications().filter((candidate) => present.has(candidate))) {
           await ctx.kubectl`patch applications.argoproj.io ${name} -n ${ARGOCD_NAMESPACE} --type merge -p ${JSON.stringify(RESOURCES_FINALIZER)}`;
           await ctx.kubectl`delete applications.argoproj.io ${name} -n ${ARGOCD_NAMESPACE} --ignore-not-found`;
-          // Otherwise the next idpbuilder run would create the application again from its CustomPackage.
-          await ctx.kubectl`delete custompackages.idpbuilder.cnoe.io app-${name} -n idpbuilder-localdev --ignore-not-found`;
+        }
+        // Otherwise the next idpbuilder run would create the applications again, and would never exit (shouldShutDown).
+        for (const item of await packageCustomPackages(ctx)) {
+          await ctx.kubectl`delete custompackages.idpbuilder.cnoe.io ${item.metadata.name} -n ${IDPBUILDER_NAMESPACE} --ignore-not-found`;
         }
       },
       verify: (ctx) =>
@@ -396,4 +446,17 @@ export default defineRunbook({
 
 function packageApplications(): string[] {
   return [GOLDEN_PATH_APPLICATION, ...REF_IMPLEMENTATION_APPLICATIONS.map((app) => app.name)];
+}
+
+/** Where idpbuilder keeps the CustomPackages of the localdev build (globals.GetProjectNamespace). */
+const IDPBUILDER_NAMESPACE = `idpbuilder-${KIND_CLUSTER}`;
+
+/**
+ * The CustomPackages of our package applications, found by the application they create
+ * (`spec.argoCD.name`): idpbuilder names them `<yaml file basename>-<app>` (getCustomPackageName),
+ * e.g. app-my-app and keycloak-keycloak, so the names are read, not guessed.
+ */
+async function packageCustomPackages(ctx: StepContext): Promise<KubeObject[]> {
+  const items = await ctx.kube.listIfKnown('custompackages.idpbuilder.cnoe.io', IDPBUILDER_NAMESPACE);
+  return items.filter((item) => packageApplications().includes(String(fieldAt(item, '.spec.argoCD.name'))));
 }

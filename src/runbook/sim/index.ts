@@ -15,11 +15,12 @@ import {argocdController} from './servers/argocd';
 import {forgejoController} from './servers/forgejo';
 import {keycloakController} from './servers/keycloak';
 import {minioController} from './servers/minio';
+import {githubBackend} from './servers/stacks';
 import {veleroController} from './servers/velero';
 import {SimWorld} from './world';
 
 export function createSimWorld(): SimWorld {
-  return new SimWorld()
+  const world = new SimWorld()
     .register('docker', docker, '28.2.2')
     .register('kind', kind, '0.30.0')
     .register('kubectl', kubectl, '1.34.1')
@@ -34,6 +35,10 @@ export function createSimWorld(): SimWorld {
     .addController(veleroController)
     .addController(forgejoController)
     .addController(keycloakController);
+  // github.com serves cnoe-io/stacks to git and to idpbuilder's own clone.
+  const github = githubBackend();
+  world.listeners.set('https://github.com', () => github);
+  return world;
 }
 
 export {SimWorld} from './world';

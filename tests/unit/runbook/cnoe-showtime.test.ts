@@ -30,13 +30,29 @@ describe('cnoe-showtime runbook on the simulated toolchain', () => {
     expect(result.exitCode).toBe(0);
     expect(Object.values(stepOutcomes(result)).every((outcome) => outcome === 'passed')).toBe(true);
 
+    expect(world.ran('git', 'clone')).toEqual(['git clone https://github.com/cnoe-io/stacks .cache/runbooks/cnoe-showtime/stacks']);
+    expect(world.ran('git', '-C', '.cache/runbooks/cnoe-showtime/stacks', 'checkout')).toEqual([`git -C .cache/runbooks/cnoe-showtime/stacks checkout --detach ${STACKS_REF}`]);
     const creates = world.ran('idpbuilder', 'create');
-    expect(creates).toHaveLength(3);
     for (const call of creates) {
       expect(call).toContain('--use-path-routing');
-      expect(call).not.toMatch(/--no-exit|-n\b/);
+      expect(call).not.toMatch(/--no-exit|-n\b|\?ref=/);
     }
-    expect(creates[2]).toContain(`https://github.com/cnoe-io/stacks//ref-implementation?ref=${STACKS_REF}`);
+    // Every run passes every package installed so far, or idpbuilder would never exit (shouldShutDown).
+    expect(creates).toEqual([
+      'idpbuilder create --name localdev --use-path-routing',
+      'idpbuilder create --name localdev --use-path-routing --package .cache/runbooks/cnoe-showtime/stacks/basic/package1',
+      'idpbuilder create --name localdev --use-path-routing --package .cache/runbooks/cnoe-showtime/stacks/basic/package1 --package .cache/runbooks/cnoe-showtime/stacks/ref-implementation',
+    ]);
+    // The first check ran before ArgoCD existed: kubectl did not know the Application type yet.
+    expect(stepOutcomes(result)['core-platform']).toBe('passed');
+    expect(events.some((event) => event.type === 'output' && event.text.includes(`the server doesn't have a resource type "applications"`))).toBe(true);
+    // basic/package1 deploys the Pod busybox into argocd (its manifest says so) and creates the namespace my-app.
+    expect(cluster(world).find('Pod', 'busybox', 'argocd')).toMatchObject({spec: {containers: [{image: 'alpine:3.18'}]}, status: {phase: 'Running'}});
+    expect(cluster(world).find('Namespace', 'my-app')).toBeDefined();
+    // The golden path cloned from the repoURL idpbuilder wrote (Gitea's external URL with path routing), not /gitea/gitea.
+    const repoURL = 'https://cnoe.localtest.me:8443/gitea/giteaAdmin/idpbuilder-localdev-my-app-manifests.git';
+    expect(application(world, 'my-app')!.spec).toMatchObject({source: {repoURL}});
+    expect(world.ran('git').filter((call) => call.includes(' clone ') && call.includes('cnoe.localtest.me'))).toEqual([expect.stringMatching(new RegExp(`clone ${repoURL.replace(/[.?]/g, '\\$&')} `))]);
     const limits = events.flatMap((event) => (event.type === 'command' && event.command.startsWith('idpbuilder create') ? [event.timeoutMs] : []));
     expect(limits).toEqual([600_000, 600_000, 600_000]);
 

@@ -8,6 +8,7 @@ import {describe, expect, it} from 'vitest';
 import bootstrap from '../../../runbooks/bootstrap';
 import {defineRunbook} from '../../../src/runbook/model';
 import {createSimWorld, type SimWorld} from '../../../src/runbook/sim';
+import type {SimExit} from '../../../src/runbook/sim/process';
 import {runInSim} from './support';
 
 async function freshCluster(): Promise<SimWorld> {
@@ -16,7 +17,11 @@ async function freshCluster(): Promise<SimWorld> {
   return world;
 }
 
-const kubectl = (world: SimWorld, args: string, stdin = '') => world.handle({argv: ['kubectl', '--context', 'kind-localdev', ...args.split(' ')], env: {}, stdin, cwd: ''});
+async function kubectl(world: SimWorld, args: string, stdin = ''): Promise<SimExit> {
+  const answer = await world.handle({argv: ['kubectl', '--context', 'kind-localdev', ...args.split(' ')], env: {}, stdin, cwd: ''});
+  if (answer === 'hang' || 'running' in answer) throw new Error('kubectl get/apply never keeps running');
+  return answer;
+}
 
 const APPLICATION = 'apiVersion: argoproj.io/v1alpha1\nkind: Application\nmetadata:\n  name: my-app\n  namespace: argocd\n';
 
@@ -53,6 +58,7 @@ describe('custom resource types before and after their CRD', () => {
       needs: [],
       tools: [],
       preflight: [],
+      down: [],
       steps: [
         {
           id: 'read',
@@ -83,6 +89,7 @@ describe('custom resource types before and after their CRD', () => {
       needs: [],
       tools: [],
       preflight: [],
+      down: [],
       steps: [{id: 'apps-exist', title: 'apps exist', why: 'test', check: async (ctx) => (await ctx.kube.list('applications.argoproj.io', 'argocd')).length > 0, action: async () => undefined}],
     });
     const {result} = await runInSim(runbook, world);

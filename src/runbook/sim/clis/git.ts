@@ -19,6 +19,8 @@ interface WorkingTree {
   base?: string;
   commits: SimCommit[];
   staged: Set<string>;
+  /** Every commit the clone fetched (the remote's default branch), for `checkout <sha>`. */
+  fetched: SimCommit[];
 }
 
 const trees = new WeakMap<SimWorld, Map<string, WorkingTree>>();
@@ -67,6 +69,8 @@ export const git: SimCli = (invocation, world) => {
       return push(world, call, invocation);
     case 'rev-parse':
       return revParse(world, call);
+    case 'checkout':
+      return checkout(world, call);
     default:
       return fail(`git: '${call.command}' is not a git command. See 'git --help'.\n`, 1);
   }
@@ -112,7 +116,7 @@ function clone(world: SimWorld, call: GitCall, invocation: SimInvocation): SimAn
   const current = head(found.repository);
   for (const [file, content] of Object.entries(current?.files ?? {})) world.files.set(path.join(dir, file), {content, mode: 0o644});
   world.files.set(path.join(dir, GIT_MARKER), {content: 'ref: refs/heads/main\n', mode: 0o644});
-  treesOf(world).set(dir, {remote: url, base: current?.sha, commits: current ? [current] : [], staged: new Set()});
+  treesOf(world).set(dir, {remote: url, base: current?.sha, commits: current ? [current] : [], staged: new Set(), fetched: [...found.repository.commits]});
   return ok('', `Cloning into '${shown}'...\n${current ? '' : 'warning: You appear to have cloned an empty repository.\n'}`);
 }
 
@@ -199,4 +203,21 @@ function revParse(world: SimWorld, call: GitCall): SimAnswer {
   const commit = last(tree);
   if (!commit) return fail("HEAD\nfatal: ambiguous argument 'HEAD': unknown revision or path not in the working tree.\n", 128);
   return ok(`${commit.sha}\n`);
+}
+
+/**
+ * `checkout [--detach] <commit>`: a full clone has every commit of the branch it fetched; the
+ * working tree becomes that commit's files. An unknown revision is git's pathspec error (exit 1).
+ */
+function checkout(world: SimWorld, call: GitCall): SimAnswer {
+  const tree = treeAt(world, call.dir);
+  if (!tree) return NOT_A_REPOSITORY;
+  const [revision = ''] = call.args.filter((word) => !word.startsWith('-'));
+  const index = revision.length >= 4 ? tree.fetched.findIndex((candidate) => candidate.sha.startsWith(revision)) : -1;
+  if (index < 0) return fail(`error: pathspec '${revision}' did not match any file(s) known to git\n`, 1);
+  const target = tree.fetched[index]!;
+  for (const file of [...world.files.keys()]) if (file.startsWith(`${call.dir}/`) && !file.startsWith(`${call.dir}/.git/`)) world.files.delete(file);
+  for (const [file, content] of Object.entries(target.files)) world.files.set(path.join(call.dir, file), {content, mode: 0o644});
+  tree.commits = tree.fetched.slice(0, index + 1);
+  return ok('', `HEAD is now at ${target.sha.slice(0, 7)} ${target.message}\n`);
 }

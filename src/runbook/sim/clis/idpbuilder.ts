@@ -1,17 +1,25 @@
 /**
- * `idpbuilder` v0.10 as the runbooks meet it. Logs go to stderr as `Jan  2 15:04:05 INFO <msg>
+ * `idpbuilder` v0.10.1 as the runbooks meet it. Logs go to stderr as `Jan  2 15:04:05 INFO <msg>
  * k=v`, the success banner and the kind config dump to stdout; every error exits 1 (there is no
  * other exit code); `version` prints through cobra's Println, which writes to stderr. `create`
- * reuses an existing cluster, refuses flags that differ from the Localbuild, writes the kube
- * context, installs the core packages and the `-p` packages, and exits without waiting for
- * package applications to be healthy. `get secrets -o json` prints the array the current CLI
- * prints (core entries with username/password/token, others under `data`).
+ * checks that every `-p` path exists, reuses an existing cluster, refuses flags that differ from
+ * the Localbuild, writes the kube context, installs its CRDs, the core packages and the `-p`
+ * packages, and exits without waiting for package applications to be healthy, but only once
+ * every CustomPackage carries this run's start time. `get secrets -o json` prints the array the
+ * current CLI prints (core entries with username/password/token, others under `data`).
+ *
+ * Sources (cnoe-io/idpbuilder at v0.10.1): `pkg/cmd/root.go`, `pkg/cmd/create/root.go` (flags,
+ * validate), `pkg/cmd/helpers/validation.go` (ParsePackageStrings), `pkg/logger/handler.go` (log
+ * format), `pkg/build/build.go` (start time, "Adding CRDs to the cluster", kubeconfig),
+ * `pkg/controllers/localbuild/controller.go` (ReconcileArgoAppsWithGitea, shouldShutDown,
+ * postProcessReconcile: "Checking if we should shutdown", "Shutting Down"), `pkg/kind/resources/kind.yaml.tmpl`,
+ * `pkg/cmd/get/secrets.go` and `pkg/printer/types/internal_types.go` (secrets).
  */
 import type {KubeObject} from '../../kube';
 import {fail, flag, flagValues, ok, parseArgs} from '../args';
 import type {SimAnswer} from '../process';
-import {existingSettings, installCore, installPackage, type BuildSettings} from '../servers/idpbuilder-core';
-import {resolvePackage} from '../servers/stacks';
+import {addIdpbuilderCrds, existingSettings, installCore, installPackage, recordCliStart, shouldShutDown, type BuildSettings} from '../servers/idpbuilder-core';
+import {resolvePackage, type StackPackage} from '../servers/stacks';
 import type {SimCli, SimWorld} from '../world';
 import {DOCKER_DOWN} from './docker';
 import {createKindCluster} from './kind';
@@ -35,12 +43,13 @@ nodes:
     protocol: TCP
 `;
 
-export const idpbuilder: SimCli = ({argv}, world) => {
+export const idpbuilder: SimCli = ({argv, cwd}, world) => {
   const args = parseArgs(argv.slice(1), VALUE_FLAGS);
   const [command, object] = args.positional;
   if (command === 'version') return ok('', `idpbuilder ${world.installed.get('idpbuilder')} go1.24.6 linux/amd64\n`);
   if (command === 'create') {
     return create(world, {
+      cwd,
       name: flag(args, '--name') ?? 'localdev',
       packages: flagValues(args, '-p', '--package'),
       noExit: flag(args, '-n', '--no-exit') === 'true',
@@ -69,6 +78,7 @@ class IdpLog {
 }
 
 interface CreateRequest {
+  cwd: string;
   name: string;
   packages: string[];
   noExit: boolean;
@@ -77,7 +87,23 @@ interface CreateRequest {
 
 const CONTROLLER = {controller: 'localbuild', controllerGroup: 'idpbuilder.cnoe.io', controllerKind: 'Localbuild'};
 
+/** build.go: `time.Now().Format(time.RFC3339Nano)`, unique per run (two runs never share a start time). */
+let runs = 0;
+function cliStartTime(world: SimWorld): string {
+  return new Date(world.clock.now()).toISOString().replace('Z', `${String(++runs).padStart(6, '0')}Z`);
+}
+
 function create(world: SimWorld, request: CreateRequest): SimAnswer {
+  // validate() in create/root.go parses every -p before anything else happens.
+  const resolved: StackPackage[] = [];
+  const pending: Array<{spec: string; error: string}> = [];
+  for (const spec of request.packages) {
+    const found = resolvePackage(world, spec, request.cwd);
+    if ('package' in found) resolved.push(found.package);
+    else if (found.neverExits) pending.push({spec, error: found.error});
+    else return fail(`Error: ${found.error}\n`);
+  }
+  const startTime = cliStartTime(world);
   const log = new IdpLog().write('INFO', 'Creating kind cluster', {logger: 'setup'});
   if (!world.docker.running) {
     const error = `failed to list clusters: command "docker ps -a --filter label=io.x-k8s.kind.cluster --format '{{.Label "io.x-k8s.kind.cluster"}}'" failed with error: exit status 1`;
@@ -98,11 +124,13 @@ function create(world: SimWorld, request: CreateRequest): SimAnswer {
   world.contexts.set(`kind-${request.name}`, request.name);
   world.currentContext = `kind-${request.name}`;
   for (const step of ['Adding CRDs to the cluster', 'Setting up CoreDNS', 'Setting up TLS certificate', 'Creating localbuild resource']) log.write('INFO', step, {logger: 'setup'});
+  addIdpbuilderCrds(cluster);
 
   const previous = existingSettings(cluster);
   if (previous && JSON.stringify(previous) !== JSON.stringify(request.settings)) {
     return fail(`${log.text()}Error: provided command flags and existing configurations are incompatible. please recreate the cluster\n`, 1, stdout);
   }
+  recordCliStart(cluster, request.settings, startTime);
   const stuck = world.faults.idpbuilderStuckOn;
   if (stuck) {
     // idpbuilder #430: the localbuild controller waits for a core Deployment every 30 s, forever.
@@ -110,18 +138,19 @@ function create(world: SimWorld, request: CreateRequest): SimAnswer {
     return {running: true, stdout, stderr: log.text()};
   }
   installCore(world, cluster, request.settings);
-  for (const spec of request.packages) {
-    const resolved = resolvePackage(spec);
-    if (!resolved) {
-      // idpbuilder #385: a package it cannot clone is retried forever.
-      for (let attempt = 0; attempt < 3; attempt++) log.write('ERROR', 'Reconciler error', {controller: 'custompackage', err: `cloning repo: authentication required: ${spec}`});
-      return {running: true, stdout, stderr: log.text()};
-    }
-    installPackage(world, cluster, resolved.package);
-  }
   log.write('INFO', 'installing bootstrap apps to ArgoCD', {...CONTROLLER, name: request.name});
+  for (const stack of resolved) installPackage(world, cluster, stack, startTime);
+  if (pending.length) {
+    // The reconcile returns the error and is requeued, forever: the CLI never reaches shouldShutDown.
+    for (let attempt = 0; attempt < 3; attempt++) log.write('ERROR', 'Reconciler error', {...CONTROLLER, name: request.name, err: pending[0]!.error});
+    return {running: true, stdout, stderr: log.text()};
+  }
   log.write('INFO', 'Checking if we should shutdown', {...CONTROLLER, name: request.name});
-  if (request.noExit) return {running: true, stdout, stderr: log.text()};
+  if (request.noExit || !shouldShutDown(cluster, startTime)) {
+    // Every reconcile asks again and the answer does not change; only a time limit or Ctrl-C ends it.
+    for (let attempt = 0; attempt < 2; attempt++) log.write('INFO', 'Checking if we should shutdown', {...CONTROLLER, name: request.name});
+    return {running: true, stdout, stderr: log.text()};
+  }
   log.write('INFO', 'Shutting Down', {...CONTROLLER, name: request.name});
   const {host, port, protocol, usePathRouting} = request.settings;
   const argocd = usePathRouting ? `${protocol}://${host}:${port}/argocd` : `${protocol}://argocd.${host}:${port}/`;

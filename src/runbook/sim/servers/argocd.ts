@@ -1,22 +1,29 @@
 /**
- * ArgoCD's application controller, as far as the runbooks observe it: an Application turns
- * OutOfSync, then Synced at the head revision of its source with its manifests applied, then
- * Healthy; a refresh (the `argocd.argoproj.io/refresh` annotation) syncs a new commit; deleting
- * an Application with the resources finalizer deletes what it deployed. Faults keep applications
- * Progressing or serve a stale revision.
+ * ArgoCD's application controller (v3.1.7, the version idpbuilder v0.10.1 installs), as far as the
+ * runbooks observe it: an Application turns OutOfSync, then Synced at the head revision of its
+ * source with its manifests applied, then Healthy; a refresh (the `argocd.argoproj.io/refresh`
+ * annotation) syncs a new commit; deleting an Application with the resources finalizer deletes
+ * what it deployed. Faults keep applications Progressing or serve a stale revision.
+ *
+ * Sources: argoproj/argo-cd docs (main) `docs/user-guide/auto_sync.md` (automated sync),
+ * `docs/user-guide/app_deletion.md` (the resources finalizer), `docs/user-guide/annotations-and-labels.md`
+ * (the refresh annotation);
+ * idpbuilder v0.10.1 `pkg/controllers/localbuild/gitea.go` (repoURLs point at Gitea's external
+ * URL, which the CoreDNS rewrite of `pkg/build/build.go` sends to the ingress inside the cluster).
+ * Not modelled: multi-source applications (spark-operator uses `sources`), sync waves and hooks,
+ * health of individual kinds, permanent OutOfSync diffs, image pull failures other than by fault.
  */
 import YAML from 'yaml';
 import type {KubeObject} from '../../kube';
 import {kindInfo} from '../clis/kubectl';
 import type {SimCluster} from '../cluster';
+import {reach} from '../network';
 import type {SimController, SimWorld} from '../world';
 import {head} from './git-host';
 
 export const REFRESH_ANNOTATION = 'argocd.argoproj.io/refresh';
 export const RESOURCES_FINALIZER = 'resources-finalizer.argocd.argoproj.io';
 const INSTANCE_LABEL = 'app.kubernetes.io/instance';
-/** In-cluster Gitea, where idpbuilder pushes `cnoe://` sources. */
-export const GITEA_INTERNAL = 'http://my-gitea-http.gitea.svc.cluster.local:3000';
 
 // API reads between the steps of a sync, as in a healthy cluster.
 const SYNC_READS = 1;
@@ -62,7 +69,7 @@ function statusOf(application: KubeObject): ApplicationStatus {
 function reconcile(cluster: SimCluster, application: KubeObject, world: SimWorld): void {
   const status = statusOf(application);
   const synced = status.sync?.revision;
-  const target = world.faults.argocdServesStaleRevision && synced ? {revision: synced, files: undefined} : targetOf(cluster, application);
+  const target = world.faults.argocdServesStaleRevision && synced ? {revision: synced, files: undefined} : targetOf(world, application);
   if ('error' in target) {
     status.sync = {status: 'Unknown', revision: synced};
     status.conditions = [{type: 'ComparisonError', message: target.error}];
@@ -93,16 +100,20 @@ function reconcile(cluster: SimCluster, application: KubeObject, world: SimWorld
   });
 }
 
-/** The revision to sync and, for Git sources in Gitea, the files at that revision. */
-function targetOf(cluster: SimCluster, application: KubeObject): {revision: string; files?: Record<string, string>} | {error: string} {
+/**
+ * The revision to sync and, for Git sources in Gitea, the files at that revision. Gitea is
+ * reached at the URL in the Application, through the same ingress routes a client on the host
+ * uses; anything else is an upstream chart or repository.
+ */
+function targetOf(world: SimWorld, application: KubeObject): {revision: string; files?: Record<string, string>} | {error: string} {
   const source = (application.spec as ApplicationSpec | undefined)?.source ?? {};
   const repoURL = source.repoURL ?? '';
-  if (!repoURL.startsWith(GITEA_INTERNAL)) {
+  const reached = /^https?:\/\//.test(repoURL) ? reach(world.listeners, new URL(repoURL)) : undefined;
+  if (!reached?.backend.git) {
     // Upstream charts and repositories: a revision that follows what is asked for.
     return {revision: Buffer.from(`${repoURL}@${source.targetRevision ?? 'HEAD'}`).toString('hex').slice(0, 40).padEnd(40, '0')};
   }
-  const gitea = cluster.backends.get('gitea/my-gitea-http')?.git;
-  const repository = gitea?.repositoryAt(repoURL.slice(GITEA_INTERNAL.length));
+  const repository = reached.backend.git.repositoryAt(reached.path);
   const commit = repository && head(repository);
   if (!commit) {
     return {error: `Failed to load target state: failed to generate manifest for source 1 of 1: rpc error: code = Unknown desc = failed to list refs: repository not found: ${repoURL}`};
