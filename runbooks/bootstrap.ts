@@ -12,10 +12,17 @@ import {docker, kind, kubectl} from '../src/runbook/tools';
 
 const notReady = (items: KubeObject[], ready: (item: KubeObject) => boolean) => items.filter((item) => !ready(item)).map((item) => item.metadata.name);
 
+/**
+ * The node's /etc/containerd/certs.d (kind-localdev.yaml mounts this folder): one folder per
+ * registry host with its hosts.toml, here Gitea's registry as idpbuilder's path routing serves it.
+ */
+export const CONTAINERD_CERTS_DIR = '.cache/runbooks/bootstrap/containerd-certs.d';
+const GITEA_REGISTRY = 'cnoe.localtest.me:8443';
+
 export default defineRunbook({
   id: 'bootstrap',
   title: 'Bootstrap the localdev cluster',
-  summary: `Creates the kind cluster ${KIND_CLUSTER} with the handbook's config (ingress-ready node, HTTPS on host port 8443, Gitea registry mirror) and checks that it is healthy.`,
+  summary: `Creates the kind cluster ${KIND_CLUSTER} with the handbook's config (ingress-ready node, HTTPS on host port 8443, containerd told about Gitea's registry) and checks that it is healthy.`,
   useCases: ['UC-1'],
   needs: [],
   tools: [docker, kind, kubectl],
@@ -34,6 +41,8 @@ export default defineRunbook({
       check: (ctx) => kindClusterExists(ctx),
       async action(ctx) {
         ctx.onInterrupt(`delete the half-created cluster ${KIND_CLUSTER}`, (cleanup) => cleanup.$`kind delete cluster --name ${KIND_CLUSTER}`);
+        // Docker refuses to start the node when a bind mount's source does not exist.
+        await ctx.files.write(`${CONTAINERD_CERTS_DIR}/${GITEA_REGISTRY}/hosts.toml`, ctx.asset('hosts.toml'), 0o644);
         await ctx.$({input: ctx.asset('kind-localdev.yaml')})`kind create cluster --name ${KIND_CLUSTER} --config -`;
       },
     },

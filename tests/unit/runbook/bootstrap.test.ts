@@ -1,8 +1,12 @@
 import YAML from 'yaml';
 import {describe, expect, it} from 'vitest';
-import bootstrap from '../../../runbooks/bootstrap';
+import path from 'node:path';
+import bootstrap, {CONTAINERD_CERTS_DIR} from '../../../runbooks/bootstrap';
+import {createKindCluster} from '../../../src/runbook/sim/clis/kind';
+import {ROOT} from './support';
 import {createSimWorld} from '../../../src/runbook/sim';
 import {runInSim, stepOutcomes} from './support';
+import fs from 'node:fs';
 
 describe('bootstrap runbook on the simulated toolchain', () => {
   it('creates localdev with the handbook config and checks its health', async () => {
@@ -17,7 +21,10 @@ describe('bootstrap runbook on the simulated toolchain', () => {
     expect(node.image).toMatch(/^kindest\/node:v\d+\.\d+\.\d+@sha256:[0-9a-f]{64}$/);
     expect(node.labels).toEqual({'ingress-ready': 'true'});
     expect(node.extraPortMappings).toEqual([{containerPort: 443, hostPort: 8443, protocol: 'TCP'}]);
-    expect(config.containerdConfigPatches[0]).toContain('registry.mirrors."gitea.cnoe.localtest.me:8443"');
+    expect(config.containerdConfigPatches).toEqual(['[plugins."io.containerd.grpc.v1.cri".registry]\n  config_path = "/etc/containerd/certs.d"']);
+    expect(node.extraMounts).toEqual([{containerPath: '/etc/containerd/certs.d', hostPath: CONTAINERD_CERTS_DIR}]);
+    // Written before kind runs: Docker does not start a node whose bind mount source is missing.
+    expect(world.files.get(path.resolve(CONTAINERD_CERTS_DIR, 'cnoe.localtest.me:8443/hosts.toml'))?.content).toContain('server = "https://cnoe.localtest.me:8443"');
     expect(result.tools).toEqual({docker: '28.2.2', kind: '0.30.0', kubectl: '1.34.1'});
     expect(result.kubernetesVersion).toBe('v1.34.0');
     expect(result.notes.join('\n')).toContain('npm run runbook -- cnoe-showtime');
@@ -147,5 +154,29 @@ describe('bootstrap runbook on the simulated toolchain', () => {
     const newCalls = world.calls.slice(calls);
     expect(newCalls.some((call) => call.startsWith('kind '))).toBe(false);
     expect(newCalls.filter((call) => call.startsWith('kubectl --context')).every((call) => call.startsWith('kubectl --context team-cluster'))).toBe(true);
+  });
+
+  it('gives containerd config_path and hosts.toml, which containerd 2.1 (kind v0.30 images) and 2.2 (kind v0.31 images) both accept', () => {
+    const config = fs.readFileSync(path.join(ROOT, 'runbooks/assets/bootstrap/kind-localdev.yaml'), 'utf8');
+    // The mirrors patch of 2024, which containerd 2.2 refuses once config_path is set (its default there).
+    const mirrors = config.replace(/containerdConfigPatches:[\s\S]*$/, 'containerdConfigPatches:\n  - |-\n    [plugins."io.containerd.grpc.v1.cri".registry.mirrors."gitea.cnoe.localtest.me:8443"]\n      endpoint = ["https://gitea.cnoe.localtest.me"]\n');
+    const withHostsToml = () => {
+      const world = createSimWorld();
+      world.files.set(path.resolve(CONTAINERD_CERTS_DIR, 'cnoe.localtest.me:8443/hosts.toml'), {content: '', mode: 0o644});
+      return world;
+    };
+    for (const image of ['kindest/node:v1.34.0', 'kindest/node:v1.35.0']) {
+      expect(createKindCluster(withHostsToml(), config, 'localdev', '-', image)).toMatchObject({exitCode: 0});
+      const old = createKindCluster(withHostsToml(), mirrors, 'old', '-', image);
+      if (image.endsWith('v1.34.0')) expect(old).toMatchObject({exitCode: 0});
+      else expect(old.stderr).toContain('ERROR: failed to create cluster: failed to init node with kubeadm');
+    }
+  });
+
+  it('fails like Docker when the hosts.toml folder the node mounts does not exist', () => {
+    const config = fs.readFileSync(path.join(ROOT, 'runbooks/assets/bootstrap/kind-localdev.yaml'), 'utf8');
+    const answer = createKindCluster(createSimWorld(), config, undefined, '-', undefined);
+    expect(answer.exitCode).toBe(1);
+    expect(answer.stderr).toContain(`invalid mount config for type "bind": bind source path does not exist: ${path.resolve(CONTAINERD_CERTS_DIR)}`);
   });
 });

@@ -1,8 +1,19 @@
 /**
  * `kind` with the messages, streams and exit codes of kind v0.30: progress goes to stderr,
  * `get clusters` says "No kind clusters found." on stderr and exits 0, an existing name fails,
- * and every command but `version` needs the Docker engine.
+ * and every command but `version` needs the Docker engine. `create cluster` checks what the node
+ * container and its containerd would refuse: a missing extraMounts source, and a registry config
+ * containerd's CRI plugin rejects (then kubeadm init fails, as kubelet has no runtime).
+ *
+ * Sources: kubernetes-sigs/kind v0.30.0 `pkg/cmd/kind/get/clusters/clusters.go` (No kind clusters
+ * found.), `pkg/cluster/internal/providers/docker/provision.go` (relative hostPath made absolute
+ * against the working directory), `pkg/cluster/internal/create/actions/kubeadminit/init.go`
+ * ("Starting control-plane", "failed to init node with kubeadm"), `images/base/Dockerfile`
+ * (containerd v2.1.4 at v0.30.0, v2.2.0 at v0.31.0), `pkg/apis/config/defaults/image.go`
+ * (default node images); moby `volume/mounts/errors.go` (bind source path does not exist).
+ * Not modelled: multi-node networking, `kind load`, `export logs`, and the Kubernetes the node runs.
  */
+import path from 'node:path';
 import YAML from 'yaml';
 import type {KubeObject} from '../../kube';
 import {fail, flag, ok, parseArgs} from '../args';
@@ -17,6 +28,7 @@ interface KindNodeConfig {
   image?: string;
   labels?: Record<string, string>;
   extraPortMappings?: Array<{containerPort: number; hostPort: number}>;
+  extraMounts?: Array<{hostPath?: string; containerPath?: string}>;
 }
 
 interface KindConfig {
@@ -24,6 +36,23 @@ interface KindConfig {
   apiVersion?: string;
   name?: string;
   nodes?: KindNodeConfig[];
+  containerdConfigPatches?: string[];
+}
+
+/** The containerd each node image ships (kind images/base/Dockerfile CONTAINERD_VERSION at the release that built it). */
+const CONTAINERD_OF_NODE_IMAGE: Record<string, string> = {'v1.34.0': '2.1.4', 'v1.35.0': '2.2.0'};
+
+/**
+ * Why containerd's CRI plugin would not load with these config patches, or undefined.
+ * containerd internal/cri/config/config.go ValidateImageConfig (v2.1.4 and v2.2.0): "`mirrors`
+ * cannot be set when `config_path` is provided"; v2.2.0 config_unix.go defaults config_path to
+ * "/etc/containerd/certs.d:/etc/docker/certs.d", so there any `mirrors` table is refused.
+ */
+export function containerdRefuses(patches: string[], containerd: string): string | undefined {
+  const text = patches.join('\n');
+  const mirrors = /registry\.mirrors/.test(text);
+  const configPath = /config_path\s*=/.test(text) || containerd.startsWith('2.2');
+  return mirrors && configPath ? '`mirrors` cannot be set when `config_path` is provided' : undefined;
 }
 
 export const kind: SimCli = (invocation, world) => {
@@ -76,6 +105,14 @@ export function createKindCluster(world: SimWorld, stdin: string, nameFlag: stri
   const nodes = config.nodes?.length ? config.nodes : [{role: 'control-plane'}];
   const image = imageFlag ?? nodes[0]?.image ?? KIND_DEFAULT_IMAGE;
   const progress = [`Creating cluster "${name}" ...`, ` ✓ Ensuring node image (${image.split('@')[0]}) 🖼`];
+  const missingMount = nodes.flatMap((node) => node.extraMounts ?? []).map((mount) => path.resolve(mount.hostPath ?? '')).find((source) => !world.files.has(source) && ![...world.files.keys()].some((file) => file.startsWith(`${source}/`)));
+  if (missingMount) {
+    progress.push(' ✗ Preparing nodes 📦');
+    return fail(
+      `${progress.join('\n')}\nERROR: failed to create cluster: command "docker run --name ${name}-control-plane --hostname ${name}-control-plane --privileged --detach ${image}" failed with error: exit status 125\n` +
+        `Command Output: docker: Error response from daemon: invalid mount config for type "bind": bind source path does not exist: ${missingMount}\n`,
+    );
+  }
   const hostPorts = nodes.flatMap((node) => node.extraPortMappings ?? []).map((mapping) => mapping.hostPort);
   const taken = hostPorts.find((port) => world.portsInUse.has(port));
   if (taken !== undefined) {
@@ -87,6 +124,12 @@ export function createKindCluster(world: SimWorld, stdin: string, nameFlag: stri
   }
 
   const version = /:(v\d+\.\d+\.\d+)/.exec(image)?.[1] ?? 'v1.34.0';
+  const refused = containerdRefuses(config.containerdConfigPatches ?? [], CONTAINERD_OF_NODE_IMAGE[version] ?? '2.1.4');
+  if (refused) {
+    // containerd logs the reason inside the node; kind only sees kubeadm fail without a runtime.
+    progress.push(' ✓ Preparing nodes 📦', ' ✓ Writing configuration 📜', ' ✗ Starting control-plane 🕹️', `Deleted nodes: ["${name}-control-plane"]`);
+    return fail(`${progress.join('\n')}\nERROR: failed to create cluster: failed to init node with kubeadm: command "docker exec --privileged ${name}-control-plane kubeadm init --config=/kind/kubeadm.conf --skip-token-print --v=6" failed with error: exit status 1\n`);
+  }
   const cluster = new SimCluster(name, version, text ?? '');
   populate(world, cluster, nodes);
   world.clusters.set(name, cluster);
