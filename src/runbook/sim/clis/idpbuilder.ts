@@ -196,8 +196,10 @@ function getSecrets(world: SimWorld, packages: string[], output: string | undefi
   return ok(table(printed));
 }
 
+/** A Secret's data as printed: decoded, keys sorted (Go's encoding/json sorts map keys). */
 function decoded(secret: KubeObject): Record<string, string> {
-  return Object.fromEntries(Object.entries((secret.data ?? {}) as Record<string, string>).map(([key, value]) => [key, Buffer.from(value, 'base64').toString('utf8')]));
+  const entries = Object.entries((secret.data ?? {}) as Record<string, string>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return Object.fromEntries(entries.map(([key, value]) => [key, Buffer.from(value, 'base64').toString('utf8')]));
 }
 
 function corePrinted(secret: KubeObject, argocd: boolean): PrintedSecret {

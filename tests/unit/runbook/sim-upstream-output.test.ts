@@ -1,0 +1,40 @@
+/**
+ * The simulated CLIs print what upstream prints, checked against output upstream pins in its
+ * own tests or source (tests/fixtures/upstream/README.md names each source).
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import {describe, expect, it} from 'vitest';
+import {createSimWorld, type SimWorld} from '../../../src/runbook/sim';
+import {secretObject} from '../../../src/runbook/sim/cluster';
+import {createKindCluster} from '../../../src/runbook/sim/clis/kind';
+import {ROOT} from './support';
+
+const fixture = (name: string) => fs.readFileSync(path.join(ROOT, 'tests/fixtures/upstream', name), 'utf8');
+const run = (world: SimWorld, ...argv: string[]) => world.handle({argv, env: {}, stdin: '', cwd: ''});
+
+describe('simulated output against upstream', () => {
+  it('idpbuilder get secrets -o json prints the bytes idpbuilder v0.10.1 prints for its TestOutput secrets', async () => {
+    const world = createSimWorld();
+    createKindCluster(world, '', 'localdev', undefined, undefined);
+    const cluster = world.clusters.get('localdev')!;
+    cluster.upsert(secretObject('argocd', 'argocd-initial-admin-secret', {username: 'admin', password: 'abc'}));
+    cluster.upsert(secretObject('gitea', 'gitea-credential', {username: 'admin', password: 'abc'}));
+    // Stored in another key order than printed: encoding/json sorts map keys.
+    for (const [name, namespace] of [['name1', 'ns1'], ['name2', 'ns2']] as const) cluster.upsert(secretObject(namespace, name, {data2: 'data2', data1: 'data1'}, {'cnoe.io/cli-secret': 'true'}));
+    expect(await run(world, 'idpbuilder', 'get', 'secrets', '-o', 'json')).toEqual({exitCode: 0, stdout: fixture('idpbuilder-get-secrets.json'), stderr: ''});
+  });
+
+  it('idpbuilder get secrets prints "no secrets found" on stdout and exits 0 when nothing matches (pkg/cmd/get/secrets.go)', async () => {
+    const world = createSimWorld();
+    createKindCluster(world, '', 'localdev', undefined, undefined);
+    expect(await run(world, 'idpbuilder', 'get', 'secrets', '-p', 'keycloak', '-o', 'json')).toEqual({exitCode: 0, stdout: 'no secrets found\n', stderr: ''});
+  });
+
+  it('kind get clusters: names on stdout, or "No kind clusters found." on stderr with exit 0 (kind v0.30.0 pkg/cmd/kind/get/clusters/clusters.go)', async () => {
+    const world = createSimWorld();
+    expect(await run(world, 'kind', 'get', 'clusters')).toEqual({exitCode: 0, stdout: '', stderr: 'No kind clusters found.\n'});
+    createKindCluster(world, '', 'localdev', undefined, undefined);
+    expect(await run(world, 'kind', 'get', 'clusters')).toEqual({exitCode: 0, stdout: 'localdev\n', stderr: ''});
+  });
+});
