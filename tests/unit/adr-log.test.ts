@@ -9,7 +9,7 @@ import {describe, expect, it} from 'vitest';
 import {CITING_FOLDERS} from '../../src/adr/cli';
 import {formatIssue} from '../../src/adr/model';
 import {checkDecisions} from '../../src/adr/store';
-import {ROOT} from './adr-support';
+import {adrCli, copyOfRealDecisionLog, edit, recordPath, ROOT} from './adr-support';
 
 describe('the decision log in adr/', () => {
   const {records, issues} = checkDecisions({root: ROOT, adrDir: 'adr', citing: CITING_FOLDERS});
@@ -24,12 +24,15 @@ describe('the decision log in adr/', () => {
     expect(records.map((record) => record.file)).not.toContain('_template.md');
   });
 
-  it('exercises the supersede lifecycle with real data: the Scrum of Scrums idea is superseded by Kanban', () => {
-    const superseded = records.filter((record) => record.status === 'superseded');
-    expect(superseded.length).toBeGreaterThan(0);
-    const scrum = records.find((record) => /Scrum of Scrums/.test(record.title));
-    const kanban = records.find((record) => /Kanban/.test(record.title));
-    expect(scrum?.supersededBy).toBe(kanban?.number);
+  it('supersedes a real record with the CLI: both ends linked, the log still valid', () => {
+    const root = copyOfRealDecisionLog();
+    edit(recordPath(root, 7), (text) => text.replace(/^status: proposed$/m, 'status: accepted'));
+    expect(adrCli(['supersede', '6', '7'], root).code).toBe(0);
+    const after = checkDecisions({root, adrDir: 'adr', citing: CITING_FOLDERS});
+    expect(after.issues.map(formatIssue)).toEqual([]);
+    const scrum = after.records.find((record) => /Scrum of Scrums/.test(record.title));
+    const kanban = after.records.find((record) => /Kanban/.test(record.title));
+    expect({status: scrum?.status, supersededBy: scrum?.supersededBy}).toEqual({status: 'superseded', supersededBy: kanban?.number});
     expect(kanban?.supersedes).toContain(scrum?.number);
   });
 });

@@ -7,11 +7,24 @@ import {main} from '../../src/adr/cli';
 export const ROOT = path.resolve(__dirname, '../..');
 
 /** A temporary "repository" with a copy of adr/ (records and template) and an empty docs/ and runbooks/. */
-export function copyOfDecisionLog(): string {
+export function copyOfRealDecisionLog(): string {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'edf-adr-'));
   fs.cpSync(path.join(ROOT, 'adr'), path.join(root, 'adr'), {recursive: true});
   fs.mkdirSync(path.join(root, 'docs'));
   fs.mkdirSync(path.join(root, 'runbooks'));
+  return root;
+}
+
+/**
+ * The copy with one supersede pair staged, which the supersede tests break in every way: ADR-0007
+ * (accepted) supersedes ADR-0006. The real log records both as proposed ideas (the handbook
+ * decided neither), so the pair is a fixture, made with the CLI the team would use.
+ */
+export function copyOfDecisionLog(): string {
+  const root = copyOfRealDecisionLog();
+  edit(recordPath(root, 7), (text) => text.replace(/^status: proposed$/m, 'status: accepted'));
+  const staged = adrCli(['supersede', '6', '7'], root);
+  if (staged.code !== 0) throw new Error(`could not stage ADR-0006 superseded by ADR-0007: ${staged.stderr}`);
   return root;
 }
 

@@ -110,7 +110,7 @@ describe('citations in docs/ and runbooks/', () => {
 
   it('a page citing a superseded record as current fails, pointing to its successor', () => {
     expect(withPage('docs/ways-of-working.md', '# Ways of working\n\nWe run a Scrum of Scrums (ADR-0006).\n')).toEqual([
-      expect.stringMatching(/^docs\/ways-of-working\.md:3: cites ADR-0006 \("Organise the team as a Scrum of Scrums with SAFe value streams"\) as current, but it is superseded by ADR-0007 \("Work in Kanban/),
+      expect.stringMatching(/^docs\/ways-of-working\.md:3: cites ADR-0006 \("Organise the team as a Scrum of Scrums with SAFe value streams[^"]*"\) as current, but it is superseded by ADR-0007 \("Work in Kanban/),
     ]);
   });
 
