@@ -35,7 +35,7 @@ export default defineRunbook({
     {
       id: 'create-cluster',
       title: `Create the kind cluster ${KIND_CLUSTER}`,
-      why: 'kind runs a Kubernetes node as a Docker container. idpbuilder reuses an existing cluster named localdev, so creating it ourselves pins the node image and the ports.',
+      why: `kind runs a Kubernetes node as a Docker container. idpbuilder reuses an existing cluster named localdev, so creating it ourselves pins the node image and the ports. First the runbook copies runbooks/assets/bootstrap/hosts.toml to ${CONTAINERD_CERTS_DIR}/${GITEA_REGISTRY}/hosts.toml: kind mounts that folder as the node's /etc/containerd/certs.d, and Docker does not start a node whose mount source is missing.`,
       expect: `kind ends with "Set kubectl context to ${KIND_CONTEXT}". An existing ${KIND_CLUSTER} cluster is reused, not recreated.`,
       skip: onlyWithKind,
       check: (ctx) => kindClusterExists(ctx),

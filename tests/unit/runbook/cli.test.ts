@@ -38,7 +38,7 @@ describe('npm run runbook (CLI)', () => {
     expect(stdout).toContain("$ kind create cluster --name localdev --config - <<'EOF'");
     expect(stdout).toContain('hostPort: 8443');
     expect(stdout).toContain('ingress-ready: "true"');
-    expect(stdout).toContain('gitea.cnoe.localtest.me:8443');
+    expect(stdout).toContain('config_path = "/etc/containerd/certs.d"');
     expect(world.calls).toEqual([]);
   });
 

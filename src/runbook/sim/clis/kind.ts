@@ -71,7 +71,7 @@ export const kind: SimCli = (invocation, world) => {
     const names = [...world.clusters.keys()].sort();
     return names.length ? ok(names.map((cluster) => `${cluster}\n`).join('')) : ok('', 'No kind clusters found.\n');
   }
-  if (command === 'create' && object === 'cluster') return createKindCluster(world, invocation.stdin, name, flag(args, '--config'), flag(args, '--image'));
+  if (command === 'create' && object === 'cluster') return createKindCluster(world, invocation.stdin, name, flag(args, '--config'), flag(args, '--image'), invocation.cwd);
   if (command === 'delete' && object === 'cluster') return remove(world, name ?? 'kind');
   if (command === 'export' && object === 'kubeconfig') {
     const cluster = name ?? 'kind';
@@ -84,7 +84,7 @@ export const kind: SimCli = (invocation, world) => {
 };
 
 /** `kind create cluster`; idpbuilder creates its cluster through the same kind library. */
-export function createKindCluster(world: SimWorld, stdin: string, nameFlag: string | undefined, configPath: string | undefined, imageFlag: string | undefined) {
+export function createKindCluster(world: SimWorld, stdin: string, nameFlag: string | undefined, configPath: string | undefined, imageFlag: string | undefined, cwd = '') {
   let config: KindConfig = {};
   let text: string | undefined = '';
   if (configPath) {
@@ -105,7 +105,7 @@ export function createKindCluster(world: SimWorld, stdin: string, nameFlag: stri
   const nodes = config.nodes?.length ? config.nodes : [{role: 'control-plane'}];
   const image = imageFlag ?? nodes[0]?.image ?? KIND_DEFAULT_IMAGE;
   const progress = [`Creating cluster "${name}" ...`, ` ✓ Ensuring node image (${image.split('@')[0]}) 🖼`];
-  const missingMount = nodes.flatMap((node) => node.extraMounts ?? []).map((mount) => path.resolve(mount.hostPath ?? '')).find((source) => !world.files.has(source) && ![...world.files.keys()].some((file) => file.startsWith(`${source}/`)));
+  const missingMount = nodes.flatMap((node) => node.extraMounts ?? []).map((mount) => path.resolve(cwd, mount.hostPath ?? '')).find((source) => !world.files.has(source) && ![...world.files.keys()].some((file) => file.startsWith(`${source}/`)));
   if (missingMount) {
     progress.push(' ✗ Preparing nodes 📦');
     return fail(
