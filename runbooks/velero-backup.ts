@@ -227,7 +227,8 @@ export default defineRunbook({
       expect: "velero install ends with \"Velero is installed! ⛵\"; kubectl -n velero get deploy/velero ds/node-agent shows both ready.",
       async check(ctx) {
         const target = targetOf(ctx.options);
-        const location = await ctx.kube.get('backupstoragelocations.velero.io/default', VELERO_NAMESPACE);
+        // Before `velero install` the type itself is unknown (kubectl exits 1): not installed yet.
+        const location = await ctx.kube.getIfKnown('backupstoragelocations.velero.io/default', VELERO_NAMESPACE);
         if (!location) return false;
         if (!sameLocation(location, target)) {
           throw new StepAssertionError(
@@ -298,7 +299,7 @@ export default defineRunbook({
       why: 'The handbook backs up the forgejo namespace every two hours. Without Forgejo in the cluster the schedule covers the drill namespace, so it is still exercised.',
       expect: `velero schedule get lists ${SCHEDULE.name} with ${SCHEDULE.cron} and STATUS Enabled.`,
       async check(ctx) {
-        const schedule = await ctx.kube.get(`schedules.velero.io/${SCHEDULE.name}`, VELERO_NAMESPACE);
+        const schedule = await ctx.kube.getIfKnown(`schedules.velero.io/${SCHEDULE.name}`, VELERO_NAMESPACE);
         const wanted = await scheduledNamespace(ctx);
         return fieldAt(schedule, '.spec.schedule') === SCHEDULE.cron && JSON.stringify(fieldAt(schedule, '.spec.template.includedNamespaces')) === JSON.stringify([wanted]);
       },
@@ -306,7 +307,7 @@ export default defineRunbook({
         const namespace = await scheduledNamespace(ctx);
         ctx.note(namespace === 'forgejo' ? `The schedule ${SCHEDULE.name} backs up the namespace forgejo.` : `Forgejo is not installed: the schedule ${SCHEDULE.name} backs up the demo namespace ${namespace} instead of forgejo.`);
         // A schedule cannot be edited with the CLI: one with other settings is replaced.
-        if (await ctx.kube.get(`schedules.velero.io/${SCHEDULE.name}`, VELERO_NAMESPACE)) await veleroCli(ctx)`schedule delete ${SCHEDULE.name} --confirm`;
+        if (await ctx.kube.getIfKnown(`schedules.velero.io/${SCHEDULE.name}`, VELERO_NAMESPACE)) await veleroCli(ctx)`schedule delete ${SCHEDULE.name} --confirm`;
         await veleroCli(ctx)`schedule create ${SCHEDULE.name} --schedule ${SCHEDULE.cron} --include-namespaces ${namespace}`;
       },
       verify: (ctx) => ctx.kube.waitForField(`schedules.velero.io/${SCHEDULE.name}`, '.status.phase', 'Enabled', {namespace: VELERO_NAMESPACE, timeout: '1m'}),

@@ -46,6 +46,17 @@ function withExternalS3(world: SimWorld, fileKeys: {accessKey: string; secretKey
 }
 
 describe('velero-backup runbook on the simulated toolchain', () => {
+  it('installs Velero on a fresh cluster, where its resource types do not exist yet (kubectl exits 1 for them), and --down removes them', async () => {
+    const world = await withCluster();
+    expect(cluster(world).crds.has('backupstoragelocations.velero.io')).toBe(false);
+    const {result} = await runInSim(veleroBackup, world);
+    expect(result.exitCode, JSON.stringify(result.steps.find((step) => step.outcome === 'failed')?.failure)).toBe(0);
+    expect(stepOutcomes(result)['install-velero']).toBe('passed');
+    expect(cluster(world).crds.has('backupstoragelocations.velero.io')).toBe(true);
+    await runInSim(veleroBackup, world, {mode: 'down'});
+    expect(cluster(world).crds.has('schedules.velero.io')).toBe(false);
+  });
+
   it('installs Velero against MinIO with the handbook flags, schedules devfw-bootstrap and passes the restore drill', async () => {
     const world = await withCluster();
     const install = watchInstall(world);

@@ -75,6 +75,17 @@ function parseMap(text: string): Record<string, string> | string {
   return map;
 }
 
+/**
+ * The custom resource types `velero install` creates first and `velero uninstall` removes after the
+ * namespace: velero v1.18.1 `pkg/install/resources.go` `AllCRDs()` over `config/crd/v1/bases/` and
+ * `config/crd/v2alpha1/bases/`; `pkg/cmd/cli/uninstall/uninstall.go` ("Uninstall Velero along with
+ * the CRDs").
+ */
+const VELERO_CRDS = [
+  'backuprepositories', 'backups', 'backupstoragelocations', 'deletebackuprequests', 'downloadrequests', 'podvolumebackups',
+  'podvolumerestores', 'restores', 'schedules', 'serverstatusrequests', 'volumesnapshotlocations', 'datadownloads', 'datauploads',
+].map((plural) => `${plural}.velero.io`);
+
 function install({args, cluster, world}: Request, cwd: string): SimAnswer {
   const provider = flag(args, '--provider');
   const bucket = flag(args, '--bucket');
@@ -102,6 +113,10 @@ function install({args, cluster, world}: Request, cwd: string): SimAnswer {
     {apiVersion: 'velero.io/v1', kind: 'BackupStorageLocation', metadata: {name: 'default', namespace: VELERO_NAMESPACE}, spec: {provider, default: true, objectStorage: {bucket, ...(flag(args, '--prefix') ? {prefix: flag(args, '--prefix')} : {})}, config}},
   ];
   const lines: string[] = [];
+  for (const crd of VELERO_CRDS) {
+    lines.push(`CustomResourceDefinition/${crd}: attempting to create resource`, `CustomResourceDefinition/${crd}: ${cluster.crds.has(crd) ? 'already exists, proceeding' : 'created'}`);
+    cluster.crds.add(crd);
+  }
   for (const object of objects) {
     const label = `${object.kind}/${object.metadata.name}`;
     lines.push(`${label}: attempting to create resource`, `${label}: attempting to create resource client`);
@@ -123,6 +138,7 @@ function uninstall({args, cluster, world}: Request): SimAnswer {
   if (!namespace) return ok(`Velero namespace "${VELERO_NAMESPACE}" does not exist, skipping.\nVelero uninstalled ⛵\n`);
   cluster.remove('Namespace', VELERO_NAMESPACE);
   world.react(cluster, namespace, 'deleted');
+  for (const crd of VELERO_CRDS) cluster.crds.delete(crd);
   return ok(`Waiting for velero namespace "${VELERO_NAMESPACE}" to be deleted\n............\nVelero namespace "${VELERO_NAMESPACE}" deleted\nVelero uninstalled ⛵\n`);
 }
 
