@@ -163,7 +163,7 @@ export async function execute(request: ExecuteRequest): Promise<RunResult> {
 
   for (const cleanup of state.deferred.reverse()) await runCleanup(cleanup, cleanupCtx, emit);
   // Nothing the run started outlives it (a probe abandoned at its deadline, a forgotten command).
-  await running.stopSince(0);
+  await running.stopAll();
 
   if (result.outcome === 'passed' || result.outcome === 'failed') {
     tracker.current = {stepId: 'environment', phase: 'environment'};

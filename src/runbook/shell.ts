@@ -212,6 +212,11 @@ export class RunningCommands {
     return victims.map((process) => process.cmd);
   }
 
+  /** Stops every command of the run that still runs. */
+  stopAll(): Promise<string[]> {
+    return this.stopSince(0);
+  }
+
   private async stop(process: ProcessPromise): Promise<void> {
     if (process.pid !== undefined) await this.kill(process.pid);
   }

@@ -16,9 +16,9 @@ interface Timer {
 }
 
 /**
- * Event-loop turns with nothing in flight before time may jump. zx settles a finished command
- * over a few turns (stream ends, `close`, promise callbacks) before the runbook starts its next
- * command or sleep; waiting a handful of turns keeps a pending deadline from overtaking that.
+ * Event-loop turns with nothing in flight before time may jump. Code between two commands may
+ * yield to the event loop (zx settles piped output on later turns); waiting a handful of turns
+ * keeps a pending deadline from overtaking it (`simulated-time.test.ts` fails with 0).
  */
 const SETTLE_TURNS = 8;
 

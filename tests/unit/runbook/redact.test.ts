@@ -1,10 +1,9 @@
 import {randomBytes} from 'node:crypto';
 import {describe, expect, it} from 'vitest';
-import {defineRunbook} from '../../../src/runbook/model';
 import {REDACTED, Redactor} from '../../../src/runbook/redact';
 import {asciicastRecorder} from '../../../src/runbook/reporters/asciicast';
 import {createSimWorld} from '../../../src/runbook/sim';
-import {runInSim} from './support';
+import {runInSim, testRunbook} from './support';
 
 const fake = () => randomBytes(12).toString('base64url');
 
@@ -78,28 +77,18 @@ describe('redaction', () => {
       (argv) => argv[0] === 'kubectl' && argv.includes('secret'),
       () => ({exitCode: 0, stdout: `${secret}\n`, stderr: `warning: read ${secret}\n`}),
     );
-    const runbook = defineRunbook({
-      id: 'bootstrap',
-      title: 'Learns a secret',
-      summary: 'test',
-      useCases: [],
-      needs: [],
-      tools: [],
-      preflight: [],
-      down: [],
-      steps: [
-        {
-          id: 'learn',
-          title: 'Learn a secret',
-          why: 'test',
-          async action(ctx) {
-            const value = ctx.secret((await ctx.$({secretOutput: true})`kubectl get secret x`).stdout.trim());
-            await ctx.$`kubectl get secret y`;
-            ctx.note(`the password is ${value}`);
-          },
+    const runbook = testRunbook('bootstrap', [
+      {
+        id: 'learn',
+        title: 'Learn a secret',
+        why: 'test',
+        async action(ctx) {
+          const value = ctx.secret((await ctx.$({secretOutput: true})`kubectl get secret x`).stdout.trim());
+          await ctx.$`kubectl get secret y`;
+          ctx.note(`the password is ${value}`);
         },
-      ],
-    });
+      },
+    ]);
     const recorder = asciicastRecorder('t');
     const {result, events} = await runInSim(runbook, world);
     for (const event of events) recorder.listener(event);

@@ -13,7 +13,7 @@ import {XMLParser} from 'fast-xml-parser';
 import {describe, expect, it} from 'vitest';
 import {EventBus} from '../../../src/runbook/events';
 import {execute} from '../../../src/runbook/executor';
-import {defineRunbook, type Runbook} from '../../../src/runbook/model';
+import type {Runbook} from '../../../src/runbook/model';
 import {REDACTED, Redactor} from '../../../src/runbook/redact';
 import {asciicastRecorder} from '../../../src/runbook/reporters/asciicast';
 import {toEvidence, toJUnit} from '../../../src/runbook/reporters/evidence';
@@ -22,7 +22,7 @@ import {posixQuote} from '../../../src/runbook/shell';
 import {createSimWorld} from '../../../src/runbook/sim';
 import type {Toolchain} from '../../../src/runbook/toolchain';
 import {MIN_SUBSTRING_LENGTH} from '../../../src/secrets/forms';
-import {ROOT} from './support';
+import {ROOT, testRunbook} from './support';
 
 const RUNS = 1000;
 
@@ -123,39 +123,29 @@ function chunkedOutput(toolchain: Toolchain, cuts: number[], chunksSeen: number[
 }
 
 function leakyRunbook(s: Scenario, printed: string, register: boolean): Runbook {
-  return defineRunbook({
-    id: 'bootstrap',
-    title: 'Prints a secret',
-    summary: 'test',
-    useCases: [],
-    needs: [],
-    tools: [],
-    preflight: [],
-    down: [],
-    steps: [
-      {
-        id: 'print',
-        title: 'Print it',
-        why: 'test',
-        async action(ctx) {
-          if (register && s.registerFirst) ctx.secret(s.value);
-          await ctx.$`show-secret`;
-          ctx.note(`learned ${printed}`);
-          if (register && !s.registerFirst) ctx.secret(s.value);
-        },
+  return testRunbook('bootstrap', [
+    {
+      id: 'print',
+      title: 'Print it',
+      why: 'test',
+      async action(ctx) {
+        if (register && s.registerFirst) ctx.secret(s.value);
+        await ctx.$`show-secret`;
+        ctx.note(`learned ${printed}`);
+        if (register && !s.registerFirst) ctx.secret(s.value);
       },
-      {
-        id: 'fail',
-        title: 'Fail with it',
-        why: 'test',
-        async action(ctx) {
-          if (s.failure === 'error message') throw new Error(`could not log in with ${printed}`);
-          if (s.failure === 'argument of a failing command') await ctx.$`log-in --password ${s.value}`;
-          else await ctx.$`fail-with-secret`;
-        },
+    },
+    {
+      id: 'fail',
+      title: 'Fail with it',
+      why: 'test',
+      async action(ctx) {
+        if (s.failure === 'error message') throw new Error(`could not log in with ${printed}`);
+        if (s.failure === 'argument of a failing command') await ctx.$`log-in --password ${s.value}`;
+        else await ctx.$`fail-with-secret`;
       },
-    ],
-  });
+    },
+  ]);
 }
 
 interface Artifacts {

@@ -7,13 +7,12 @@ import {afterEach, describe, expect, it} from 'vitest';
 import bootstrap from '../../../runbooks/bootstrap';
 import {EventBus} from '../../../src/runbook/events';
 import {execute} from '../../../src/runbook/executor';
-import {defineRunbook} from '../../../src/runbook/model';
 import {planRunbooks} from '../../../src/runbook/plan';
 import {inDependencyOrder, loadRunbooks} from '../../../src/runbook/registry';
 import {createSimWorld} from '../../../src/runbook/sim';
 import {runningSimCommands} from '../../../src/runbook/sim/process';
 import {VirtualClock} from '../../../src/runbook/sim/virtual-clock';
-import {ROOT, runInSim} from './support';
+import {ROOT, runInSim, testRunbook} from './support';
 
 async function planAll(): Promise<string> {
   const entries = await loadRunbooks(ROOT);
@@ -122,35 +121,29 @@ describe('waits on simulated time', () => {
     expect(world.ran('kubectl', '--context', 'kind-localdev', 'get', 'nodes')).toHaveLength(91);
   });
 
-  it('a probe that runs several commands in a row never lets the deadline overtake it', async () => {
+  it('a probe that runs several commands, with event-loop turns between them, never lets the deadline overtake it', async () => {
     const world = createSimWorld();
     let probes = 0;
-    const runbook = defineRunbook({
-      id: 'several-commands',
-      title: 'Several commands per probe',
-      summary: 'A wait whose probe runs three commands one after the other.',
-      useCases: [],
-      needs: [],
-      tools: [],
-      preflight: [],
-      steps: [
-        {
-          id: 'wait',
-          title: 'Wait',
-          why: 'Exercises the clock.',
-          action: (ctx) =>
-            ctx.waitFor(
-              'the third probe',
-              async () => {
-                for (let command = 0; command < 3; command++) await ctx.$`docker version`.nothrow();
-                return ++probes === 3 || `probe ${probes}`;
-              },
-              {timeout: '1h', interval: '10s'},
-            ),
-        },
-      ],
-      down: [],
-    });
+    const runbook = testRunbook('several-commands', [
+      {
+        id: 'wait',
+        title: 'Wait',
+        why: 'Exercises the clock.',
+        action: (ctx) =>
+          ctx.waitFor(
+            'the third probe',
+            async () => {
+              for (let command = 0; command < 3; command++) {
+                await ctx.$`docker version`.nothrow();
+                // Code between commands may yield to the event loop (zx settles piped output on later turns).
+                for (let turn = 0; turn < 3; turn++) await new Promise((resolve) => setImmediate(resolve));
+              }
+              return ++probes === 3 || `probe ${probes}`;
+            },
+            {timeout: '1h', interval: '10s'},
+          ),
+      },
+    ]);
     const {result} = await runInSim(runbook, world);
     expect(result.exitCode).toBe(0);
     expect(result.steps[0]!.durationMs).toBe(20_000);

@@ -3,7 +3,7 @@ import path from 'node:path';
 import {main} from '../../../src/runbook/cli';
 import {EventBus, type RunEvent} from '../../../src/runbook/events';
 import {execute, type RunResult} from '../../../src/runbook/executor';
-import type {Runbook, RunOptions} from '../../../src/runbook/model';
+import {defineRunbook, type Runbook, type RunOptions, type Step} from '../../../src/runbook/model';
 import {createSimWorld, type SimWorld} from '../../../src/runbook/sim';
 
 export const ROOT = path.resolve(__dirname, '../../..');
@@ -51,4 +51,9 @@ export async function cliInSim(argv: string[], world: SimWorld = createSimWorld(
 
 export function stepOutcomes(result: RunResult): Record<string, string> {
   return Object.fromEntries(result.steps.map((step) => [step.id, step.outcome]));
+}
+
+/** A runbook made of these steps and nothing else (no tools, preflight or teardown), for engine tests. */
+export function testRunbook(id: string, steps: Step[]): Runbook {
+  return defineRunbook({id, title: id, summary: 'test fixture', useCases: [], needs: [], tools: [], preflight: [], down: [], steps});
 }

@@ -6,10 +6,9 @@
  */
 import {describe, expect, it} from 'vitest';
 import bootstrap from '../../../runbooks/bootstrap';
-import {defineRunbook} from '../../../src/runbook/model';
 import {createSimWorld, type SimWorld} from '../../../src/runbook/sim';
 import type {SimExit} from '../../../src/runbook/sim/process';
-import {runInSim} from './support';
+import {runInSim, testRunbook} from './support';
 
 async function freshCluster(): Promise<SimWorld> {
   const world = createSimWorld();
@@ -50,26 +49,16 @@ describe('custom resource types before and after their CRD', () => {
   it('listIfKnown and getIfKnown read an unknown type as "not yet"; other kubectl errors still throw', async () => {
     const world = await freshCluster();
     const seen: unknown[] = [];
-    const probe = defineRunbook({
-      id: 'probe',
-      title: 'probe',
-      summary: 'reads applications before ArgoCD exists',
-      useCases: [],
-      needs: [],
-      tools: [],
-      preflight: [],
-      down: [],
-      steps: [
-        {
-          id: 'read',
-          title: 'read',
-          why: 'test',
-          async verify(ctx) {
-            seen.push(await ctx.kube.listIfKnown('applications.argoproj.io', 'argocd'), await ctx.kube.getIfKnown('applications.argoproj.io/my-app', 'argocd'));
-          },
+    const probe = testRunbook('probe', [
+      {
+        id: 'read',
+        title: 'read',
+        why: 'test',
+        async verify(ctx) {
+          seen.push(await ctx.kube.listIfKnown('applications.argoproj.io', 'argocd'), await ctx.kube.getIfKnown('applications.argoproj.io/my-app', 'argocd'));
         },
-      ],
-    });
+      },
+    ]);
     const {result} = await runInSim(probe, world);
     expect(result.exitCode).toBe(0);
     expect(seen).toEqual([[], undefined]);
@@ -81,17 +70,7 @@ describe('custom resource types before and after their CRD', () => {
 
   it('names the check that crashed, with the command and kubectl\'s stderr', async () => {
     const world = await freshCluster();
-    const runbook = defineRunbook({
-      id: 'crashing-check',
-      title: 'crashing check',
-      summary: 'a check that lists applications with plain list',
-      useCases: [],
-      needs: [],
-      tools: [],
-      preflight: [],
-      down: [],
-      steps: [{id: 'apps-exist', title: 'apps exist', why: 'test', check: async (ctx) => (await ctx.kube.list('applications.argoproj.io', 'argocd')).length > 0, action: async () => undefined}],
-    });
+    const runbook = testRunbook('crashing-check', [{id: 'apps-exist', title: 'apps exist', why: 'test', check: async (ctx) => (await ctx.kube.list('applications.argoproj.io', 'argocd')).length > 0, action: async () => undefined}]);
     const {result} = await runInSim(runbook, world);
     const failure = result.steps[0]?.failure;
     expect(failure?.message).toMatch(/^The check of step "apps-exist" crashed: Command failed with exit code 1: kubectl .*get applications\.argoproj\.io -n argocd -o json$/);
