@@ -3,7 +3,10 @@
  * is checked here: what triggers them, that every runbook gets its own job, that the pinned
  * tools satisfy the runbooks' minimum versions, and that evidence is kept and torn down.
  */
+import {spawnSync} from 'node:child_process';
+import {createHash} from 'node:crypto';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import semver from 'semver';
 import YAML from 'yaml';
@@ -119,5 +122,129 @@ describe('scripts/ci/install-tools.sh', () => {
 
   it('uses exactly the pinned versions in the download URLs', () => {
     for (const name of ['KIND', 'KUBECTL', 'HELM', 'IDPBUILDER', 'VELERO']) expect(script).toContain(`\${${name}_VERSION}`);
+  });
+
+  // The script runs for real against a fake release server: a `curl` on PATH that serves files
+  // from a folder laid out as <host>/<path>, and logs every URL asked for. No network is needed.
+  const scriptPath = path.join(ROOT, 'scripts/ci/install-tools.sh');
+  const v = (name: string) => `v${pinned(name)}`;
+  /** Where each tool is released, the checksum file that covers it and how its project writes that file. */
+  const releases = [
+    {tool: 'kind', asset: `github.com/kubernetes-sigs/kind/releases/download/${v('KIND')}/kind-linux-amd64`, sums: 'kind-linux-amd64.sha256sum', format: 'one line'},
+    {tool: 'kubectl', asset: `dl.k8s.io/release/${v('KUBECTL')}/bin/linux/amd64/kubectl`, sums: 'kubectl.sha256', format: 'bare hash'},
+    {tool: 'helm', asset: `get.helm.sh/helm-${v('HELM')}-linux-amd64.tar.gz`, inside: 'linux-amd64/helm', sums: `helm-${v('HELM')}-linux-amd64.tar.gz.sha256sum`, format: 'one line'},
+    {tool: 'idpbuilder', asset: `github.com/cnoe-io/idpbuilder/releases/download/${v('IDPBUILDER')}/idpbuilder-linux-amd64.tar.gz`, inside: 'idpbuilder', sums: 'checksums.txt', format: 'goreleaser list'},
+    {tool: 'velero', asset: `github.com/velero-io/velero/releases/download/${v('VELERO')}/velero-${v('VELERO')}-linux-amd64.tar.gz`, inside: `velero-${v('VELERO')}-linux-amd64/velero`, sums: 'CHECKSUM', format: 'goreleaser list'},
+  ] as const;
+  type Release = (typeof releases)[number];
+  const sumsUrl = (release: Release) => `${path.posix.dirname(release.asset)}/${release.sums}`;
+  const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
+
+  const FAKE_CURL = `#!/usr/bin/env bash
+out= url=
+while (($#)); do case $1 in -o) out=$2; shift ;; https://*) url=$1 ;; esac; shift; done
+echo "$url" >> "$FAKE_RELEASES.log"
+file="$FAKE_RELEASES/\${url#https://}"
+[[ -f $file ]] || { echo "curl: (22) The requested URL returned error: 404" >&2; exit 22; }
+if [[ -n $out ]]; then cp "$file" "$out"; else cat "$file"; fi
+`;
+
+  /** A temp world: fake releases of every tool (one of them spoiled if asked), a bin folder, stubs first on PATH. */
+  function world(spoil?: {tool: string; how: 'tampered' | 'unlisted'}) {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'edf-install-tools-'));
+    const served = path.join(dir, 'releases');
+    const stubs = path.join(dir, 'stubs');
+    fs.mkdirSync(stubs);
+    fs.writeFileSync(path.join(stubs, 'curl'), FAKE_CURL, {mode: 0o755});
+    // sysctl needs root: the runner's sudo is replaced by one that does nothing.
+    fs.writeFileSync(path.join(stubs, 'sudo'), '#!/bin/sh\nexit 0\n', {mode: 0o755});
+    for (const release of releases) {
+      const asset = path.join(served, release.asset);
+      const folder = path.dirname(asset);
+      fs.mkdirSync(folder, {recursive: true});
+      const binary = `#!/bin/sh\necho "fake ${release.tool}"\n`;
+      if ('inside' in release) {
+        const packing = fs.mkdtempSync(path.join(dir, 'pack-'));
+        fs.mkdirSync(path.join(packing, path.dirname(release.inside)), {recursive: true});
+        fs.writeFileSync(path.join(packing, release.inside), binary);
+        fs.writeFileSync(path.join(packing, 'LICENSE'), 'Apache-2.0\n');
+        const top = release.inside.split('/')[0]!;
+        expect(spawnSync('tar', ['-czf', asset, '-C', packing, ...new Set([top, 'LICENSE'])]).status).toBe(0);
+      } else {
+        fs.writeFileSync(asset, binary);
+      }
+      const name = path.basename(asset);
+      const hash = sha256(fs.readFileSync(asset));
+      const listed = spoil?.tool === release.tool && spoil.how === 'unlisted' ? [] : [`${hash}  ${name}`];
+      const sums = release.format === 'bare hash' ? listed.map((line) => line.split(' ')[0]) : release.format === 'goreleaser list' ? [`${sha256(Buffer.from('other'))}  ${name.replace('linux', 'darwin')}`, ...listed] : listed;
+      fs.writeFileSync(path.join(folder, release.sums), sums.map((line) => `${line}\n`).join(''));
+      if (spoil?.tool === release.tool && spoil.how === 'tampered') fs.appendFileSync(asset, 'tampered');
+    }
+    const bin = path.join(dir, 'bin');
+    const githubPath = path.join(dir, 'github_path');
+    const env = {...process.env, PATH: `${stubs}:${process.env.PATH}`, HOME: path.join(dir, 'home'), BIN_DIR: bin, GITHUB_PATH: githubPath, FAKE_RELEASES: served};
+    const run = (args: string[]) => spawnSync('bash', args, {env, cwd: dir, encoding: 'utf8'});
+    const requested = () => fs.readFileSync(`${served}.log`, 'utf8').trim().split('\n');
+    return {dir, served, bin, githubPath, run, requested, cleanup: () => fs.rmSync(dir, {recursive: true, force: true})};
+  }
+
+  it('downloads every tool with its checksum file, from the current release locations, and installs them all', () => {
+    const w = world();
+    try {
+      const run = w.run([scriptPath]);
+      expect(run.stderr).toBe('');
+      expect(run.status).toBe(0);
+      expect(run.stdout).toContain('fake kind');
+      expect(w.requested().sort()).toEqual(releases.flatMap((release) => [`https://${release.asset}`, `https://${sumsUrl(release)}`]).sort());
+      expect(fs.readdirSync(w.bin).sort()).toEqual(releases.map((release) => release.tool).sort());
+      for (const {tool} of releases) expect(spawnSync(path.join(w.bin, tool), {encoding: 'utf8'}).stdout).toBe(`fake ${tool}\n`);
+      expect(fs.readFileSync(w.githubPath, 'utf8')).toBe(`${w.bin}\n`);
+    } finally {
+      w.cleanup();
+    }
+  });
+
+  it.each(releases.map((release) => [release.tool, path.basename(release.asset)]))('refuses a tampered %s download (%s) and installs nothing', (tool, file) => {
+    const w = world({tool, how: 'tampered'});
+    try {
+      const run = w.run([scriptPath]);
+      expect(run.status).not.toBe(0);
+      expect(run.stderr).toContain(`install-tools: checksum mismatch for ${file}`);
+      expect(fs.readdirSync(w.bin)).toEqual([]);
+    } finally {
+      w.cleanup();
+    }
+  });
+
+  it.each(['kubectl', 'idpbuilder'])('refuses a %s download that its checksum file does not list, and installs nothing', (tool) => {
+    const release = releases.find((candidate) => candidate.tool === tool)!;
+    const w = world({tool, how: 'unlisted'});
+    try {
+      const run = w.run([scriptPath]);
+      expect(run.status).not.toBe(0);
+      expect(run.stderr).toContain(`install-tools: https://${sumsUrl(release)} has no checksum line for ${path.basename(release.asset)}`);
+      expect(fs.readdirSync(w.bin)).toEqual([]);
+    } finally {
+      w.cleanup();
+    }
+  });
+
+  it('sourced, defines fetch_verified without installing; the function keeps a good download and removes a bad one', () => {
+    const w = world({tool: 'helm', how: 'tampered'});
+    try {
+      const fetch = (release: Release) => w.run(['-c', 'source "$1" && fetch_verified "$2" "$3" && ls', 'bash', scriptPath, `https://${release.asset}`, `https://${sumsUrl(release)}`]);
+      const [kind, , helm, idpbuilder] = releases;
+      const good = fetch(kind);
+      expect(good.status).toBe(0);
+      expect(good.stdout.split('\n')).toContain('kind-linux-amd64');
+      expect(fs.existsSync(w.bin)).toBe(false);
+      expect(fetch(idpbuilder).stdout.split('\n')).toContain('idpbuilder-linux-amd64.tar.gz');
+      const bad = fetch(helm);
+      expect(bad.status).not.toBe(0);
+      expect(bad.stderr).toContain(`checksum mismatch for ${path.basename(helm.asset)}`);
+      expect(fs.existsSync(path.join(w.dir, path.basename(helm.asset)))).toBe(false);
+    } finally {
+      w.cleanup();
+    }
   });
 });
