@@ -9,6 +9,7 @@
  * With --oidc, and Keycloak of the CNOE reference implementation running, Forgejo also offers
  * "Sign in with keycloak".
  */
+import {isDeepStrictEqual} from 'node:util';
 import YAML from 'yaml';
 import type {StepContext} from '../src/runbook/context';
 import {StepAssertionError, StepSkipped} from '../src/runbook/errors';
@@ -206,7 +207,9 @@ export default defineRunbook({
         const release = JSON.parse(status.stdout) as {info?: {status?: string}; chart?: {metadata?: {version?: string}}};
         if (release.info?.status !== 'deployed' || release.chart?.metadata?.version !== CHART_VERSION) return false;
         const values = await helmCli(ctx)`get values ${RELEASE} -n ${NAMESPACE} -o json`;
-        return JSON.stringify(JSON.parse(values.stdout)) === JSON.stringify(YAML.parse(await valuesFor(ctx)));
+        // helm prints the values as a Go map (keys sorted), so only a comparison that ignores key
+        // order can find them unchanged.
+        return isDeepStrictEqual(JSON.parse(values.stdout), YAML.parse(await valuesFor(ctx)));
       },
       async action(ctx) {
         const installed = await helmCli(ctx)({input: await valuesFor(ctx), timeout: '10m'})`upgrade --install ${RELEASE} ${CHART} --version ${CHART_VERSION} -n ${NAMESPACE} -f -`.nothrow();

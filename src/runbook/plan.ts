@@ -118,8 +118,9 @@ async function record(runbook: Runbook, mode: 'up' | 'down', options: RunOptions
       const step = byId.get(event.stepId);
       if (!step || (event.phase !== 'check' && event.phase !== 'action' && event.phase !== 'verify')) return;
       const last = step.commands[step.commands.length - 1];
-      // A wait polls the same command many times; the plan lists it once.
-      if (last?.command === event.command && last.phase === event.phase) return;
+      // A wait polls the same command many times; the plan lists it once. Two applies of `-f -`
+      // differ only in what they feed on stdin, so the input is part of what makes a command new.
+      if (last?.command === event.command && last.phase === event.phase && last.input === event.input) return;
       step.commands.push({phase: event.phase, command: event.command, input: event.input, timeoutMs: event.timeoutMs});
     } else if (event.type === 'wait') {
       const step = byId.get(event.stepId);

@@ -4,13 +4,16 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import YAML from 'yaml';
 import {describe, expect, it} from 'vitest';
 import {createSimWorld, type SimWorld} from '../../../src/runbook/sim';
 import {secretObject} from '../../../src/runbook/sim/cluster';
 import {createKindCluster} from '../../../src/runbook/sim/clis/kind';
+import {CHART as FORGEJO_CHART, CHART_VERSION} from '../../../runbooks/forgejo-install';
 import {ROOT} from './support';
 
 const fixture = (name: string) => fs.readFileSync(path.join(ROOT, 'tests/fixtures/upstream', name), 'utf8');
+type Printed = {exitCode: number; stdout: string; stderr: string};
 const run = (world: SimWorld, ...argv: string[]) => world.handle({argv, env: {}, stdin: '', cwd: ''});
 
 describe('simulated output against upstream', () => {
@@ -37,4 +40,22 @@ describe('simulated output against upstream', () => {
     createKindCluster(world, '', 'localdev', undefined, undefined);
     expect(await run(world, 'kind', 'get', 'clusters')).toEqual({exitCode: 0, stdout: 'localdev\n', stderr: ''});
   });
+
+  it('helm get values -o json prints the values as a Go map: one compact line, keys sorted at every level (helm v3.19.0 cmd/helm/get_values.go, testdata/output/values.json)', async () => {
+    const world = createSimWorld();
+    createKindCluster(world, '', 'localdev', undefined, undefined);
+    const values = fs.readFileSync(path.join(ROOT, 'runbooks/assets/forgejo-install/values.yaml'), 'utf8');
+    const install = (await world.handle({argv: ['helm', 'upgrade', '--install', 'forgejo', FORGEJO_CHART, '--version', CHART_VERSION, '-n', 'forgejo', '--create-namespace', '-f', '-'], env: {}, stdin: values, cwd: ''})) as Printed;
+    expect(install.exitCode).toBe(0);
+    const printed = (await run(world, 'helm', 'get', 'values', 'forgejo', '-n', 'forgejo', '-o', 'json')) as Printed;
+    expect(printed.stdout).toBe(`${JSON.stringify(sortedKeys(YAML.parse(values)))}\n`);
+    expect(Object.keys(JSON.parse(printed.stdout) as object)).toEqual(['gitea', 'ingress', 'persistence', 'service', 'strategy']);
+  });
 });
+
+/** A deep copy with object keys in code-unit order, written out here independently of the sim's helper. */
+function sortedKeys(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(sortedKeys);
+  if (value === null || typeof value !== 'object') return value;
+  return Object.fromEntries(Object.keys(value).sort().map((key) => [key, sortedKeys((value as Record<string, unknown>)[key])]));
+}

@@ -1,14 +1,16 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import YAML from 'yaml';
 import {describe, expect, it} from 'vitest';
 import bootstrap from '../../../runbooks/bootstrap';
 import veleroBackup, {backupLocationConfig, drillManifest, minioCredentialsManifest, SCHEDULE, targetOf} from '../../../runbooks/velero-backup';
+import type {Plan} from '../../../src/runbook/plan';
 import {createSimWorld, type SimWorld} from '../../../src/runbook/sim';
 import {secretValue} from '../../../src/runbook/sim/cluster';
 import {velero} from '../../../src/runbook/sim/clis/velero';
 import {SimObjectStore} from '../../../src/runbook/sim/servers/object-store';
 import {imagesOf, validateManifest} from './manifests';
-import {ROOT, runInSim, stepOutcomes} from './support';
+import {cliInSim, ROOT, runInSim, stepOutcomes} from './support';
 
 const OTC = 'https://obs.eu-de.otc.t-systems.com';
 const CREDENTIALS_FILE = path.join(ROOT, '.cache/runbooks/velero-backup/credentials-velero');
@@ -206,6 +208,17 @@ describe('velero-backup runbook on the simulated toolchain', () => {
     expect(world.objectStores.has('http://minio.minio.svc:9000')).toBe(false);
     const again = await runInSim(veleroBackup, world, {mode: 'down'});
     expect(stepOutcomes(again.result)).toEqual({'remove-drill': 'already-done', 'uninstall-velero': 'already-done', 'remove-minio': 'already-done'});
+  });
+
+  it('plans both applies of the MinIO step: the credentials and minio.yaml go to the same `apply -f -` with different stdin', async () => {
+    const {code, stdout} = await cliInSim(['velero-backup', '--plan', '--json']);
+    expect(code).toBe(0);
+    const minio = (JSON.parse(stdout) as Plan).steps.find((step) => step.id === 'minio')!;
+    const applies = minio.commands.filter((command) => command.command.endsWith('apply -f -'));
+    expect(applies.map((command) => YAML.parseAllDocuments(command.input ?? '').map((document) => (document.toJSON() as {kind: string}).kind))).toEqual([
+      ['Namespace', 'Secret'],
+      ['Namespace', 'PersistentVolumeClaim', 'Deployment', 'Service', 'Job'],
+    ]);
   });
 
   it('passes the storage location config as one argument without shell quotes', () => {

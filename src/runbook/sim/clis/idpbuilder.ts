@@ -17,6 +17,7 @@
  */
 import type {KubeObject} from '../../kube';
 import {fail, flag, flagValues, ok, parseArgs} from '../args';
+import {sortedLikeGoMap} from '../go-json';
 import type {SimAnswer} from '../process';
 import {addIdpbuilderCrds, existingSettings, installCore, installPackage, recordCliStart, shouldShutDown, type BuildSettings} from '../servers/idpbuilder-core';
 import {resolvePackage, type StackPackage} from '../servers/stacks';
@@ -196,10 +197,10 @@ function getSecrets(world: SimWorld, packages: string[], output: string | undefi
   return ok(table(printed));
 }
 
-/** A Secret's data as printed: decoded, keys sorted (Go's encoding/json sorts map keys). */
+/** A Secret's data as printed: decoded, a Go map (keys sorted). */
 function decoded(secret: KubeObject): Record<string, string> {
-  const entries = Object.entries((secret.data ?? {}) as Record<string, string>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  return Object.fromEntries(entries.map(([key, value]) => [key, Buffer.from(value, 'base64').toString('utf8')]));
+  const entries = Object.entries((secret.data ?? {}) as Record<string, string>);
+  return sortedLikeGoMap(Object.fromEntries(entries.map(([key, value]) => [key, Buffer.from(value, 'base64').toString('utf8')])));
 }
 
 function corePrinted(secret: KubeObject, argocd: boolean): PrintedSecret {
