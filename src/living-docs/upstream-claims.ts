@@ -13,7 +13,8 @@
  *       level; or
  *    c. its text has an UPSTREAM CLAIM PHRASE: "since 2024", "today's", "upstream … now / today /
  *       changed / renamed / removed / dropped / added", or "now / today … upstream" (within one
- *       sentence).
+ *       sentence); or a change pinned to a release: "since v0.9.0", "since kind v0.24.0",
+ *       "removed / deprecated / renamed / dropped / added / replaced … in chart v14".
  * 2. A claim is SOURCED when
  *    a. it contains a footnote reference whose definition CITES; or
  *    b. it contains, or one of the two blocks after it (before the next heading) is, a SOURCE LINE:
@@ -46,6 +47,9 @@ const CLAIM_PHRASES = [
   /\btoday's\b/i,
   /\bupstream\b[^.;:]*\b(now|today|changed|renamed|removed|dropped|added)\b/i,
   /\b(now|today)\b[^.;:]*\bupstream\b/i,
+  // A release named as the moment something changed is a claim about upstream's history.
+  /\bsince (?:[\w-]+ )?v?\d+\.\d+/i,
+  /\b(removed|deprecated|renamed|dropped|added|replaced)\b[^.;:]*\b(in|since) (?:[\w-]+ )?v\d+/i,
 ];
 const SOURCE_LINE = /^\s*sources?\s*:/i;
 const URL = /https?:\/\/\S+/;

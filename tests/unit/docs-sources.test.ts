@@ -67,6 +67,19 @@ describe('upstream claims carry a source', () => {
     expect(unsourcedClaims('docs/fixture.md', text).map((finding) => [finding.line, finding.kind])).toEqual([[3, 'list in a "what changed upstream" section']]);
   });
 
+  it('a change pinned to a release ("since v0.9.0", "removed in chart v14") is a claim that needs a source', () => {
+    const claims = [
+      'Since v0.9.0 the default output is a table.',
+      'kindnet enforces network policies since kind v0.24.0.',
+      'The PostgreSQL subchart was removed in chart v14.',
+    ];
+    for (const claim of claims) {
+      expect(unsourcedClaims('docs/fixture.md', `${claim}\n`).map((finding) => finding.kind), claim).toEqual(['upstream claim']);
+      expect(unsourcedClaims('docs/fixture.md', `${claim}\n\nSource: cnoe-io/idpbuilder v0.9.0 \`pkg/printer/secret.go\`.\n`), claim).toEqual([]);
+    }
+    expect(unsourcedClaims('docs/fixture.md', 'Platforms have been around since about 2019, orchestrators since late 2023.\n')).toEqual([]);
+  });
+
   it('cites a URL or a repository with a version or commit', () => {
     expect(cites('https://velero.io/docs/v1.18/file-system-backup/')).toBe(true);
     expect(cites('cnoe-io/stacks 148f518')).toBe(true);
