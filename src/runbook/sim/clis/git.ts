@@ -5,6 +5,9 @@
  * Basic ...`; a self-signed certificate needs `-c http.sslVerify=false` or GIT_SSL_NO_VERIFY; a
  * commit needs an author identity, which CI runners do not have unless the command sets one.
  * Working trees live in the world's files, so a runbook edits them with `ctx.files`.
+ *
+ * Messages and exit codes from git/git v2.43.0 (Ubuntu 24.04's git): die() exits 128 (usage.c),
+ * error() returns 1. Each function names the file its wording comes from.
  */
 import path from 'node:path';
 import {fail, ok} from '../args';
@@ -72,7 +75,7 @@ export const git: SimCli = (invocation, world) => {
     case 'checkout':
       return checkout(world, call);
     default:
-      return fail(`git: '${call.command}' is not a git command. See 'git --help'.\n`, 1);
+      return fail(`git: '${call.command}' is not a git command. See 'git --help'.\n`, 1); // help.c
   }
 };
 
@@ -83,7 +86,11 @@ interface Remote {
   user: SimGitUser | undefined;
 }
 
-/** Reaches the repository behind a URL the way git's HTTP transport does, or git's fatal error. */
+/**
+ * Reaches the repository behind a URL the way git's HTTP transport does, or git's fatal error:
+ * remote-curl.c ("unable to access '%s': %s", "repository '%s' not found", "Authentication failed
+ * for '%s'"), the reason being curl's message (see curl.ts). The `remote:` lines are the server's.
+ */
 function remote(world: SimWorld, url: string, call: GitCall, env: SimInvocation['env']): Remote | SimExit {
   const parsed = new URL(url);
   const reached = reach(world.listeners, parsed);
@@ -99,10 +106,12 @@ function remote(world: SimWorld, url: string, call: GitCall, env: SimInvocation[
   return {host, repository, user};
 }
 
+/** prompt.c: no askpass and no terminal, so reading the user name dies with strerror(ENXIO). */
 function noUsername(url: string): SimExit {
   return fail(`fatal: could not read Username for '${new URL(url).origin}': No such device or address\n`, 128);
 }
 
+/** builtin/clone.c: "Cloning into '%s'...", the existing-destination error, the empty-repository warning. */
 function clone(world: SimWorld, call: GitCall, invocation: SimInvocation): SimAnswer {
   const [url = '', target] = call.args.filter((word) => !word.startsWith('-'));
   const dir = path.resolve(call.dir, target ?? path.basename(url).replace(/\.git$/, ''));
@@ -131,6 +140,7 @@ function treeAt(world: SimWorld, dir: string): WorkingTree | undefined {
   return undefined;
 }
 
+// setup.c
 const NOT_A_REPOSITORY = fail('fatal: not a git repository (or any of the parent directories): .git\n', 128);
 
 function add(world: SimWorld, call: GitCall): SimAnswer {
@@ -141,6 +151,7 @@ function add(world: SimWorld, call: GitCall): SimAnswer {
   const present = [...world.files.keys()].filter((file) => file.startsWith(`${call.dir}/`)).map((file) => path.relative(call.dir, file)).filter((file) => !file.startsWith('.git/'));
   const paths = all ? [...new Set([...tracked, ...present])] : call.args.filter((word) => !word.startsWith('-'));
   for (const file of paths) {
+    // builtin/add.c dies on a pathspec that matches nothing.
     if (!all && !present.includes(file) && !tracked.includes(file)) return fail(`fatal: pathspec '${file}' did not match any files\n`, 128);
     tree.staged.add(file);
   }
@@ -154,6 +165,7 @@ function last(tree: WorkingTree): SimCommit | undefined {
 function commit(world: SimWorld, call: GitCall, env: SimInvocation['env']): SimAnswer {
   const tree = treeAt(world, call.dir);
   if (!tree) return NOT_A_REPOSITORY;
+  // ident.c: "Author identity unknown" and its advice, then die (128).
   if (!call.config.get('user.email') && !env.GIT_AUTHOR_EMAIL && !env.EMAIL) {
     return fail("Author identity unknown\n\n*** Please tell me who you are.\n\nRun\n\n  git config --global user.email \"you@example.com\"\n  git config --global user.name \"Your Name\"\n\nto set your account's default identity.\nOmit --global to set the identity only in this repository.\n\nfatal: unable to auto-detect email address (got 'runner@localhost.(none)')\n", 128);
   }
@@ -167,6 +179,7 @@ function commit(world: SimWorld, call: GitCall, env: SimInvocation['env']): SimA
     else delete files[file];
   }
   tree.staged.clear();
+  // wt-status.c "nothing to commit, working tree clean" on stdout; commit exits 1.
   if (JSON.stringify(files) === JSON.stringify(parent?.files ?? {})) {
     return fail('', 1, "On branch main\nYour branch is up to date with 'origin/main'.\n\nnothing to commit, working tree clean\n");
   }
@@ -187,6 +200,7 @@ function push(world: SimWorld, call: GitCall, invocation: SimInvocation): SimAns
   }
   const remoteHead = head(found.repository);
   const local = last(tree);
+  // transport.c: "Everything up-to-date", the ref status lines, the "(fetch first)" rejection; builtin/push.c its hint.
   if (local?.sha === remoteHead?.sha) return ok('', 'Everything up-to-date\n');
   if (remoteHead?.sha !== tree.base) {
     return fail(`To ${tree.remote}\n ! [rejected]        HEAD -> main (fetch first)\nerror: failed to push some refs to '${tree.remote}'\nhint: Updates were rejected because the remote contains work that you do not\nhint: have locally.\n`, 1);
@@ -201,13 +215,15 @@ function revParse(world: SimWorld, call: GitCall): SimAnswer {
   const tree = treeAt(world, call.dir);
   if (!tree) return NOT_A_REPOSITORY;
   const commit = last(tree);
+  // setup.c: an unborn HEAD is an ambiguous argument.
   if (!commit) return fail("HEAD\nfatal: ambiguous argument 'HEAD': unknown revision or path not in the working tree.\n", 128);
   return ok(`${commit.sha}\n`);
 }
 
 /**
  * `checkout [--detach] <commit>`: a full clone has every commit of the branch it fetched; the
- * working tree becomes that commit's files. An unknown revision is git's pathspec error (exit 1).
+ * working tree becomes that commit's files. An unknown revision is git's pathspec error (exit 1,
+ * dir.c report_path_error); a found one prints builtin/checkout.c's "HEAD is now at <abbrev> <subject>".
  */
 function checkout(world: SimWorld, call: GitCall): SimAnswer {
   const tree = treeAt(world, call.dir);

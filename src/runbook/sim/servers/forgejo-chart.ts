@@ -4,6 +4,10 @@
  * configure-gitea init container takes the admin user from `gitea.admin.existingSecret` (keys
  * username and password), the HTTP Service `<release>-http`, the shared-storage claim (kept on
  * uninstall), the app.ini sections from `gitea.config`, and the chart's deprecation checks.
+ *
+ * Modelled on the chart at commit 3c7e404 (chart 15.0.3, appVersion 13.0.3; GitHub mirror
+ * project-mirrors/forgejo-helm): values.yaml, templates/gitea/{deployment,init,http-svc,pvc,
+ * deprecation}.yaml, templates/_helpers.tpl.
  */
 import type {KubeObject} from '../../kube';
 import {secretObject} from '../cluster';
@@ -32,7 +36,7 @@ export interface ForgejoValues {
   strategy?: {type?: string};
 }
 
-/** The chart's templates/gitea/deprecation.yaml, as `fail` messages. */
+/** The chart's templates/gitea/deprecation.yaml, as `fail` messages (its lines 15 and 20 at 3c7e404). */
 export function deprecationFailure(values: ForgejoValues): string | undefined {
   const isMap = (value: unknown) => typeof value === 'object' && value !== null && !Array.isArray(value);
   if (isMap(values.gitea?.ldap)) return 'You can configure multiple LDAP sources. Please refer to the changelog and switch `gitea.ldap` from object to array notation.';
@@ -44,6 +48,8 @@ const RESOURCE_POLICY = 'helm.sh/resource-policy';
 
 export function renderForgejo(release: string, namespace: string, appVersion: string, values: ForgejoValues): KubeObject[] {
   const labels = {'app.kubernetes.io/name': 'forgejo', 'app.kubernetes.io/instance': release, 'app.kubernetes.io/managed-by': 'Helm'};
+  // templates/gitea/deployment.yaml (configure-gitea, lines 169-242): the admin from existingSecret's
+  // keys username/password, else from gitea.admin.username (default gitea_admin) and password.
   const admin = values.gitea?.admin ?? {};
   const adminEnv = admin.existingSecret
     ? [
@@ -64,9 +70,13 @@ export function renderForgejo(release: string, namespace: string, appVersion: st
         ]
       : [],
   );
+  // templates/gitea/init.yaml configure_gitea.sh: `gitea admin auth add-oauth` with the flags of
+  // _helpers.tpl gitea.oauth_settings (each key in kebab case).
   const configureScript = oauth
     .map((source, index) => `gitea admin auth add-oauth --name '${source.name}' --provider '${source.provider ?? ''}' --key "\${GITEA_OAUTH_KEY_${index}}" --secret "\${GITEA_OAUTH_SECRET_${index}}" --auto-discover-url '${source.autoDiscoverUrl ?? ''}'`)
     .join('\n');
+  // values.yaml defaults: service.http.port 3000 (type ClusterIP, no clusterIP set), strategy
+  // RollingUpdate, persistence claim gitea-shared-storage of 10Gi annotated helm.sh/resource-policy: keep.
   const port = values.service?.http?.port ?? 3000;
   const persistence = values.persistence ?? {};
   const claim = persistence.claimName ?? 'gitea-shared-storage';

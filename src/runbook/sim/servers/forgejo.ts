@@ -5,6 +5,11 @@
  * the Secret only when the pod starts again (passwordMode keepUpdated), so a Secret changed
  * later is not what Forgejo checks. The API answers as Forgejo does for the calls the runbooks
  * make: version, access tokens (Basic auth only), repositories, branches and raw files.
+ *
+ * Read from Forgejo's source (a recent snapshot through code search, mirror live-clones/forgejo;
+ * the v13.0.3 tag itself was not available): Makefile, routers/api/v1/api.go,
+ * routers/api/v1/user/app.go, routers/api/v1/repo/repo.go, services/context/api.go,
+ * models/db/name.go. The chart side is in forgejo-chart.ts.
  */
 import {randomBytes} from 'node:crypto';
 import type {KubeObject} from '../../kube';
@@ -14,6 +19,8 @@ import type {SimController} from '../world';
 import {head, SimGitHost, type SimGitUser} from './git-host';
 
 const START_READS = 2;
+// Some of models/user/user.go reservedUsernames; creating one fails with models/db/name.go
+// ErrNameReserved "name is reserved [name: <name>]" (the CLI's prefix to it was not re-read).
 const RESERVED_NAMES = ['admin', 'api', 'assets', 'explore', 'user', 'login', 'org', 'repo'];
 
 export class SimForgejo {
@@ -26,6 +33,7 @@ export class SimForgejo {
   http(request: SimHttpRequest): SimHttpResponse {
     const route = `${request.method} ${request.path}`;
     let match: RegExpExecArray | null;
+    // Makefile: the API version is FORGEJO_VERSION+GITEA_COMPATIBILITY (gitea-1.22.0).
     if (route === 'GET /api/v1/version') return {status: 200, body: {version: `${this.version}+gitea-1.22.0`}};
     if (route === 'GET /api/healthz') return {status: 200, body: {status: 'pass'}};
     if (route === 'GET /user/login') return {status: 200, body: this.loginPage()};
@@ -41,7 +49,12 @@ export class SimForgejo {
     return `<!DOCTYPE html>\n<html><body><form action="/user/login" method="post"><input name="user_name"><input name="password" type="password"></form>\n${providers}\n</body></html>\n`;
   }
 
-  /** Token management accepts Basic auth with the user's password only, not with a token (Forgejo's rule). */
+  /**
+   * Token management accepts Basic auth with the user's password only, not with a token (Forgejo's rule):
+   * api.go reqBasicOrRevProxyAuth answers 401 "auth required", apiAuth 401 "invalid username, password
+   * or token". user/app.go: create answers 201 with the token in `sha1`, 400 for a used name; delete
+   * takes an ID or a name, 404 when none matches, 204 when deleted.
+   */
   private tokens(request: SimHttpRequest, name: string, tokenName: string | undefined): SimHttpResponse {
     const [scheme = '', encoded = ''] = (request.headers.authorization ?? '').split(' ');
     if (!/^basic$/i.test(scheme)) return {status: 401, body: {message: 'auth required'}};
@@ -61,6 +74,7 @@ export class SimForgejo {
     return {status: 201, body: {id: user.tokens.length, name: body.name, sha1: sha, token_last_eight: sha.slice(-8), scopes: body.scopes ?? []}};
   }
 
+  /** api.go reqToken (401 "token is required") and tokenRequiresScopes (403, the scopes printed with %v). */
   private tokenUser(request: SimHttpRequest, scope: string): SimGitUser | SimHttpResponse {
     const user = this.git.authenticate(request.headers.authorization);
     if (!user) return {status: 401, body: {message: 'token is required'}};
@@ -75,6 +89,7 @@ export class SimForgejo {
     if ('status' in user) return user;
     const body = JSON.parse(request.body || '{}') as {name?: string; auto_init?: boolean; default_branch?: string; private?: boolean};
     const name = body.name ?? '';
+    // repo/repo.go CreateUserRepo: IsErrRepoAlreadyExist → 409 with this message.
     if (this.git.repositories.has(`${user.name}/${name}`)) return {status: 409, body: {message: 'The repository with the same name already exists.'}};
     const repository = this.git.createRepository(user.name, name, {private: body.private ?? false, defaultBranch: body.default_branch ?? 'main', files: body.auto_init ? {'README.md': `# ${name}\n`} : undefined});
     return {status: 201, body: {id: this.git.repositories.size, name, full_name: `${user.name}/${name}`, default_branch: repository.defaultBranch, empty: !body.auto_init}};
@@ -94,6 +109,7 @@ export class SimForgejo {
   }
 }
 
+/** services/context/api.go NotFound: this message and an `errors` list (and the swagger `url`, left out). */
 function notFound(): SimHttpResponse {
   return {status: 404, body: {message: "The target couldn't be found.", errors: []}};
 }

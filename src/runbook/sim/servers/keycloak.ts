@@ -2,6 +2,14 @@
  * Keycloak of the CNOE reference implementation, behind idpbuilder's ingress at /keycloak: the
  * admin `cnoe-admin` (password KEYCLOAK_ADMIN_PASSWORD from the Secret keycloak-config) gets a
  * token from the master realm and manages clients of the realm `cnoe` through the admin API.
+ *
+ * The deployment is cnoe-io/stacks 4571105 ref-implementation/keycloak/manifests: install.yaml
+ * (quay.io/keycloak/keycloak:22.0.3, KEYCLOAK_ADMIN=cnoe-admin, http-relative-path=keycloak,
+ * Service keycloak:8080), secret-gen.yaml (keycloak-config with KEYCLOAK_ADMIN_PASSWORD),
+ * keycloak-config.yaml (realm cnoe; its job logs in with client_id admin-cli, grant_type password).
+ * The admin API answers follow Keycloak's services/.../resources/admin/ClientsResource.java
+ * (409 `errorMessage` "Client <id> already exists"), read through code search at a newer
+ * version than 22.0.3.
  */
 import {randomBytes} from 'node:crypto';
 import {secretValue, type SimCluster} from '../cluster';

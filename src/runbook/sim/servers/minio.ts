@@ -2,6 +2,10 @@
  * MinIO in the cluster: once a Deployment named `minio` is available it serves an S3 endpoint at
  * http://minio.<namespace>.svc:9000 with the root credentials its pod reads from a Secret; a Job
  * running `mc mb <alias>/<bucket>` creates the bucket. Deleting the namespace deletes the store.
+ *
+ * Modelled on minio/minio RELEASE.2025-09-07T16-13-09Z (the image minio.yaml pins):
+ * internal/config/constants.go (MINIO_ROOT_USER, MINIO_ROOT_PASSWORD), cmd/healthcheck-router.go
+ * (/minio/health/ready); the S3 errors are in object-store.ts.
  */
 import {envValue, podSpecOf} from '../cluster';
 import type {SimController} from '../world';

@@ -16,7 +16,11 @@ export class SimObjectStore {
     if (!this.buckets.has(name)) this.buckets.set(name, new Map());
   }
 
-  /** Why a client with these credentials cannot use the bucket, in the S3 error's words, or undefined. */
+  /**
+   * Why a client with these credentials cannot use the bucket, in the S3 error's words, or undefined:
+   * minio/minio RELEASE.2025-09-07T16-13-09Z cmd/api-errors.go (InvalidAccessKeyId,
+   * SignatureDoesNotMatch, NoSuchBucket: codes and descriptions).
+   */
   refusal(credentials: Partial<SimS3Credentials>, bucket: string): string | undefined {
     if (credentials.accessKey !== this.credentials.accessKey) return 'InvalidAccessKeyId: The Access Key Id you provided does not exist in our records.';
     if (credentials.secretKey !== this.credentials.secretKey) return 'SignatureDoesNotMatch: The request signature we calculated does not match the signature you provided. Check your key and signing method.';
