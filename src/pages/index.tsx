@@ -38,16 +38,16 @@ const AUDIENCES: Audience[] = [
   {
     id: 'stakeholder',
     title: 'Preparing a stakeholder demo?',
-    summary: 'Tell the story from DevOps to platform orchestration, then show the running platform.',
+    summary: "Tell the story from DevOps to platform orchestration, then demo the team's own platform MVP.",
     links: [
       {to: '/docs/stakeholder-workshop', label: 'Stakeholder workshop'},
-      {to: '/docs/platform-101/cnoe-showtime', label: 'CNOE showtime walkthrough'},
+      {to: '/docs/platform-101/cnoe-showtime', label: 'Upstream CNOE building blocks (not the MVP)'},
     ],
   },
   {
     id: 'decisions',
     title: 'Looking for a decision?',
-    summary: 'Why CNOE, kind, Velero, Forgejo and Kanban: each choice is an architecture decision record.',
+    summary: 'Why CNOE, kind, Velero and Forgejo, and which ideas are still open: each is an architecture decision record.',
     links: [
       {to: '/adr', label: 'Architecture decisions'},
       {to: '/docs/ways-of-working/living-docs-and-adrs', label: 'How we record decisions'},
