@@ -40,6 +40,7 @@ fetch_verified() {
 install_tools() {
   local bin=${BIN_DIR:-$HOME/.local/bin}
   mkdir -p "$bin"
+  bin=$(cd "$bin" && pwd) # absolute: the staging below changes directory, and GITHUB_PATH needs it
   # Staged inside $bin (same file system, a folder PATH never runs from), so nothing is installed
   # until every download has passed its check, and each binary then arrives by one rename.
   staging=$(mktemp -d "$bin/.install-tools.XXXXXX")
