@@ -5,6 +5,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import matter from 'gray-matter';
+import type {Root} from 'mdast';
+import remarkMdx from 'remark-mdx';
+import remarkParse from 'remark-parse';
+import {unified} from 'unified';
+import {runbookEmbeds} from './runbook-embeds';
 
 export interface DocPage {
   /** Repository-relative path, e.g. docs/runbooks/bootstrap.mdx. */
@@ -15,13 +20,33 @@ export interface DocPage {
   embeds: string[];
 }
 
-const EMBED = /<Runbook\s+id="([\w-]+)"/g;
+/**
+ * A page's tree as the site reads it: Docusaurus (with future.v4) compiles every .md and .mdx
+ * page as MDX, after taking off the front matter. The front matter is blanked, not cut, so that
+ * lines in the tree are lines in the file.
+ */
+export function parsePage(file: string, text: string): Root {
+  const frontMatter = /^---\r?\n[\s\S]*?\r?\n---(?=\r?\n|$)/.exec(text)?.[0] ?? '';
+  try {
+    return unified().use(remarkParse).use(remarkMdx).parse(frontMatter.replace(/[^\n]/g, ' ') + text.slice(frontMatter.length)) as Root;
+  } catch (error) {
+    throw new Error(`${file}: the page is not valid MDX: ${(error as Error).message}`);
+  }
+}
+
+/** The runbooks a page embeds; a <Runbook> the site could not render fails here too, with its line. */
+export function embedsOf(file: string, text: string): string[] {
+  return runbookEmbeds(parsePage(file, text)).map((embed) => {
+    if (embed.problem !== undefined) throw new Error(`${file}:${embed.line}: ${embed.problem}`);
+    return embed.id;
+  });
+}
 
 export function docPages(root: string, dir = 'docs', routeBase = '/docs'): DocPage[] {
   return walk(path.join(root, dir)).map((absolute) => {
     const text = fs.readFileSync(absolute, 'utf8');
     const relative = path.relative(path.join(root, dir), absolute).split(path.sep).join('/');
-    return {file: `${dir}/${relative}`, text, permalink: permalinkOf(relative, text, routeBase), embeds: [...text.matchAll(EMBED)].map((match) => match[1]!)};
+    return {file: `${dir}/${relative}`, text, permalink: permalinkOf(relative, text, routeBase), embeds: embedsOf(`${dir}/${relative}`, text)};
   });
 }
 

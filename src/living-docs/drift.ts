@@ -1,19 +1,22 @@
 /**
- * The drift gate: a shell block on a page that runs one of the runbooks' state-changing commands
+ * The drift gate: a command on a page that runs one of the runbooks' state-changing commands
  * must show it exactly as the runbook runs it. A hand-copied or edited command is reported with
  * the page, the line and the runbook step it imitates, so pages cannot silently rot.
  *
  * "One of the runbooks' commands" means: same program and first two subcommand words as an
  * action in a plan (`kind create cluster`, `velero schedule create`, `helm upgrade`). Reads such
  * as `kubectl get pods -A` or `idpbuilder get secrets` are not gated.
+ *
+ * Where a page shows commands: every code block whatever its language tag (or none), except
+ * blocks in a language that is not a shell (yaml, json, mermaid, ...), and `<pre>`, `<code>` and
+ * `<CodeBlock>` elements. Each line is split into its simple commands (`a && b`, `cd x; b`,
+ * `a | b`) and read without wrappers (`sudo`, `command`, `env`, `X=1`). Inline code in prose
+ * names commands rather than giving them to copy, and is not read.
  */
 import {parse as parseShell} from 'shell-quote';
-import remarkMdx from 'remark-mdx';
-import remarkParse from 'remark-parse';
-import {unified} from 'unified';
-import {visit} from 'unist-util-visit';
-import type {Code, Root} from 'mdast';
 import {displayCommand, type Plan} from '../runbook/plan';
+import {parsePage} from './docs-scan';
+import {shownLines, simpleCommands, unwrap} from './page-commands';
 
 export interface DriftFinding {
   file: string;
@@ -30,17 +33,23 @@ interface Gated {
   display: string;
 }
 
-const SHELL_LANGUAGES = new Set(['bash', 'sh', 'shell', 'console', 'zsh', 'shell-session']);
+export interface DriftGate {
+  /** Gated actions by signature. */
+  commands: Map<string, Gated[]>;
+  /** Programs the runbooks run: a line starting with one is a command wherever it is shown. */
+  programs: Set<string>;
+}
+
 // Global flags whose value is not a subcommand word.
 const FLAGS_WITH_VALUES = new Set(['--context', '-n', '--namespace', '--kube-context', '--kubecontext', '--kubeconfig', '-c', '-C']);
 // Reads a reader may adapt freely (`idpbuilder get secrets -p argocd`), even where a runbook runs them.
 const READ_VERBS = new Set(['get', 'describe', 'logs', 'version', 'list', 'status', 'show', 'view', 'top', 'explain']);
 
+const wordsOf = (command: string) => parseShell(unwrap(command).replace(/<<-?'?"?(\w+)'?"?[\s\S]*$/, '')).filter((token): token is string => typeof token === 'string');
+
 /** `kind create cluster`: the program and its first two subcommand words. */
 export function signature(command: string): string | undefined {
-  const words = parseShell(command.replace(/<<-?'?"?(\w+)'?"?[\s\S]*$/, '')).filter((token): token is string => typeof token === 'string');
-  while (words.length && (/^[A-Za-z_][A-Za-z0-9_]*=/.test(words[0]!) || words[0] === 'sudo')) words.shift();
-  const [program, ...rest] = words;
+  const [program, ...rest] = wordsOf(command);
   if (!program) return undefined;
   const subcommands: string[] = [];
   for (let i = 0; i < rest.length && subcommands.length < 2; i++) {
@@ -51,38 +60,22 @@ export function signature(command: string): string | undefined {
   return [program, ...subcommands].join(' ');
 }
 
-export function gatedCommands(plans: Plan[]): Map<string, Gated[]> {
-  const gated = new Map<string, Gated[]>();
+export function driftGate(plans: Plan[]): DriftGate {
+  const commands = new Map<string, Gated[]>();
+  const programs = new Set<string>();
   for (const plan of plans) {
+    for (const tool of plan.tools) programs.add(tool.name);
     for (const step of [...plan.steps, ...plan.down]) {
-      for (const command of step.commands.filter((candidate) => candidate.phase === 'action')) {
+      for (const command of step.commands) {
+        const program = wordsOf(command.command)[0];
+        if (program) programs.add(program);
+        if (command.phase !== 'action') continue;
         const key = signature(command.command);
-        if (key && !key.split(' ').slice(1).some((word) => READ_VERBS.has(word))) gated.set(key, [...(gated.get(key) ?? []), {runbook: plan.id, step: step.id, display: displayCommand(command)}]);
+        if (key && !key.split(' ').slice(1).some((word) => READ_VERBS.has(word))) commands.set(key, [...(commands.get(key) ?? []), {runbook: plan.id, step: step.id, display: displayCommand(command)}]);
       }
     }
   }
-  return gated;
-}
-
-/** Logical commands of a shell block: continuations joined, heredocs kept whole, prompts and comments dropped. */
-export function commandsOf(block: string): Array<{text: string; offset: number}> {
-  const lines = block.split('\n');
-  const commands: Array<{text: string; offset: number}> = [];
-  for (let i = 0; i < lines.length; i++) {
-    const offset = i;
-    let text = lines[i]!.replace(/^\s*\$\s+/, '');
-    if (!text.trim() || text.trim().startsWith('#')) continue;
-    while (text.endsWith('\\') && i + 1 < lines.length) text = `${text.slice(0, -1).trimEnd()} ${lines[++i]!.trim()}`;
-    const heredoc = /<<-?\s*'?"?(\w+)'?"?/.exec(text);
-    if (heredoc) {
-      const body: string[] = [];
-      while (i + 1 < lines.length && lines[i + 1]!.trim() !== heredoc[1]) body.push(lines[++i]!);
-      if (i + 1 < lines.length) i++;
-      text = [text, ...body, heredoc[1]].join('\n');
-    }
-    commands.push({text, offset});
-  }
-  return commands;
+  return {commands, programs};
 }
 
 const normalise = (text: string) =>
@@ -91,41 +84,34 @@ const normalise = (text: string) =>
     .map((line) => line.trim().replace(/\s+/g, ' '))
     .join('\n');
 
-/** Segments of a pipeline (`cat <<EOF | kind create cluster ...`), each checked on its own. */
-function segments(command: string): string[] {
-  const [firstLine = '', ...rest] = command.split('\n');
-  const parts = firstLine.split(/\s\|\s/);
-  return parts.map((part, index) => (index === parts.length - 1 && rest.length ? [part, ...rest].join('\n') : part));
-}
-
 /**
  * On a page that embeds a runbook, every command comes from the runbook; the only shell a page
  * may write itself is how to call it (`npm run runbook -- ...`).
  */
 const RUNBOOK_CALL = /^npm run runbook\b/;
 
-export function findDrift(file: string, markdown: string, gated: Map<string, Gated[]>, embeds: string[] = []): DriftFinding[] {
-  const tree = unified()
-    .use(remarkParse)
-    .use(file.endsWith('.mdx') ? remarkMdx : () => undefined)
-    .parse(markdown) as Root;
+export function findDrift(file: string, markdown: string, gate: DriftGate, embeds: string[] = []): DriftFinding[] {
   const findings: DriftFinding[] = [];
-  visit(tree, 'code', (node: Code) => {
-    if (!SHELL_LANGUAGES.has(node.lang ?? '')) return;
-    const firstLine = (node.position?.start.line ?? 0) + 1;
-    for (const {text, offset} of commandsOf(node.value)) {
-      if (embeds.length && !RUNBOOK_CALL.test(text)) {
-        findings.push({file, line: firstLine + offset, shown: text, runbook: embeds[0]!, step: '', expected: ''});
-        continue;
+  const displays = [...gate.commands.values()].flat().map((candidate) => normalise(candidate.display));
+  for (const {text, line, kind, prompted} of shownLines(parsePage(file, markdown))) {
+    if (embeds.length) {
+      for (const segment of simpleCommands(text)) {
+        const command = unwrap(segment);
+        const isCommand = kind === 'shell' || prompted || gate.programs.has(wordsOf(command)[0] ?? '');
+        if (isCommand && !RUNBOOK_CALL.test(command)) findings.push({file, line, shown: segment, runbook: embeds[0]!, step: '', expected: ''});
       }
-      for (const segment of segments(text)) {
-        const candidates = gated.get(signature(segment) ?? '');
-        if (!candidates || candidates.some((candidate) => normalise(candidate.display) === normalise(segment))) continue;
-        const closest = candidates.reduce((best, candidate) => (similarity(candidate.display, segment) > similarity(best.display, segment) ? candidate : best));
-        findings.push({file, line: firstLine + offset, shown: segment, runbook: closest.runbook, step: closest.step, expected: closest.display});
-      }
+      continue;
     }
-  });
+    // A command copied whole (also one with `|` or `&&` in it) is no drift.
+    if (displays.includes(normalise(unwrap(text)))) continue;
+    for (const segment of simpleCommands(text)) {
+      const command = unwrap(segment);
+      const candidates = gate.commands.get(signature(command) ?? '');
+      if (!candidates || candidates.some((candidate) => normalise(candidate.display) === normalise(command))) continue;
+      const closest = candidates.reduce((best, candidate) => (similarity(candidate.display, command) > similarity(best.display, command) ? candidate : best));
+      findings.push({file, line, shown: segment, runbook: closest.runbook, step: closest.step, expected: closest.display});
+    }
+  }
   return findings;
 }
 

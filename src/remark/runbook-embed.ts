@@ -6,6 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import {visit} from 'unist-util-visit';
+import {embeddedRunbook} from '../living-docs/runbook-embeds';
 import {PLUGIN_NAME} from '../plugins/runbooks/constants';
 
 interface JsxAttribute {
@@ -68,11 +69,11 @@ export default function remarkRunbookEmbed(options: Options) {
   return (tree: Tree, file: VFileLike) => {
     const imports: unknown[] = [];
     visit(tree as never, (node: {type: string}) => {
-      if (node.type !== 'mdxJsxFlowElement' && node.type !== 'mdxJsxTextElement') return;
+      const embed = embeddedRunbook(node);
+      if (!embed) return;
+      if (embed.problem !== undefined) return file.fail(embed.problem);
+      const {id} = embed;
       const element = node as unknown as JsxElement;
-      if (element.name !== 'Runbook') return;
-      const id = element.attributes.find((attribute) => attribute.name === 'id')?.value;
-      if (typeof id !== 'string') return file.fail('<Runbook> needs a literal id, e.g. <Runbook id="bootstrap" />');
       if (!fs.existsSync(path.join(options.siteDir, 'runbooks', `${id}.ts`))) return file.fail(`<Runbook id="${id}" />: there is no runbooks/${id}.ts`);
       const variable = `__runbook_${id.replace(/\W/g, '_')}`;
       imports.push(importNode(variable, `@generated/${PLUGIN_NAME}/default/${id}.json`));

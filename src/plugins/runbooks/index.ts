@@ -6,7 +6,7 @@
  * and gets it wrong fails the build.
  */
 import type {LoadContext, Plugin} from '@docusaurus/types';
-import {findDrift, formatFinding, gatedCommands} from '../../living-docs/drift';
+import {driftGate, findDrift, formatFinding} from '../../living-docs/drift';
 import {docPages} from '../../living-docs/docs-scan';
 import {EVIDENCE_DIR, readEvidence} from '../../living-docs/evidence';
 import {buildRunbookView, type RunbookView} from '../../living-docs/page-data';
@@ -53,8 +53,8 @@ export async function loadRunbookViews(siteDir: string, evidenceDir = EVIDENCE_D
     plans.push(plan);
     views.push(buildRunbookView(plan, readEvidence(siteDir, id, evidenceDir), pages.find((page) => page.embeds.includes(id))?.permalink));
   }
-  const gated = gatedCommands(plans);
-  const findings = pages.flatMap((page) => findDrift(page.file, page.text, gated, page.embeds));
+  const gate = driftGate(plans);
+  const findings = pages.flatMap((page) => findDrift(page.file, page.text, gate, page.embeds));
   if (findings.length) throw new Error(`Pages drifted from their runbooks:\n${findings.map(formatFinding).join('\n')}`);
   return {views, plans};
 }
