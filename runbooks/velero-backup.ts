@@ -34,7 +34,9 @@ const MINIO_SECRET = 'minio-credentials';
 export const AWS_PLUGIN_FOR_VELERO: Record<string, string> = {'1.18': 'v1.14.0', '1.17': 'v1.13.2'};
 
 export const SCHEDULE = {name: 'devfw-bootstrap', cron: '23 */2 * * *'};
-export const DRILL = {namespace: 'backup-drill', backup: 'backup-drill', restore: 'backup-drill', secret: 'drill-data'};
+export const DRILL = {namespace: 'backup-drill', backup: 'backup-drill', restore: 'backup-drill', secret: 'drill-data', pod: 'drill-volume', claim: 'drill-volume', file: '/data/drill-value'};
+/** The drill pod only holds its volume mounted (Velero backs up volumes of running pods only). */
+const DRILL_IMAGE = 'busybox:1.37.0';
 
 const BACKUP_TIME_LIMIT = '10m';
 
@@ -79,12 +81,36 @@ export function minioCredentialsManifest(accessKey: string, secretKey: string): 
   ]);
 }
 
-/** The drill's known data: a ConfigMap, and a Secret with a value generated for this run (Velero must restore both kinds). */
+/**
+ * The drill's known data: a ConfigMap, a Secret with a value generated for this run, and a
+ * PersistentVolume (through a claim and a pod that mounts it) that the same value is written
+ * into. Velero must restore objects and volume data alike.
+ *
+ * `volumeType: local`: kind's default class (local-path-provisioner) makes hostPath volumes unless
+ * the claim asks for a local one (local-path-provisioner v0.0.30 `provisioner.go`), and Velero's
+ * file system backup skips hostPath volumes with nothing but a warning (velero v1.18.1
+ * `pkg/podvolume/backupper.go`): the backup would Complete without the data.
+ */
 export function drillManifest(value: string): string {
   return yamlDocuments([
     {apiVersion: 'v1', kind: 'Namespace', metadata: {name: DRILL.namespace, labels: {'app.kubernetes.io/managed-by': 'edf-runbook-velero-backup'}}},
     {apiVersion: 'v1', kind: 'ConfigMap', metadata: {name: 'drill-note', namespace: DRILL.namespace}, data: {purpose: 'Restore drill of the velero-backup runbook: deleted and restored on every run.'}},
     {apiVersion: 'v1', kind: 'Secret', metadata: {name: DRILL.secret, namespace: DRILL.namespace}, type: 'Opaque', stringData: {value}},
+    {
+      apiVersion: 'v1',
+      kind: 'PersistentVolumeClaim',
+      metadata: {name: DRILL.claim, namespace: DRILL.namespace, annotations: {volumeType: 'local'}},
+      spec: {accessModes: ['ReadWriteOnce'], resources: {requests: {storage: '16Mi'}}},
+    },
+    {
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: {name: DRILL.pod, namespace: DRILL.namespace},
+      spec: {
+        containers: [{name: 'holder', image: DRILL_IMAGE, command: ['sh', '-c', 'trap "exit 0" TERM; while true; do sleep 5; done'], volumeMounts: [{name: 'data', mountPath: '/data'}]}],
+        volumes: [{name: 'data', persistentVolumeClaim: {claimName: DRILL.claim}}],
+      },
+    },
   ]);
 }
 
@@ -144,6 +170,24 @@ async function deleteAndWait(ctx: StepContext, kind: 'backup' | 'restore', name:
   if (!(await ctx.kube.get(resource, VELERO_NAMESPACE))) return;
   await veleroCli(ctx)`${kind} delete ${name} --confirm`;
   await ctx.kube.waitFor({what: `the previous ${kind} ${name} to be deleted`, resource, namespace: VELERO_NAMESPACE, timeout: '2m', until: (object) => !object || `still there (phase ${String(fieldAt(object, '.status.phase') ?? 'unknown')})`});
+}
+
+function drillPodRunning(ctx: StepContext): Promise<void> {
+  return ctx.kube.waitForField(`pod/${DRILL.pod}`, '.status.phase', 'Running', {namespace: DRILL.namespace, timeout: '3m', what: `pod ${DRILL.pod} to run with its volume mounted`});
+}
+
+/** The backup holds a copy of the drill volume: Velero records one PodVolumeBackup per volume it backed up. */
+async function expectVolumeBackedUp(ctx: StepContext): Promise<void> {
+  const records = await ctx.kube.list('podvolumebackups.velero.io', VELERO_NAMESPACE);
+  const drill = records.find((record) => record.metadata.labels?.['velero.io/backup-name'] === DRILL.backup && fieldAt(record, '.spec.pod.name') === DRILL.pod);
+  if (drill && fieldAt(drill, '.status.phase') === 'Completed') return;
+  throw new StepAssertionError(
+    drill
+      ? `The file system backup of pod ${DRILL.pod}'s volume ended ${String(fieldAt(drill, '.status.phase') ?? 'unfinished')}: ${String(fieldAt(drill, '.status.message') ?? 'no message')}.`
+      : `Backup ${DRILL.backup} Completed without the volume data of pod ${DRILL.pod}: Velero skipped the volume.`,
+    'Velero skips hostPath volumes with only a warning: the drill claim must keep the annotation volumeType: local. The reason is in kubectl -n velero logs deployment/velero | grep backup-drill.',
+    [{resource: `backups.velero.io/${DRILL.backup}`, namespace: VELERO_NAMESPACE}],
+  );
 }
 
 function drillValueFile(ctx: StepContext): string {
@@ -296,45 +340,55 @@ export default defineRunbook({
     {
       id: 'schedule',
       title: `Create the schedule ${SCHEDULE.name} (every two hours at minute 23)`,
-      why: 'The handbook backs up the forgejo namespace every two hours. Without Forgejo in the cluster the schedule covers the drill namespace, so it is still exercised.',
+      why: "The handbook backs up the forgejo namespace every two hours. --default-volumes-to-fs-backup makes those backups carry the repositories on Forgejo's volume, not only its Kubernetes objects. Without Forgejo in the cluster the schedule covers the drill namespace, so it is still exercised.",
       expect: `velero schedule get lists ${SCHEDULE.name} with ${SCHEDULE.cron} and STATUS Enabled.`,
       async check(ctx) {
         const schedule = await ctx.kube.getIfKnown(`schedules.velero.io/${SCHEDULE.name}`, VELERO_NAMESPACE);
         const wanted = await scheduledNamespace(ctx);
-        return fieldAt(schedule, '.spec.schedule') === SCHEDULE.cron && JSON.stringify(fieldAt(schedule, '.spec.template.includedNamespaces')) === JSON.stringify([wanted]);
+        return (
+          fieldAt(schedule, '.spec.schedule') === SCHEDULE.cron &&
+          JSON.stringify(fieldAt(schedule, '.spec.template.includedNamespaces')) === JSON.stringify([wanted]) &&
+          fieldAt(schedule, '.spec.template.defaultVolumesToFsBackup') === true
+        );
       },
       async action(ctx) {
         const namespace = await scheduledNamespace(ctx);
         ctx.note(namespace === 'forgejo' ? `The schedule ${SCHEDULE.name} backs up the namespace forgejo.` : `Forgejo is not installed: the schedule ${SCHEDULE.name} backs up the demo namespace ${namespace} instead of forgejo.`);
         // A schedule cannot be edited with the CLI: one with other settings is replaced.
         if (await ctx.kube.getIfKnown(`schedules.velero.io/${SCHEDULE.name}`, VELERO_NAMESPACE)) await veleroCli(ctx)`schedule delete ${SCHEDULE.name} --confirm`;
-        await veleroCli(ctx)`schedule create ${SCHEDULE.name} --schedule ${SCHEDULE.cron} --include-namespaces ${namespace}`;
+        await veleroCli(ctx)`schedule create ${SCHEDULE.name} --schedule ${SCHEDULE.cron} --include-namespaces ${namespace} --default-volumes-to-fs-backup`;
       },
       verify: (ctx) => ctx.kube.waitForField(`schedules.velero.io/${SCHEDULE.name}`, '.status.phase', 'Enabled', {namespace: VELERO_NAMESPACE, timeout: '1m'}),
     },
     {
       id: 'drill-data',
-      title: `Restore drill: put known data into the namespace ${DRILL.namespace}`,
-      why: 'A backup is only as good as its restore. The drill stores a value generated for this run, so an older backup cannot pass for this one.',
-      expect: `kubectl -n ${DRILL.namespace} get configmap,secret shows drill-note and ${DRILL.secret}.`,
+      title: `Restore drill: put known data into the namespace ${DRILL.namespace}, in objects and on a volume`,
+      why: 'A backup is only as good as its restore. The drill stores a value generated for this run in a Secret and in a file on a PersistentVolume, so an older backup cannot pass for this one, and a backup without volume data cannot pass at all.',
+      expect: `kubectl -n ${DRILL.namespace} get configmap,secret,pvc,pod shows drill-note, ${DRILL.secret}, the claim ${DRILL.claim} Bound and the pod ${DRILL.pod} Running.`,
       async action(ctx) {
         const value = ctx.secret(generateSecret(32));
         const file = drillValueFile(ctx);
         ctx.defer(`delete ${file}`, (cleanup) => cleanup.files.remove(file));
         await ctx.files.write(file, value, 0o600);
         await ctx.kubectl({input: drillManifest(value)})`apply -f -`;
+        await drillPodRunning(ctx);
+        // Over stdin, so the value is in no command line.
+        await ctx.kubectl({input: value})`exec -i -n ${DRILL.namespace} pod/${DRILL.pod} -- sh -c ${`cat > ${DRILL.file}`}`;
       },
     },
     {
       id: 'drill-backup',
       title: `Restore drill: back up ${DRILL.namespace} and check the backup Completed`,
-      why: '`velero backup create --wait` exits 0 even when the backup PartiallyFailed or Failed, so the phase is read with kubectl. A backup of the same name from an earlier run is deleted first.',
-      expect: `kubectl -n velero get backups.velero.io ${DRILL.backup} -o jsonpath='{.status.phase}' prints Completed.`,
+      why: "Velero copies volume data only when asked: --default-volumes-to-fs-backup has the node agent copy every volume of the namespace's running pods. `velero backup create --wait` exits 0 even when the backup PartiallyFailed or Failed, so the phase is read with kubectl, and the volume's PodVolumeBackup proves the data is in it. A backup of the same name from an earlier run is deleted first.",
+      expect: `kubectl -n velero get backups.velero.io ${DRILL.backup} -o jsonpath='{.status.phase}' prints Completed; kubectl -n velero get podvolumebackups -l velero.io/backup-name=${DRILL.backup} lists the volume of ${DRILL.pod} Completed.`,
       async action(ctx) {
         await deleteAndWait(ctx, 'backup', DRILL.backup);
-        await veleroCli(ctx)({timeout: BACKUP_TIME_LIMIT})`backup create ${DRILL.backup} --include-namespaces ${DRILL.namespace} --wait`;
+        await veleroCli(ctx)({timeout: BACKUP_TIME_LIMIT})`backup create ${DRILL.backup} --include-namespaces ${DRILL.namespace} --default-volumes-to-fs-backup --wait`;
       },
-      verify: (ctx) => expectCompleted(ctx, 'backups', DRILL.backup),
+      async verify(ctx) {
+        await expectCompleted(ctx, 'backups', DRILL.backup);
+        await expectVolumeBackedUp(ctx);
+      },
     },
     {
       id: 'drill-delete',
@@ -355,20 +409,28 @@ export default defineRunbook({
         await deleteAndWait(ctx, 'restore', DRILL.restore);
         await veleroCli(ctx)({timeout: BACKUP_TIME_LIMIT})`restore create ${DRILL.restore} --from-backup ${DRILL.backup} --wait`;
       },
-      verify: (ctx) => expectCompleted(ctx, 'restores', DRILL.restore),
+      async verify(ctx) {
+        await expectCompleted(ctx, 'restores', DRILL.restore);
+        // The node agent fills the new volume before the pod's own container starts.
+        await drillPodRunning(ctx);
+      },
     },
     {
       id: 'drill-verify',
       title: 'Restore drill: the restored data is the data that was backed up',
-      why: 'Completed says Velero did its work; the value says the work was right.',
-      expect: `The Secret ${DRILL.secret} in ${DRILL.namespace} holds the value generated before the backup.`,
+      why: 'Completed says Velero did its work; the same bytes in the Secret and on the volume say the work was right.',
+      expect: `The Secret ${DRILL.secret} and the file ${DRILL.file} in the pod ${DRILL.pod} hold the value generated before the backup.`,
       async verify(ctx) {
         const expected = await ctx.files.read(drillValueFile(ctx));
+        const restoredFrom = [{resource: `restores.velero.io/${DRILL.restore}`, namespace: VELERO_NAMESPACE}];
         const restored = await readSecret(ctx, DRILL.namespace, DRILL.secret, {secret: ['value']});
-        if (!restored) throw new StepAssertionError(`The restore did not bring back Secret ${DRILL.secret} in ${DRILL.namespace}.`, undefined, [{resource: `restores.velero.io/${DRILL.restore}`, namespace: VELERO_NAMESPACE}]);
+        if (!restored) throw new StepAssertionError(`The restore did not bring back Secret ${DRILL.secret} in ${DRILL.namespace}.`, undefined, restoredFrom);
         if (restored.value !== expected) throw new StepAssertionError(`Secret ${DRILL.secret} in ${DRILL.namespace} holds another value than the one backed up.`);
         if (!(await ctx.kube.get('configmap/drill-note', DRILL.namespace))) throw new StepAssertionError(`The restore did not bring back ConfigMap drill-note in ${DRILL.namespace}.`);
-        ctx.note(`Restore drill passed: ${DRILL.namespace} was backed up, deleted and restored with its data.`);
+        const onVolume = await ctx.kubectl`exec -n ${DRILL.namespace} pod/${DRILL.pod} -- cat ${DRILL.file}`.nothrow();
+        if (onVolume.exitCode !== 0) throw new StepAssertionError(`The restored volume of pod ${DRILL.pod} has no ${DRILL.file}: ${onVolume.stderr.trim()}`, 'The volume data was not restored; see the PodVolumeRestore: kubectl -n velero get podvolumerestores.', restoredFrom);
+        if (onVolume.stdout !== expected) throw new StepAssertionError(`${DRILL.file} on the restored volume of pod ${DRILL.pod} holds other bytes than were backed up.`, undefined, restoredFrom);
+        ctx.note(`Restore drill passed: ${DRILL.namespace} was backed up, deleted and restored, objects and volume data alike.`);
       },
     },
   ],

@@ -32,6 +32,8 @@ export class SimCluster {
    * whatever ships it (idpbuilder's ArgoCD, `velero install`) has created its CRD.
    */
   readonly crds = new Set<string>();
+  /** What each PersistentVolume holds on the node's disk: PV name -> path inside the volume -> content. */
+  readonly volumeData = new Map<string, Map<string, string>>();
   private progressions: Progression[] = [];
 
   constructor(

@@ -16,6 +16,7 @@ import {forgejoController} from './servers/forgejo';
 import {keycloakController} from './servers/keycloak';
 import {minioController} from './servers/minio';
 import {githubBackend} from './servers/stacks';
+import {storageController} from './servers/storage';
 import {veleroController} from './servers/velero';
 import {SimWorld} from './world';
 
@@ -30,6 +31,7 @@ export function createSimWorld(): SimWorld {
     .register('helm', helm, '3.19.0')
     .register('curl', curl, '8.5.0')
     .addController(coreControllers)
+    .addController(storageController)
     .addController(argocdController)
     .addController(minioController)
     .addController(veleroController)

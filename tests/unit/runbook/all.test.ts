@@ -56,9 +56,13 @@ describe('the four runbooks', () => {
     for (const flag of ['--provider aws', '--plugins velero/velero-plugin-for-aws:v1.14.0', '--bucket velero', '--secret-file .cache/runbooks/velero-backup/credentials-velero', '--use-volume-snapshots=false', '--use-node-agent', '--backup-location-config region=minio,s3ForcePathStyle=true,s3Url=http://minio.minio.svc:9000']) {
       expect(install).toContain(flag);
     }
-    expect(commandsOf(step(velero, 'schedule'))).toContain("velero --kubecontext kind-localdev schedule create devfw-bootstrap --schedule '23 */2 * * *' --include-namespaces backup-drill");
+    expect(commandsOf(step(velero, 'schedule'))).toContain("velero --kubecontext kind-localdev schedule create devfw-bootstrap --schedule '23 */2 * * *' --include-namespaces backup-drill --default-volumes-to-fs-backup");
     const backup = step(velero, 'drill-backup');
-    expect(commandsOf(backup)).toContain('velero --kubecontext kind-localdev backup create backup-drill --include-namespaces backup-drill --wait');
+    expect(commandsOf(backup)).toContain('velero --kubecontext kind-localdev backup create backup-drill --include-namespaces backup-drill --default-volumes-to-fs-backup --wait');
+    // The data round trip: a file written into the drill volume before the backup is read back after the restore.
+    expect(commandsOf(step(velero, 'drill-data'))).toContain("kubectl --context kind-localdev exec -i -n backup-drill pod/drill-volume -- sh -c 'cat > /data/drill-value'");
+    expect(backup.commands).toContainEqual(expect.objectContaining({phase: 'verify', command: 'kubectl --context kind-localdev get podvolumebackups.velero.io -n velero -o json'}));
+    expect(commandsOf(step(velero, 'drill-verify'))).toContain('kubectl --context kind-localdev exec -n backup-drill pod/drill-volume -- cat /data/drill-value');
     expect(backup.commands).toContainEqual(expect.objectContaining({phase: 'verify', command: 'kubectl --context kind-localdev get backups.velero.io/backup-drill -n velero --ignore-not-found -o json'}));
     expect(velero.steps.map((entry) => entry.id).filter((id) => id.startsWith('drill-'))).toEqual(['drill-data', 'drill-backup', 'drill-delete', 'drill-restore', 'drill-verify']);
     expect(commandsOf(step(velero, 'drill-delete'))).toContain('kubectl --context kind-localdev delete namespace backup-drill --ignore-not-found');
@@ -69,7 +73,7 @@ describe('the four runbooks', () => {
   it('in the plan of all, velero schedules the forgejo namespace, which forgejo-install created before it', async () => {
     const plans = (await plan('all')) as Plan[];
     const velero = plans.find((entry) => entry.id === 'velero-backup')!;
-    expect(commandsOf(step(velero, 'schedule'))).toContain("velero --kubecontext kind-localdev schedule create devfw-bootstrap --schedule '23 */2 * * *' --include-namespaces forgejo");
+    expect(commandsOf(step(velero, 'schedule'))).toContain("velero --kubecontext kind-localdev schedule create devfw-bootstrap --schedule '23 */2 * * *' --include-namespaces forgejo --default-volumes-to-fs-backup");
   });
 
   it('the cnoe-showtime plan waits for every reference implementation application by name, each with its own limit', async () => {

@@ -10,6 +10,7 @@ import {Job} from 'kubernetes-models/batch/v1/Job';
 import {ConfigMap} from 'kubernetes-models/v1/ConfigMap';
 import {Namespace} from 'kubernetes-models/v1/Namespace';
 import {PersistentVolumeClaim} from 'kubernetes-models/v1/PersistentVolumeClaim';
+import {Pod} from 'kubernetes-models/v1/Pod';
 import {Secret} from 'kubernetes-models/v1/Secret';
 import {Service} from 'kubernetes-models/v1/Service';
 import type {KubeObject} from '../../../src/runbook/kube';
@@ -22,6 +23,7 @@ const SCHEMAS: Record<string, Validating> = {
   'v1/Secret': Secret,
   'v1/Service': Service,
   'v1/PersistentVolumeClaim': PersistentVolumeClaim,
+  'v1/Pod': Pod,
   'apps/v1/Deployment': Deployment,
   'apps/v1/StatefulSet': StatefulSet,
   'batch/v1/Job': Job,

@@ -7,6 +7,7 @@ import veleroBackup, {backupLocationConfig, drillManifest, minioCredentialsManif
 import type {Plan} from '../../../src/runbook/plan';
 import {createSimWorld, type SimWorld} from '../../../src/runbook/sim';
 import {secretValue} from '../../../src/runbook/sim/cluster';
+import {kubectl} from '../../../src/runbook/sim/clis/kubectl';
 import {velero} from '../../../src/runbook/sim/clis/velero';
 import {SimObjectStore} from '../../../src/runbook/sim/servers/object-store';
 import {imagesOf, validateManifest} from './manifests';
@@ -82,6 +83,40 @@ describe('velero-backup runbook on the simulated toolchain', () => {
     expect(cluster(world).find('Backup', 'backup-drill', 'velero')?.status?.phase).toBe('Completed');
     expect(cluster(world).find('Restore', 'backup-drill', 'velero')?.status?.phase).toBe('Completed');
     expect(cluster(world).find('Secret', 'drill-data', 'backup-drill')).toBeDefined();
+  });
+
+  it('proves the data round trip: the file written into the drill volume is backed up by the node agent and read back from a new volume after the restore', async () => {
+    const world = await withCluster();
+    const {result} = await runInSim(veleroBackup, world);
+    expect(result.exitCode).toBe(0);
+    expect(spec(world, 'Backup', 'backup-drill')).toMatchObject({defaultVolumesToFsBackup: true});
+    expect(spec(world, 'Schedule', 'devfw-bootstrap')).toMatchObject({template: {defaultVolumesToFsBackup: true}});
+    expect(cluster(world).objects.filter((object) => object.kind === 'PodVolumeBackup').map((object) => object.spec)).toEqual([expect.objectContaining({pod: {kind: 'Pod', namespace: 'backup-drill', name: 'drill-volume'}, volume: 'data'})]);
+    // The restored claim is bound to a newly provisioned volume (the old one went with the namespace) holding the same bytes.
+    const claim = cluster(world).find('PersistentVolumeClaim', 'drill-volume', 'backup-drill')!;
+    const volume = (claim.spec as {volumeName: string}).volumeName;
+    expect(volume).toBe('pvc-00000002-sim');
+    expect(cluster(world).find('PersistentVolume', 'pvc-00000001-sim')).toBeUndefined();
+    const secret = secretValue(cluster(world), 'backup-drill', 'drill-data', 'value');
+    expect(cluster(world).volumeData.get(volume)?.get('drill-value')).toBe(secret);
+    expect(result.notes).toContain('Restore drill passed: backup-drill was backed up, deleted and restored, objects and volume data alike.');
+  });
+
+  it('fails the drill by name when Velero skips the volume (a hostPath volume, as kind gives a claim without volumeType: local), although the backup Completed', async () => {
+    const world = await withCluster();
+    // The drill manifest as it would be without the annotation: kind's provisioner then makes a hostPath volume.
+    world.intercept(
+      (argv) => argv[0] === 'kubectl' && argv.includes('apply'),
+      (invocation) => kubectl({...invocation, stdin: invocation.stdin.replace(/\n\s+volumeType: local/, '')}, world),
+    );
+    const {result} = await runInSim(veleroBackup, world);
+    expect(result.exitCode).toBe(1);
+    const failed = result.steps.find((step) => step.outcome === 'failed')!;
+    expect(failed.id).toBe('drill-backup');
+    expect(failed.failure?.message).toMatch(/^Backup backup-drill Completed without the volume data of pod drill-volume: Velero skipped the volume.\nWhat to do: Velero skips hostPath volumes/);
+    expect(cluster(world).find('Backup', 'backup-drill', 'velero')?.status).toMatchObject({phase: 'Completed', warnings: 1});
+    // Nothing was deleted: the drill stops before its disaster.
+    expect(cluster(world).find('Namespace', 'backup-drill')).toBeDefined();
   });
 
   it('backs up the forgejo namespace when Forgejo is installed', async () => {
@@ -165,7 +200,7 @@ describe('velero-backup runbook on the simulated toolchain', () => {
     expect(stepOutcomes(result).minio).toBe('skipped');
     expect(cluster(world).find('Namespace', 'minio')).toBeUndefined();
     expect(world.ran('velero', '--kubecontext', 'kind-localdev', 'install')[0]).toContain(`--bucket osc-backup --secret-file tmp-otc-credentials.ini --use-volume-snapshots=false --use-node-agent --backup-location-config region=minio,s3ForcePathStyle=true,s3Url=${OTC}`);
-    expect([...otc.store.buckets.get('osc-backup')!.keys()]).toEqual(['backups/backup-drill']);
+    expect([...otc.store.buckets.get('osc-backup')!.keys()]).toEqual(['backups/backup-drill', 'backups/backup-drill/volumes']);
     expect(world.files.has(otc.file)).toBe(true);
     const down = await runInSim(veleroBackup, world, {mode: 'down', options: {values: otc.values}});
     expect(stepOutcomes(down.result)['remove-minio']).toBe('skipped');
@@ -231,6 +266,8 @@ describe('velero-backup runbook on the simulated toolchain', () => {
     expect(minio.map((object) => object.kind)).toEqual(['Namespace', 'PersistentVolumeClaim', 'Deployment', 'Service', 'Job']);
     for (const image of imagesOf(minio)) expect(image).toMatch(/^minio\/(minio|mc):RELEASE\.\d{4}-\d\d-\d\dT[\d-]+Z$/);
     expect(validateManifest(minioCredentialsManifest('accesskeyexample', 'secretkeyexample0123')).map((object) => object.kind)).toEqual(['Namespace', 'Secret']);
-    expect(validateManifest(drillManifest('drillvalue0123')).map((object) => object.kind)).toEqual(['Namespace', 'ConfigMap', 'Secret']);
+    const drill = validateManifest(drillManifest('drillvalue0123'));
+    expect(drill.map((object) => object.kind)).toEqual(['Namespace', 'ConfigMap', 'Secret', 'PersistentVolumeClaim', 'Pod']);
+    expect((drill[4]!.spec as {containers: Array<{image: string}>}).containers.map((container) => container.image)).toEqual([expect.stringMatching(/^busybox:\d+\.\d+\.\d+$/)]);
   });
 });

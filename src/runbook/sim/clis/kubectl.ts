@@ -18,6 +18,7 @@ import {conditionStatus, type KubeObject} from '../../kube';
 import {fail, flag, ok, parseArgs, type ParsedArgs} from '../args';
 import {secretObject, type SimCluster} from '../cluster';
 import type {SimAnswer} from '../process';
+import {fileOnVolume, podSpec, volumeFiles} from '../servers/storage';
 import type {SimCli, SimWorld} from '../world';
 
 interface KindInfo {
@@ -37,6 +38,7 @@ const KINDS: KindInfo[] = [
   {kind: 'Secret', plural: 'secrets', group: '', namespaced: true},
   {kind: 'ConfigMap', plural: 'configmaps', group: '', namespaced: true, short: ['cm']},
   {kind: 'PersistentVolumeClaim', plural: 'persistentvolumeclaims', group: '', namespaced: true, short: ['pvc']},
+  {kind: 'PersistentVolume', plural: 'persistentvolumes', group: '', namespaced: false, short: ['pv']},
   {kind: 'ServiceAccount', plural: 'serviceaccounts', group: '', namespaced: true, short: ['sa']},
   {kind: 'Deployment', plural: 'deployments', group: 'apps', namespaced: true, short: ['deploy']},
   {kind: 'StatefulSet', plural: 'statefulsets', group: 'apps', namespaced: true, short: ['sts']},
@@ -48,6 +50,8 @@ const KINDS: KindInfo[] = [
   {kind: 'Schedule', plural: 'schedules', group: 'velero.io', namespaced: true},
   {kind: 'BackupStorageLocation', plural: 'backupstoragelocations', group: 'velero.io', namespaced: true, short: ['bsl']},
   {kind: 'DeleteBackupRequest', plural: 'deletebackuprequests', group: 'velero.io', namespaced: true},
+  {kind: 'PodVolumeBackup', plural: 'podvolumebackups', group: 'velero.io', namespaced: true},
+  {kind: 'PodVolumeRestore', plural: 'podvolumerestores', group: 'velero.io', namespaced: true},
   {kind: 'DaemonSet', plural: 'daemonsets', group: 'apps', namespaced: true, short: ['ds']},
   {kind: 'Localbuild', plural: 'localbuilds', group: 'idpbuilder.cnoe.io', namespaced: false},
   {kind: 'CustomPackage', plural: 'custompackages', group: 'idpbuilder.cnoe.io', namespaced: true},
@@ -79,17 +83,25 @@ function kindOfObject(object: KubeObject): KindInfo {
   return kindInfo(object.kind ?? '');
 }
 
-const VALUE_FLAGS = ['--context', '-n', '--namespace', '-o', '--output', '-f', '--filename', '--sort-by', '--raw', '-l', '--selector', '--timeout', '--for', '--type', '-p', '--patch', '--kubeconfig'];
+const VALUE_FLAGS = ['--context', '-c', '--container', '-n', '--namespace', '-o', '--output', '-f', '--filename', '--sort-by', '--raw', '-l', '--selector', '--timeout', '--for', '--type', '-p', '--patch', '--kubeconfig'];
 
 export const kubectl: SimCli = ({argv, stdin}, world) => {
-  const args = parseArgs(argv.slice(1), VALUE_FLAGS);
+  // Words after `--` belong to the container command (`exec ... -- cat FILE`), as cobra's ArgsLenAtDash keeps them.
+  const dashes = argv.indexOf('--');
+  const args = parseArgs(dashes < 0 ? argv.slice(1) : argv.slice(1, dashes), VALUE_FLAGS);
+  const containerCommand = dashes < 0 ? [] : argv.slice(dashes + 1);
   const [command, ...rest] = args.positional;
   const clientVersion = `v${world.installed.get('kubectl')}`;
   if (command === 'version' && flag(args, '--client')) return ok(`Client Version: ${clientVersion}\nKustomize Version: v5.7.1\n`);
   if (command === 'config' && rest[0] === 'get-contexts' && flag(args, '-o', '--output') === 'name') return ok([...world.contexts.keys()].map((name) => `${name}\n`).join(''));
   if (command === 'config' && rest[0] === 'current-context') return world.currentContext ? ok(`${world.currentContext}\n`) : fail('error: current-context is not set\n');
 
-  const contextName = flag(args, '--context') ?? world.currentContext;
+  // An empty --context is no context at all: kubectl uses the kubeconfig's current-context.
+  // cli-runtime v0.34.1 pkg/genericclioptions/config_flags.go copies the flag into
+  // overrides.CurrentContext even when it is "", and client-go v0.34.1 tools/clientcmd/
+  // client_config.go getContextName() takes the override only when it is not empty, else the
+  // kubeconfig's CurrentContext (the Go modules of Kubernetes v1.34.1).
+  const contextName = flag(args, '--context') || world.currentContext;
   if (!contextName) return fail('The connection to the server localhost:8080 was refused - did you specify the right host or port?\n');
   if (!world.contexts.has(contextName)) return fail(`Error in configuration: context was not found for specified context: ${contextName}\n`);
   const cluster = world.clusterOfContext(contextName);
@@ -98,7 +110,7 @@ export const kubectl: SimCli = ({argv, stdin}, world) => {
     return command === 'version' ? fail(refused, 1, JSON.stringify({clientVersion: {gitVersion: clientVersion}}, null, 2) + '\n') : fail(refused);
   }
   cluster.tick();
-  const request = {args, rest, stdin, cluster, world};
+  const request = {args, rest, stdin, cluster, world, containerCommand};
   switch (command) {
     case 'version':
       return ok(JSON.stringify({clientVersion: {gitVersion: clientVersion}, serverVersion: {gitVersion: cluster.kubernetesVersion}}, null, 2) + '\n');
@@ -118,6 +130,8 @@ export const kubectl: SimCli = ({argv, stdin}, world) => {
       return patch(request);
     case 'port-forward':
       return portForward(request);
+    case 'exec':
+      return exec(request);
     default:
       return fail(`error: unknown command "${command}" for "kubectl"\n`);
   }
@@ -129,6 +143,8 @@ interface Request {
   stdin: string;
   cluster: SimCluster;
   world: SimWorld;
+  /** What follows `--`. */
+  containerCommand: string[];
 }
 
 /** `kind/name`, `kind name`, or `kind` (a list); `unknown` is kubectl's error while the type has no CRD. */
@@ -247,7 +263,8 @@ function apply({args, stdin, cluster, world}: Request) {
       return fail(`Error from server (NotFound): error when creating "STDIN": namespaces "${object.metadata.namespace}" not found\n`);
     }
     const outcome = cluster.upsert(object);
-    if (outcome !== 'unchanged') world.react(cluster, object);
+    // Controllers see the object as stored: on "configured" that keeps what they set before.
+    if (outcome !== 'unchanged') world.react(cluster, cluster.find(object.kind, object.metadata.name, object.metadata.namespace) ?? object);
     lines.push(`${info.kind.toLowerCase()}${info.group ? `.${info.group}` : ''}/${object.metadata.name} ${outcome}`);
   }
   return ok(lines.join('\n') + '\n');
@@ -340,6 +357,35 @@ function portForward({args, rest, cluster, world}: Request): SimAnswer {
       world.listeners.delete(origin);
     },
   };
+}
+
+/**
+ * `exec [-i] pod/name [-c container] -- COMMAND`: kubectl v1.34.1 `pkg/cmd/exec/exec.go` refuses a
+ * pod that has finished ("cannot exec into a container in a completed pod; current phase is %s")
+ * and streams stdin only with `-i`. Inside the container the sim runs just what the runbooks
+ * run on a persistent volume, with busybox's words: `cat FILE` and `sh -c 'cat > FILE'`.
+ */
+function exec(request: Request): SimAnswer {
+  const found = named(request);
+  if ('exitCode' in found) return found;
+  const pod = found.object;
+  const phase = String(pod.status?.phase ?? 'Pending');
+  if (phase === 'Succeeded' || phase === 'Failed') return fail(`error: cannot exec into a container in a completed pod; current phase is ${phase}\n`);
+  if (phase !== 'Running') return fail(`error: unable to upgrade connection: container not found ("${podSpec(pod).containers?.[0]?.name ?? ''}")\n`);
+  const container = flag(request.args, '-c', '--container');
+  const [program, ...words] = request.containerCommand;
+  const redirect = program === 'sh' && words[0] === '-c' ? /^cat > (\S+)$/.exec(words[1] ?? '') : null;
+  const file = redirect?.[1] ?? (program === 'cat' && words.length === 1 ? words[0] : undefined);
+  if (!file) return fail(`sim: only "cat FILE" and "sh -c 'cat > FILE'" are simulated inside containers, not: ${request.containerCommand.join(' ')}\n`, 126);
+  const onVolume = fileOnVolume(request.cluster, pod, container, file);
+  if (!onVolume) return fail(`sim: ${file} is not on a persistent volume of pod ${pod.metadata.name}; only volume files are simulated\n`, 126);
+  const files = volumeFiles(request.cluster, onVolume.volume);
+  if (redirect) {
+    files.set(onVolume.path, flag(request.args, '-i', '--stdin') === 'true' ? request.stdin : '');
+    return ok();
+  }
+  const content = files.get(onVolume.path);
+  return content === undefined ? fail(`cat: can't open '${file}': No such file or directory\ncommand terminated with exit code 1\n`) : ok(content);
 }
 
 /** The API server stores a Secret's `stringData` as base64 `data`. */

@@ -38,7 +38,7 @@ export const velero: SimCli = ({argv, cwd}, world) => {
   if (!veleroInstalled(cluster)) return error(`the server could not find the requested resource (post ${command}s.velero.io)`);
   switch (`${command} ${subcommand}`) {
     case 'backup create':
-      return createAndWait(request, 'Backup', {includedNamespaces: flagValues(args, '--include-namespaces').flatMap((value) => value.split(',')), storageLocation: 'default', ttl: '720h0m0s'});
+      return createAndWait(request, 'Backup', backupSpec(args));
     case 'restore create':
       return createAndWait(request, 'Restore', {backupName: flag(args, '--from-backup') ?? ''});
     case 'schedule create':
@@ -162,12 +162,27 @@ function createAndWait({args, name, cluster, world}: Request, kind: 'Backup' | '
   return ok(`${waiting}${kind} completed with status: ${phase}. You may check for more information using the commands \`velero ${noun} describe ${name}\` and \`velero ${noun} logs ${name}\`.\n`);
 }
 
+/**
+ * The Backup spec that `backup create` and `schedule create` build from the same flags (velero
+ * v1.18.1 `pkg/cmd/cli/backup/create.go` `BindFlags`, reused by `schedule/create.go`).
+ * `--default-volumes-to-fs-backup` is an optional bool: alone it means true, and without it the
+ * field stays unset (the server's default, false unless `velero install --default-volumes-to-fs-backup`).
+ */
+function backupSpec(args: ParsedArgs): Record<string, unknown> {
+  const fsBackup = flag(args, '--default-volumes-to-fs-backup');
+  return {
+    includedNamespaces: flagValues(args, '--include-namespaces').flatMap((value) => value.split(',')),
+    storageLocation: 'default',
+    ttl: '720h0m0s',
+    ...(fsBackup === undefined ? {} : {defaultVolumesToFsBackup: fsBackup === 'true'}),
+  };
+}
+
 function createSchedule({args, name, cluster, world}: Request): SimAnswer {
   if (cluster.find('Schedule', name, VELERO_NAMESPACE)) return error(`schedules.velero.io "${name}" already exists`);
   const schedule = flag(args, '--schedule');
   if (!schedule) return error('--schedule is required');
-  const includedNamespaces = flagValues(args, '--include-namespaces').flatMap((value) => value.split(','));
-  put(cluster, world, {apiVersion: 'velero.io/v1', kind: 'Schedule', metadata: {name, namespace: VELERO_NAMESPACE}, spec: {schedule, template: {includedNamespaces, storageLocation: 'default', ttl: '720h0m0s'}}});
+  put(cluster, world, {apiVersion: 'velero.io/v1', kind: 'Schedule', metadata: {name, namespace: VELERO_NAMESPACE}, spec: {schedule, template: backupSpec(args)}});
   return ok(`Schedule "${name}" created successfully.\n`);
 }
 

@@ -9,6 +9,7 @@
 import type {KubeObject} from '../../kube';
 import {podSpecOf, secretValue, type SimCluster} from '../cluster';
 import type {SimController, SimWorld} from '../world';
+import {podSpec, podVolumes, volumeFiles} from './storage';
 
 export const VELERO_NAMESPACE = 'velero';
 export const AWS_PLUGIN = 'velero/velero-plugin-for-aws';
@@ -104,14 +105,18 @@ function runBackup(cluster: SimCluster, world: SimWorld, backup: KubeObject): vo
       return;
     }
     backup.status = {phase: 'InProgress', startTimestamp: '2026-01-02T15:04:05Z'};
-    const namespaces = ((backup.spec as {includedNamespaces?: string[]} | undefined)?.includedNamespaces ?? []) as string[];
+    const spec = (backup.spec ?? {}) as {includedNamespaces?: string[]; defaultVolumesToFsBackup?: boolean};
+    const namespaces = spec.includedNamespaces ?? [];
     const items = cluster.objects.filter((item) => (item.kind === 'Namespace' && namespaces.includes(item.metadata.name)) || namespaces.includes(item.metadata.namespace ?? ''));
     cluster.later(PROGRESS_READS, () => {
+      const volumes = backUpPodVolumes(cluster, backup, items, spec.defaultVolumesToFsBackup === true);
       bucket.set(`backups/${backup.metadata.name}`, copy(items.map(({status: _status, ...rest}) => rest)));
-      const failure = world.faults.backupPartiallyFails;
+      bucket.set(`backups/${backup.metadata.name}/volumes`, volumes.data);
+      const failure = world.faults.backupPartiallyFails ?? volumes.errors[0];
+      const errors = world.faults.backupPartiallyFails ? 1 : volumes.errors.length;
       backup.status = failure
-        ? {phase: 'PartiallyFailed', errors: 1, warnings: 0, failureReason: failure, progress: {itemsBackedUp: items.length, totalItems: items.length + 1}}
-        : {phase: 'Completed', errors: 0, warnings: 0, progress: {itemsBackedUp: items.length, totalItems: items.length}, completionTimestamp: '2026-01-02T15:04:35Z'};
+        ? {phase: 'PartiallyFailed', errors, warnings: volumes.warnings, failureReason: failure, progress: {itemsBackedUp: items.length, totalItems: items.length + 1}}
+        : {phase: 'Completed', errors: 0, warnings: volumes.warnings, progress: {itemsBackedUp: items.length, totalItems: items.length}, completionTimestamp: '2026-01-02T15:04:35Z'};
     });
   });
 }
@@ -130,17 +135,117 @@ function runRestore(cluster: SimCluster, world: SimWorld, restore: KubeObject): 
     restore.status = {phase: 'InProgress'};
     cluster.later(PROGRESS_READS, () => {
       let warnings = 0;
-      // Namespaces first, as Velero restores them; existing objects are left alone (a warning each).
-      for (const item of [...saved].sort((a, b) => Number(b.kind === 'Namespace') - Number(a.kind === 'Namespace'))) {
+      // Namespaces first, as Velero restores them, and pods after the claims they mount; existing
+      // objects are left alone (a warning each).
+      const order = (item: KubeObject) => (item.kind === 'Namespace' ? 0 : item.kind === 'Pod' ? 2 : 1);
+      for (const item of [...saved].sort((a, b) => order(a) - order(b))) {
         if (cluster.find(item.kind ?? '', item.metadata.name, item.metadata.namespace)) {
           warnings++;
           continue;
         }
         const restored = copy(item);
+        if (restored.kind === 'PersistentVolumeClaim') resetVolumeBinding(restored);
         cluster.upsert(restored);
         world.react(cluster, restored);
       }
+      const volumes = (storeOf(cluster, world).bucket?.get(`backups/${from}/volumes`) ?? []) as SavedPodVolume[];
+      restorePodVolumes(cluster, restore, volumes);
       restore.status = {phase: 'Completed', errors: 0, warnings, progress: {itemsRestored: saved.length, totalItems: saved.length}};
+    });
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// File system backup of pod volumes (the node agent, with kopia)
+
+interface SavedPodVolume {
+  namespace: string;
+  pod: string;
+  volume: string;
+  files: Array<[string, string]>;
+}
+
+/**
+ * Which volumes of a pod are backed up: with `defaultVolumesToFsBackup`, every volume but hostPath,
+ * Secret, ConfigMap, projected and downwardAPI ones and those the pod excludes with
+ * `backup.velero.io/backup-volumes-excludes`; without it, only those the pod opts in with
+ * `backup.velero.io/backup-volumes` (velero v1.18.1 `pkg/util/podvolume/pod_volume.go`
+ * `GetVolumesByPod`, `GetVolumesToBackup`).
+ */
+function volumesToBackUp(pod: KubeObject, byDefault: boolean): string[] {
+  const annotations = (pod.metadata.annotations ?? {}) as Record<string, string>;
+  const listed = (key: string) => (annotations[key] ?? '').split(',').map((name) => name.trim()).filter(Boolean);
+  if (!byDefault) return listed('backup.velero.io/backup-volumes');
+  const excluded = listed('backup.velero.io/backup-volumes-excludes');
+  return (podSpec(pod).volumes ?? [])
+    .filter((volume) => {
+      const sources = volume as Record<string, unknown>;
+      return !['hostPath', 'secret', 'configMap', 'projected', 'downwardAPI'].some((source) => source in sources) && !excluded.includes(volume.name) && !volume.name.startsWith('default-token');
+    })
+    .map((volume) => volume.name);
+}
+
+/**
+ * velero v1.18.1 `pkg/podvolume/backupper.go` `BackupPodVolumes`: a pod that is not Running is
+ * skipped; without a running node agent on the pod's node every volume fails ("daemonset pod not
+ * found in running state in node %s", `pkg/nodeagent/node_agent.go`); a volume on a hostPath PV
+ * (kind's default local-path volumes) is skipped with a warning, and the backup still Completes.
+ * Each volume backed up gets a PodVolumeBackup labelled `velero.io/backup-name`.
+ */
+function backUpPodVolumes(cluster: SimCluster, backup: KubeObject, items: KubeObject[], byDefault: boolean): {data: SavedPodVolume[]; warnings: number; errors: string[]} {
+  const result = {data: [] as SavedPodVolume[], warnings: 0, errors: [] as string[]};
+  const nodeAgent = cluster.find('DaemonSet', 'node-agent', VELERO_NAMESPACE);
+  const nodeAgentRunning = Number(nodeAgent?.status?.numberReady ?? 0) > 0;
+  for (const pod of items.filter((item) => item.kind === 'Pod')) {
+    const wanted = volumesToBackUp(pod, byDefault);
+    if (!wanted.length || pod.status?.phase !== 'Running') continue;
+    const node = podSpec(pod).nodeName ?? `${cluster.name}-control-plane`;
+    if (!nodeAgentRunning) {
+      result.errors.push(`daemonset pod not found in running state in node ${node}`);
+      continue;
+    }
+    for (const {name, volume} of podVolumes(cluster, pod).filter((candidate) => wanted.includes(candidate.name))) {
+      if (!volume || (volume.spec as {hostPath?: unknown}).hostPath) {
+        result.warnings++;
+        continue;
+      }
+      result.data.push({namespace: pod.metadata.namespace ?? '', pod: pod.metadata.name, volume: name, files: [...volumeFiles(cluster, volume)]});
+      cluster.upsert({
+        apiVersion: 'velero.io/v1',
+        kind: 'PodVolumeBackup',
+        metadata: {name: `${backup.metadata.name}-${result.data.length}`, namespace: VELERO_NAMESPACE, labels: {'velero.io/backup-name': backup.metadata.name}},
+        spec: {node, pod: {kind: 'Pod', namespace: pod.metadata.namespace, name: pod.metadata.name}, volume: name, backupStorageLocation: 'default', uploaderType: 'kopia'},
+        status: {phase: 'Completed'},
+      });
+    }
+  }
+  return result;
+}
+
+/**
+ * velero v1.18.1 `pkg/restore/restore.go`: a claim whose volume has a pod volume backup is restored
+ * without its `volumeName` and binding annotations (`resetVolumeBindingInfo`), so the class
+ * provisions a new, empty volume that the node agent fills before the pod's containers start.
+ */
+function resetVolumeBinding(claim: KubeObject): void {
+  delete (claim.spec as {volumeName?: string} | undefined)?.volumeName;
+  const annotations = claim.metadata.annotations as Record<string, string> | undefined;
+  for (const key of ['pv.kubernetes.io/bind-completed', 'pv.kubernetes.io/bound-by-controller', 'volume.kubernetes.io/selected-node']) delete annotations?.[key];
+}
+
+function restorePodVolumes(cluster: SimCluster, restore: KubeObject, saved: SavedPodVolume[]): void {
+  saved.forEach((entry, index) => {
+    const pod = cluster.find('Pod', entry.pod, entry.namespace);
+    const volume = pod && podVolumes(cluster, pod).find((candidate) => candidate.name === entry.volume)?.volume;
+    if (!volume) return;
+    const files = volumeFiles(cluster, volume);
+    for (const [file, content] of entry.files) files.set(file, content);
+    cluster.upsert({
+      apiVersion: 'velero.io/v1',
+      kind: 'PodVolumeRestore',
+      metadata: {name: `${restore.metadata.name}-${index + 1}`, namespace: VELERO_NAMESPACE, labels: {'velero.io/restore-name': restore.metadata.name}},
+      spec: {pod: {kind: 'Pod', namespace: entry.namespace, name: entry.pod}, volume: entry.volume, uploaderType: 'kopia'},
+      status: {phase: 'Completed'},
     });
   });
 }
@@ -149,8 +254,11 @@ function deleteBackup(cluster: SimCluster, world: SimWorld, request: KubeObject)
   const name = String((request.spec as {backupName?: string} | undefined)?.backupName ?? '');
   request.status = {phase: 'InProgress'};
   cluster.later(1, () => {
-    storeOf(cluster, world).bucket?.delete(`backups/${name}`);
+    const bucket = storeOf(cluster, world).bucket;
+    bucket?.delete(`backups/${name}`);
+    bucket?.delete(`backups/${name}/volumes`);
     cluster.remove('Backup', name, VELERO_NAMESPACE);
+    for (const record of cluster.objects.filter((item) => item.kind === 'PodVolumeBackup' && item.metadata.labels?.['velero.io/backup-name'] === name)) cluster.remove('PodVolumeBackup', record.metadata.name, VELERO_NAMESPACE);
     for (const restore of cluster.objects.filter((item) => item.kind === 'Restore' && (item.spec as {backupName?: string} | undefined)?.backupName === name)) {
       cluster.remove('Restore', restore.metadata.name, VELERO_NAMESPACE);
     }
