@@ -4,7 +4,7 @@
  * steps, simulated, dates, versions) is required and typed, so a file that cannot prove its run is
  * refused with the field it lacks instead of being read as a pass or breaking a page later.
  */
-import {z} from 'zod';
+import * as z from 'zod';
 import {EVIDENCE_SCHEMA_VERSION, type Evidence} from '../runbook/reporters/evidence';
 
 const timestamp = z.iso.datetime({offset: true});
