@@ -76,6 +76,8 @@ const config: Config = {
     ['./src/plugins/adr-index/index.ts', {adrDir: 'adr', docsPluginId: 'adr'}],
     // Generates the architecture diagrams from architecture-c4/ before each build.
     './src/plugins/likec4/index.ts',
+    // The /traceability matrix and its gate: capabilities -> use cases -> runbooks and their evidence.
+    './src/plugins/traceability/index.ts',
   ],
 
   themes: [
@@ -102,6 +104,7 @@ const config: Config = {
         {type: 'docSidebar', sidebarId: 'handbook', position: 'left', label: 'Handbook'},
         {to: '/docs/runbooks', label: 'Runbooks', position: 'left'},
         {to: '/adr', label: 'Decisions', position: 'left'},
+        {to: '/traceability', label: 'Traceability', position: 'left'},
       ],
     },
     footer: {

@@ -268,7 +268,7 @@ export default defineRunbook({
   id: 'cnoe-showtime',
   title: 'CNOE showtime: idpbuilder, the reference implementation and a golden path',
   summary: 'Installs the CNOE core platform with idpbuilder, adds basic/package1 and the pinned reference implementation, waits for every application, and pushes a change through Gitea that ArgoCD deploys.',
-  useCases: ['UC-2'],
+  useCases: ['UC-2', 'UC-5'],
   needs: ['bootstrap'],
   tools: [docker, kind, kubectl, idpbuilder, git],
   preflight: [

@@ -1,0 +1,19 @@
+/** What the traceability plugin publishes for the browser, and where. */
+import type {StatusInfo} from '../../living-docs/status';
+
+export const PLUGIN_NAME = 'traceability';
+
+/** The matrix page; use cases are anchors on it (`/traceability#UC-1`). */
+export const MATRIX_ROUTE = '/traceability';
+
+export interface UseCaseSummary {
+  id: string;
+  title: string;
+  status: StatusInfo;
+}
+
+/** Global data: enough for a runbook page to link back to the use cases it proves. */
+export interface TraceabilityGlobalData {
+  route: string;
+  useCases: UseCaseSummary[];
+}

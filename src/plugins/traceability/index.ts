@@ -1,0 +1,73 @@
+/**
+ * Docusaurus plugin behind /traceability: it reads the traceability data, fails the build with the
+ * gate's messages when a link is broken (the same check as `npm test`), and once every plugin has
+ * loaded, joins the data with the runbooks plugin's statuses and the docs plugins' permalinks into
+ * the matrix page. Runbook pages read the use cases they prove from its global data.
+ */
+import path from 'node:path';
+import type {LoadedContent as DocsContent} from '@docusaurus/plugin-content-docs';
+import type {AllContent, LoadContext, Plugin} from '@docusaurus/types';
+import type {RunbookView} from '../../living-docs/page-data';
+import {checkTraceability, formatProblems} from '../../traceability/check';
+import {buildMatrix, type Published} from '../../traceability/matrix';
+import {readTraceability, TRACEABILITY_FILE, type Traceability} from '../../traceability/schema';
+import {readLinkTargets, type LinkTargets} from '../../traceability/targets';
+import {PLUGIN_NAME as RUNBOOKS_PLUGIN} from '../runbooks/constants';
+import {MATRIX_ROUTE, PLUGIN_NAME, type TraceabilityGlobalData} from './data';
+
+export interface PluginOptions {
+  /** The data file, relative to the site; tests point it at broken copies. */
+  dataFile?: string;
+}
+
+export interface TraceabilityContent {
+  data: Traceability;
+  targets: LinkTargets;
+}
+
+/** The data, checked; throws the gate's message when a link is broken. */
+export async function loadTraceability(siteDir: string, dataFile = TRACEABILITY_FILE): Promise<TraceabilityContent> {
+  const data = readTraceability(siteDir, dataFile);
+  const targets = await readLinkTargets(siteDir);
+  const problems = checkTraceability(data, targets);
+  if (problems.length) throw new Error(formatProblems(problems));
+  return {data, targets};
+}
+
+/** Repository path (docs/..., adr/...) -> title and URL, for every page of every docs plugin instance. */
+function publishedPages(allContent: AllContent): Map<string, Published> {
+  const published = new Map<string, Published>();
+  for (const instance of Object.values(allContent['docusaurus-plugin-content-docs'] ?? {})) {
+    for (const doc of (instance as DocsContent).loadedVersions.flatMap((version) => version.docs)) {
+      published.set(doc.source.replace(/^@site\//, ''), {title: doc.title, permalink: doc.permalink});
+    }
+  }
+  return published;
+}
+
+export default function traceabilityPlugin(context: LoadContext, options: unknown): Plugin<TraceabilityContent> {
+  const {dataFile = TRACEABILITY_FILE} = (options ?? {}) as PluginOptions;
+  return {
+    name: PLUGIN_NAME,
+    getPathsToWatch: () => [path.resolve(context.siteDir, dataFile)],
+    loadContent: () => loadTraceability(context.siteDir, dataFile),
+    // Statuses come from the runbooks plugin and permalinks from the docs plugins: known only now.
+    async allContentLoaded({allContent, actions}) {
+      const {data, targets} = allContent[PLUGIN_NAME]?.default as TraceabilityContent;
+      const runbooks = allContent[RUNBOOKS_PLUGIN]?.default as RunbookView[] | undefined;
+      if (!runbooks) throw new Error(`The traceability plugin needs the "${RUNBOOKS_PLUGIN}" plugin for the runbooks' statuses`);
+      const matrix = buildMatrix(data, runbooks, targets, publishedPages(allContent));
+      actions.addRoute({
+        path: MATRIX_ROUTE,
+        component: '@site/src/plugins/traceability/components/TraceabilityPage',
+        modules: {matrix: await actions.createData('matrix.json', JSON.stringify(matrix))},
+        exact: true,
+      });
+      const globalData: TraceabilityGlobalData = {
+        route: MATRIX_ROUTE,
+        useCases: matrix.capabilities.flatMap((entry) => entry.useCases.map(({id, title, status}) => ({id, title, status}))),
+      };
+      actions.setGlobalData(globalData);
+    },
+  };
+}
