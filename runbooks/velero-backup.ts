@@ -260,7 +260,7 @@ export default defineRunbook({
         await ctx.kubectl({input: ctx.asset('minio.yaml')})`apply -f -`;
       },
       async verify(ctx) {
-        await ctx.kube.waitForCondition('deployment/minio', 'Available', {namespace: MINIO_NAMESPACE, timeout: '3m'});
+        await ctx.kube.waitForRollout('deployment/minio', {namespace: MINIO_NAMESPACE, timeout: '3m', what: 'deployment/minio to be Available'});
         await ctx.kube.waitForCondition('job/minio-setup', 'Complete', {namespace: MINIO_NAMESPACE, timeout: '3m', what: `the bucket ${MINIO_BUCKET} to be created (job minio-setup)`});
       },
     },
@@ -305,18 +305,9 @@ export default defineRunbook({
         }
       },
       async verify(ctx) {
-        await ctx.kube.waitForCondition('deployment/velero', 'Available', {namespace: VELERO_NAMESPACE, timeout: '5m'});
-        await ctx.kube.waitFor({
-          what: 'the node agent to run',
-          resource: 'daemonset/node-agent',
-          namespace: VELERO_NAMESPACE,
-          timeout: '5m',
-          until: (object) => {
-            const ready = Number(fieldAt(object, '.status.numberReady') ?? 0);
-            const wanted = Number(fieldAt(object, '.status.desiredNumberScheduled') ?? 1);
-            return (ready > 0 && ready === wanted) || `${ready}/${wanted} ready`;
-          },
-        });
+        // A plugin tag that does not exist shows as ImagePullBackOff of the velero pod: reported by name at once.
+        await ctx.kube.waitForRollout('deployment/velero', {namespace: VELERO_NAMESPACE, timeout: '5m', what: 'deployment/velero to be Available'});
+        await ctx.kube.waitForRollout('daemonset/node-agent', {namespace: VELERO_NAMESPACE, timeout: '5m', what: 'the node agent to run'});
       },
     },
     {

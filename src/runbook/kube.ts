@@ -4,7 +4,7 @@
  * not ready") when it gives up, and the describe output of what it awaited is attached.
  */
 import type {Duration} from './clock';
-import type {DescribeTarget} from './errors';
+import {StepAssertionError, type DescribeTarget} from './errors';
 import type {Shell} from './shell';
 import type {ProbeResult} from './wait';
 
@@ -123,6 +123,32 @@ export class Kube {
     });
   }
 
+  /**
+   * Waits until a Deployment is Available or a DaemonSet runs on every node, and ends the wait at
+   * once when one of its pods cannot pull an image: a tag that does not exist never appears, so
+   * waiting out the budget would only hide the image's name.
+   */
+  waitForRollout(resource: string, options: {namespace: string; timeout: Duration; what?: string}): Promise<void> {
+    return this.wait(
+      options.what ?? `${resource} to roll out`,
+      async () => {
+        const workload = await this.get(resource, options.namespace);
+        const state = rolloutState(workload);
+        if (state === true || !workload) return state;
+        const stuck = imagePullFailures(await this.list('pods', options.namespace), workload)[0];
+        if (stuck) {
+          throw new StepAssertionError(
+            `Pod ${stuck.pod} of ${resource} cannot pull the image ${stuck.image}: ${stuck.reason}${stuck.message ? ` (${stuck.message})` : ''}.`,
+            `Check that the image and tag exist (docker pull ${stuck.image}); behind a proxy or with a rate-limited registry, give the cluster credentials or a mirror.`,
+            [{resource: `pod/${stuck.pod}`, namespace: options.namespace}],
+          );
+        }
+        return state;
+      },
+      {timeout: options.timeout, describe: [{resource, namespace: options.namespace}]},
+    );
+  }
+
   /** Waits until condition `type` is True (what `kubectl wait --for=condition=X` does). */
   waitForCondition(resource: string, type: string, options: {namespace?: string; timeout: Duration; what?: string}): Promise<void> {
     return this.waitFor({
@@ -148,6 +174,40 @@ export class Kube {
       },
     });
   }
+}
+
+/** True when a Deployment is Available or a DaemonSet is ready on every node it wants; else what was seen. */
+function rolloutState(workload: KubeObject | undefined): ProbeResult {
+  if (!workload) return 'not found';
+  if (workload.kind === 'DaemonSet') {
+    const ready = Number(fieldAt(workload, '.status.numberReady') ?? 0);
+    const wanted = Number(fieldAt(workload, '.status.desiredNumberScheduled') ?? 0);
+    return (wanted > 0 && ready === wanted) || `${ready}/${wanted} ready`;
+  }
+  return conditionStatus(workload, 'Available') === 'True' || `Available=${conditionStatus(workload, 'Available') ?? 'unknown'}`;
+}
+
+/**
+ * The kubelet's reasons for a container that waits on its image (kubernetes v1.34
+ * `pkg/kubelet/images/types.go`): ImagePullBackOff after a failed pull, InvalidImageName for a
+ * reference that cannot be parsed. ErrImagePull alone is the first failure, which may be brief.
+ */
+const IMAGE_PULL_STUCK = new Set(['ImagePullBackOff', 'InvalidImageName']);
+
+interface ContainerStatus {
+  image?: string;
+  state?: {waiting?: {reason?: string; message?: string}};
+}
+
+/** The workload's pods (by its selector's matchLabels) whose containers cannot get their image. */
+export function imagePullFailures(pods: KubeObject[], workload: KubeObject): Array<{pod: string; image: string; reason: string; message?: string}> {
+  const selector = (fieldAt(workload, '.spec.selector.matchLabels') ?? {}) as Record<string, string>;
+  const selected = pods.filter((pod) => Object.entries(selector).every(([key, value]) => pod.metadata.labels?.[key] === value));
+  return selected.flatMap((pod) =>
+    [...((fieldAt(pod, '.status.initContainerStatuses') ?? []) as ContainerStatus[]), ...((fieldAt(pod, '.status.containerStatuses') ?? []) as ContainerStatus[])]
+      .filter((status) => IMAGE_PULL_STUCK.has(status.state?.waiting?.reason ?? ''))
+      .map((status) => ({pod: pod.metadata.name, image: status.image ?? '', reason: status.state!.waiting!.reason!, message: status.state?.waiting?.message})),
+  );
 }
 
 function namespaceArgs(namespace: string | undefined): string[] {

@@ -3,7 +3,7 @@
  * happened and what was seen last instead of "timed out".
  */
 import {toMs, type Clock, type Duration} from './clock';
-import {WaitTimeoutError} from './errors';
+import {StepAssertionError, WaitTimeoutError} from './errors';
 
 /** `true` when done; otherwise false or a short description of the state seen. */
 export type ProbeResult = boolean | string;
@@ -60,8 +60,9 @@ async function probeWithin(budgetMs: number, probe: () => Promise<ProbeResult>, 
   const answer = probe().then(
     (result): ProbeOutcome => (result === true ? {done: true} : {done: false, answered: true, detail: typeof result === 'string' ? result : undefined}),
     (error: unknown): ProbeOutcome => {
-      // A failing probe (API not up yet, resource not created yet) is a state, not the end.
-      if (deps.signal.aborted) throw error;
+      // A failing probe (API not up yet, resource not created yet) is a state, not the end; a
+      // probe that asserts a failure no wait can cure (an image tag that does not exist) is.
+      if (deps.signal.aborted || error instanceof StepAssertionError) throw error;
       return {done: false, answered: true, detail: firstLine(error)};
     },
   );

@@ -3,7 +3,7 @@ import path from 'node:path';
 import YAML from 'yaml';
 import {describe, expect, it} from 'vitest';
 import bootstrap from '../../../runbooks/bootstrap';
-import veleroBackup, {backupLocationConfig, drillManifest, minioCredentialsManifest, SCHEDULE, targetOf} from '../../../runbooks/velero-backup';
+import veleroBackup, {AWS_PLUGIN_FOR_VELERO, backupLocationConfig, drillManifest, minioCredentialsManifest, SCHEDULE, targetOf} from '../../../runbooks/velero-backup';
 import type {Plan} from '../../../src/runbook/plan';
 import {createSimWorld, type SimWorld} from '../../../src/runbook/sim';
 import {secretValue} from '../../../src/runbook/sim/cluster';
@@ -83,6 +83,22 @@ describe('velero-backup runbook on the simulated toolchain', () => {
     expect(cluster(world).find('Backup', 'backup-drill', 'velero')?.status?.phase).toBe('Completed');
     expect(cluster(world).find('Restore', 'backup-drill', 'velero')?.status?.phase).toBe('Completed');
     expect(cluster(world).find('Secret', 'drill-data', 'backup-drill')).toBeDefined();
+  });
+
+  it('reports a plugin tag that does not exist by name, as soon as the velero pod is in ImagePullBackOff, instead of waiting out 5 minutes', async () => {
+    const world = await withCluster();
+    const pinned = AWS_PLUGIN_FOR_VELERO['1.18']!;
+    AWS_PLUGIN_FOR_VELERO['1.18'] = 'v1.14.9';
+    try {
+      const {result} = await runInSim(veleroBackup, world);
+      const failed = result.steps.find((step) => step.outcome === 'failed')!;
+      expect(failed.id).toBe('install-velero');
+      expect(failed.failure?.message).toMatch(/^Pod velero-0-sim of deployment\/velero cannot pull the image velero\/velero-plugin-for-aws:v1\.14\.9: ImagePullBackOff/);
+      expect(failed.durationMs).toBeLessThan(60_000);
+      expect(failed.diagnostics?.map((diagnostic) => diagnostic.title)).toContain('describe pod/velero-0-sim');
+    } finally {
+      AWS_PLUGIN_FOR_VELERO['1.18'] = pinned;
+    }
   });
 
   it('proves the data round trip: the file written into the drill volume is backed up by the node agent and read back from a new volume after the restore', async () => {

@@ -107,9 +107,23 @@ function install({args, cluster, world}: Request, cwd: string): SimAnswer {
       apiVersion: 'apps/v1',
       kind: 'Deployment',
       metadata: {name: 'velero', namespace: VELERO_NAMESPACE},
-      spec: {replicas: 1, template: {spec: {initContainers: plugins.map((image) => ({name: image.split('/').pop()!.split(':')[0], image})), containers: [{name: 'velero', image: `velero/velero:${version}`}]}}},
+      // Selector and pod labels of velero v1.18.1 `pkg/install/deployment.go` and `daemonset.go`.
+      spec: {
+        replicas: 1,
+        selector: {matchLabels: {deploy: 'velero'}},
+        template: {metadata: {labels: {component: 'velero', deploy: 'velero'}}, spec: {initContainers: plugins.map((image) => ({name: image.split('/').pop()!.split(':')[0], image})), containers: [{name: 'velero', image: `velero/velero:${version}`}]}},
+      },
     },
-    ...(flag(args, '--use-node-agent') === 'true' ? [{apiVersion: 'apps/v1', kind: 'DaemonSet', metadata: {name: 'node-agent', namespace: VELERO_NAMESPACE}, spec: {}}] : []),
+    ...(flag(args, '--use-node-agent') === 'true'
+      ? [
+          {
+            apiVersion: 'apps/v1',
+            kind: 'DaemonSet',
+            metadata: {name: 'node-agent', namespace: VELERO_NAMESPACE},
+            spec: {selector: {matchLabels: {name: 'node-agent'}}, template: {metadata: {labels: {component: 'velero', name: 'node-agent'}}, spec: {containers: [{name: 'node-agent', image: `velero/velero:${version}`}]}}},
+          },
+        ]
+      : []),
     {apiVersion: 'velero.io/v1', kind: 'BackupStorageLocation', metadata: {name: 'default', namespace: VELERO_NAMESPACE}, spec: {provider, default: true, objectStorage: {bucket, ...(flag(args, '--prefix') ? {prefix: flag(args, '--prefix')} : {})}, config}},
   ];
   const lines: string[] = [];
