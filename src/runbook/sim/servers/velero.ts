@@ -1,10 +1,14 @@
 /**
- * The Velero server (v1.18) as the runbooks observe it through kubectl: it validates the backup
+ * The Velero server (v1.18.1) as the runbooks observe it through kubectl: it validates the backup
  * storage location against the object store (plugin present, config parseable, credentials and
  * bucket right) and reports Available or Unavailable with a message; it runs backups (New ->
  * InProgress -> Completed, PartiallyFailed, or FailedValidation when the location is unavailable)
  * by copying the included namespaces into the bucket, restores them (existing objects are kept),
- * processes delete requests and accepts schedules.
+ * processes delete requests and accepts schedules. Sources: velero v1.18.1 `pkg/controller/
+ * backup_storage_location_controller.go` (phases and the "is unavailable" message),
+ * `pkg/controller/backup_controller.go` (FailedValidation when the location is unavailable),
+ * `pkg/restore/restore.go` (existing objects are skipped with a warning), and for volume data the
+ * files named at `backUpPodVolumes` below.
  */
 import type {KubeObject} from '../../kube';
 import {podSpecOf, secretValue, type SimCluster} from '../cluster';
