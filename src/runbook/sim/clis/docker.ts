@@ -1,4 +1,11 @@
-/** `docker` as far as the runbooks ask it: client version and whether the engine answers. */
+/**
+ * `docker` (28.2.2) as far as the runbooks ask it: client version and whether the engine answers.
+ * Modelled on docker/cli `cli/command/system/version.go` (the client part is printed before the
+ * server error, exit 1) and `info.go` (`--format` over the engine's info), and on the Docker
+ * client's connection error (moby `client/errors.go`, "Cannot connect to the Docker daemon at %s.
+ * Is the docker daemon running?"). These were taken from the reference notes and the docs, not
+ * re-read at the 28.2.2 tags (src/runbook/sim/README.md says so).
+ */
 import {fail, ok} from '../args';
 import type {SimCli} from '../world';
 
