@@ -15,7 +15,8 @@ import styles from './styles.module.css';
 export default function TraceabilityPage({matrix}: {matrix: TraceabilityMatrix}): ReactNode {
   return (
     <Layout title="Traceability" description="Which capability of the Edge Developer Framework works, and what proves it: use cases, runbooks and their evidence from real runs.">
-      <main className="container margin-vert--lg">
+      {/* .markdown: the handbook's typography, including underlined links (src/css/custom.css). */}
+      <main className="container margin-vert--lg markdown">
         <h1>Traceability: capabilities, use cases and their proof</h1>
         <p>
           The handbook's PoC structure says that &ldquo;capabilities are shown (&lsquo;prooven&rsquo;) by use cases&rdquo;. Here each
@@ -122,7 +123,7 @@ function Links({links}: {links: MatrixLink[]}) {
 
 function Proof({proof}: {proof: ProofView}) {
   return (
-    <li>
+    <li data-proof={proof.runbook}>
       {proof.permalink ? <Link to={proof.permalink}>{proof.title}</Link> : proof.title} <code>{proof.runbook}</code>{' '}
       <VerificationBadge status={proof.status} compact />
       <ul className={styles.steps}>
