@@ -1,13 +1,18 @@
+import type {ReactNode} from 'react';
 import Link from '@docusaurus/Link';
 import {usePluginData} from '@docusaurus/useGlobalData';
 import CodeBlock from '@theme/CodeBlock';
-import type {RunbookView, StepView} from '@site/src/living-docs/page-data';
+import Heading from '@theme/Heading';
+import type {CommandView, RunbookView, StepView} from '@site/src/living-docs/page-data';
 import type {RunbooksGlobalData} from '@site/src/plugins/runbooks';
 import TranscriptPlayer from '../TranscriptPlayer';
 import VerificationBadge from '../VerificationBadge';
+import {commandEffect, EFFECT_LABEL, type Effect} from './effect';
+import {splitProse} from './prose';
+import {GENERATE, pasteable} from './secrets';
+import {groupSimilar, type Similar} from './similar';
+import {downStepId, SECTION_TITLE, sectionId, stepId, type Section} from './toc';
 import styles from './styles.module.css';
-
-const PHASE_LABEL = {check: 'Checks first', action: 'Runs', verify: 'Then verifies'} as const;
 
 function minutes(ms: number): string {
   return ms >= 60_000 ? `${Math.round(ms / 60_000)} min` : `${Math.round(ms / 1000)} s`;
@@ -16,11 +21,13 @@ function minutes(ms: number): string {
 /**
  * A runbook on a page, rendered from its plan: the steps and the exact commands CI runs, each
  * with its verification status. Pages write `<Runbook id="bootstrap" />`; the remark plugin
- * supplies `data` (and `transcript` when a recording exists).
+ * supplies `data` (and `transcript` when a recording exists) and lists the headings below in the
+ * page's table of contents (./toc.ts).
  */
 export default function Runbook({id, data, transcript}: {id: string; data: RunbookView; transcript?: string}) {
   const {runbooks} = usePluginData('runbooks') as RunbooksGlobalData;
   const pageOf = (need: string) => runbooks.find((runbook) => runbook.id === need)?.permalink;
+  const heading = (section: Section, as: 'h2' | 'h3' = 'h2') => <Heading as={as} id={sectionId(id, section)}>{SECTION_TITLE[section]}</Heading>;
   return (
     <section className={styles.runbook} data-runbook={id} aria-label={`Runbook: ${data.title}`}>
       <div className={styles.header}>
@@ -33,7 +40,7 @@ export default function Runbook({id, data, transcript}: {id: string; data: Runbo
         )}
       </div>
 
-      <h2 id={`${id}-before-you-start`}>Before you start</h2>
+      {heading('before-you-start')}
       {data.needs.length > 0 && (
         <p>
           Run first:{' '}
@@ -43,32 +50,37 @@ export default function Runbook({id, data, transcript}: {id: string; data: Runbo
           })}
         </p>
       )}
-      <table>
-        <thead>
-          <tr>
-            <th scope="col">Tool</th>
-            <th scope="col">Version</th>
-            <th scope="col">How to get it</th>
-          </tr>
-        </thead>
-        <tbody>
-          {data.tools.map((tool) => (
-            <tr key={tool.name}>
-              <td><code>{tool.name}</code></td>
-              <td>{tool.minVersion} or newer</td>
-              <td>{tool.install}</td>
+      <div className={styles.scroll}>
+        <table className={styles.tools} data-testid="runbook-tools">
+          <thead>
+            <tr>
+              <th scope="col">Tool</th>
+              <th scope="col">Version</th>
+              <th scope="col">How to get it</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {data.tools.map((tool) => (
+              <tr key={tool.name}>
+                <th scope="row"><code>{tool.name}</code></th>
+                <td>{tool.minVersion} or newer</td>
+                <td><Prose text={tool.install} /></td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
       <p>The runbook checks this before it changes anything, and stops with exit code 3 if one fails:</p>
       <ul>
         {data.tools.map((tool) => <li key={tool.name}>{tool.name} {tool.minVersion} or newer is installed</li>)}
         {data.preflight.map((check) => <li key={check.id}>{check.title}</li>)}
       </ul>
 
-      <h2 id={`${id}-run-it`}>Run it</h2>
+      {heading('run-it')}
       <CodeBlock language="bash">{runCommands(data)}</CodeBlock>
+      <p className={styles.note}>
+        Exit codes: 0 done, 1 a step failed, 2 usage error, 3 preflight failed (nothing changed), 130 interrupted.
+      </p>
       {data.options.length > 0 && (
         <ul>
           {data.options.map((option) => (
@@ -80,30 +92,30 @@ export default function Runbook({id, data, transcript}: {id: string; data: Runbo
         </ul>
       )}
 
-      <h2 id={`${id}-steps`}>Steps</h2>
+      {heading('steps')}
       <ol className={styles.steps}>
-        {data.steps.map((step) => <Step key={step.id} runbook={id} step={step} />)}
+        {data.steps.map((step) => <Step key={step.id} id={stepId(id, step.id)} step={step} />)}
       </ol>
       {data.next.length > 0 && (
         <>
-          <h3 id={`${id}-next`}>When it is done</h3>
-          <ul>{data.next.map((line) => <li key={line}>{line}</li>)}</ul>
+          {heading('next', 'h3')}
+          <ul className={styles.next}>{data.next.map((line) => <li key={line}><Prose text={line} /></li>)}</ul>
         </>
       )}
 
       {transcript && (
         <>
-          <h2 id={`${id}-transcript`}>Transcript of the last run</h2>
+          {heading('transcript')}
           <TranscriptPlayer src={transcript} title={`Transcript of the last run of ${data.title}`} />
         </>
       )}
 
       {data.down.length > 0 && (
         <>
-          <h2 id={`${id}-tear-down`}>Tear down</h2>
+          {heading('tear-down')}
           <p><code>npm run runbook -- {id} --down</code> asks before it deletes anything (or pass <code>--yes</code>):</p>
           <ol className={styles.steps}>
-            {data.down.map((step) => <Step key={step.id} runbook={id} step={step} showStatus={false} />)}
+            {data.down.map((step) => <Step key={step.id} id={downStepId(id, step.id)} step={step} showStatus={false} />)}
           </ol>
         </>
       )}
@@ -113,7 +125,7 @@ export default function Runbook({id, data, transcript}: {id: string; data: Runbo
 
 function runCommands(data: RunbookView): string {
   return [
-    `# Run it (exit codes: 0 ok, 1 a step failed, 2 usage error, 3 preflight failed, 130 interrupted)`,
+    `# Run it`,
     `npm run runbook -- ${data.id}`,
     `# See every command without running anything`,
     `npm run runbook -- ${data.id} --plan`,
@@ -122,12 +134,51 @@ function runCommands(data: RunbookView): string {
   ].join('\n');
 }
 
-function Step({runbook, step, showStatus = true}: {runbook: string; step: StepView; showStatus?: boolean}) {
+/** A line of prose from a runbook, with its commands as code and its URLs as links. */
+function Prose({text}: {text: string}) {
+  return (
+    <>
+      {splitProse(text).map((part, index) => {
+        if (part.kind === 'command') return <code key={index}>{part.value}</code>;
+        if (part.kind === 'url') return <Link key={index} href={part.value}>{part.value}</Link>;
+        return part.value;
+      })}
+    </>
+  );
+}
+
+interface Shown {
+  command: CommandView;
+  effect: Effect;
+  text: string;
+  generated: number;
+}
+
+/** Consecutive commands with the same effect that differ in one word (seven applications) form one block. */
+function commandBlocks(commands: CommandView[]): Array<Similar<Shown>> {
+  const shown = commands.map((command): Shown => ({command, effect: commandEffect(command), ...pasteable(command)}));
+  const blocks: Array<Similar<Shown>> = [];
+  let run: Shown[] = [];
+  const flush = () => {
+    blocks.push(...groupSimilar(run, (item) => item.text));
+    run = [];
+  };
+  for (const item of shown) {
+    const previous = run[run.length - 1];
+    // Heredocs stay on their own: a block of several manifests is no easier to read than one.
+    if (previous && (previous.effect !== item.effect || previous.command.input !== undefined || item.command.input !== undefined)) flush();
+    run.push(item);
+  }
+  flush();
+  return blocks;
+}
+
+function Step({id, step, showStatus = true}: {id: string; step: StepView; showStatus?: boolean}) {
   return (
     <li className={styles.step} data-step={step.id}>
-      <h3 id={`${runbook}-${step.id}`} className={styles.stepTitle}>
+      <Heading as="h3" id={id} className={styles.stepTitle}>
         {step.title}
-      </h3>
+      </Heading>
       <div className={styles.stepMeta}>
         {showStatus && <VerificationBadge status={step.status} compact />}
         {step.estimate && <span>{step.estimate}</span>}
@@ -135,20 +186,8 @@ function Step({runbook, step, showStatus = true}: {runbook: string; step: StepVi
       </div>
       <p>{step.why}</p>
       {step.alreadyDone && <p className={styles.note}>On a fresh machine the steps before it already achieve this; the runbook only checks.</p>}
-      {step.commands.map((command, index) => (
-        <div key={index} className={styles.command} data-phase={command.phase}>
-          <span className={styles.phase}>
-            {PHASE_LABEL[command.phase]}
-            {command.timeoutMs ? ` (stopped after ${minutes(command.timeoutMs)})` : ''}
-          </span>
-          <CodeBlock language="bash">{command.display}</CodeBlock>
-        </div>
-      ))}
-      {step.waits.map((wait) => (
-        <p key={wait.what} className={styles.note}>
-          Waits up to {minutes(wait.timeoutMs)} for {wait.what}; on timeout it names what it saw and attaches <code>kubectl describe</code> and recent events.
-        </p>
-      ))}
+      {commandBlocks(step.commands).map((block, index) => <CommandBlock key={index} block={block} />)}
+      <Waits step={step} />
       {step.expect && (
         <p>
           <strong>What you should see:</strong> {step.expect}
@@ -156,4 +195,68 @@ function Step({runbook, step, showStatus = true}: {runbook: string; step: StepVi
       )}
     </li>
   );
+}
+
+function CommandBlock({block}: {block: Similar<Shown>}) {
+  const first = block.items[0]!.item;
+  const timeouts = new Set(block.items.map(({item}) => item.command.timeoutMs));
+  const timeout = timeouts.size === 1 ? first.command.timeoutMs : undefined;
+  const generated = block.items.reduce((sum, {item}) => sum + item.generated, 0);
+  return (
+    <div className={styles.command} data-phase={first.command.phase} data-effect={first.effect}>
+      <span className={styles.phase}>
+        {EFFECT_LABEL[first.effect]}
+        {timeout ? ` (stopped after ${minutes(timeout)})` : ''}
+        {block.items.length > 1 && <span className={styles.each}>, for each of these {block.items.length}: <Names words={block.items.map(({word}) => word)} /></span>}
+      </span>
+      <CodeBlock language="bash">{block.items.map(({item}) => item.text).join('\n')}</CodeBlock>
+      {generated > 0 && (
+        <p className={styles.note} data-testid="generated-secret">
+          <code>{GENERATE}</code> stands for {generated === 1 ? 'a secret' : `${generated} secrets`} the runbook generates and never
+          shows. Pasted, your shell generates {generated === 1 ? 'one' : 'them'}: the heredoc is unquoted for that, and any other{' '}
+          <code>$</code>, backquote or backslash in it is escaped. A value a later step compares (the restore drill) must then be
+          the same in both places.
+        </p>
+      )}
+    </div>
+  );
+}
+
+function Names({words}: {words: string[]}) {
+  return words.map((word, index) => (
+    <span key={word}>
+      {index > 0 && ', '}
+      <code>{word}</code>
+    </span>
+  ));
+}
+
+/** The step's waits, one sentence per group of waits that differ in a name only. */
+function Waits({step}: {step: StepView}) {
+  if (step.waits.length === 0) return null;
+  const groups = groupSimilar(step.waits, (wait) => wait.what);
+  return (
+    <div className={styles.waits} data-testid="waits">
+      {groups.map((group, index) => <p key={index} className={styles.note}>{waitSentence(group)}</p>)}
+      <p className={styles.note}>
+        On a timeout it names what it saw last and attaches <code>kubectl describe</code> and recent events.
+      </p>
+    </div>
+  );
+}
+
+function waitSentence(group: Similar<StepView['waits'][number]>): ReactNode {
+  const {items, prefix, suffix} = group;
+  if (items.length === 1) return `Waits up to ${minutes(items[0]!.item.timeoutMs)} for ${items[0]!.item.what}.`;
+  const limits = new Set(items.map(({item}) => item.timeoutMs));
+  const names = limits.size === 1
+    ? <Names words={items.map(({word}) => word)} />
+    : items.map(({word, item}, index) => <span key={word}>{index > 0 && ', '}<code>{word}</code> ({minutes(item.timeoutMs)})</span>);
+  const upTo = limits.size === 1 ? ` up to ${minutes(items[0]!.item.timeoutMs)}` : ' (each up to its own limit)';
+  return <>Waits{upTo} for these {items.length} {plural(prefix).trim()} {suffix.trim()}: {names}.</>;
+}
+
+/** "application " → "applications ": the shared words before the varying name, as a plural. */
+function plural(prefix: string): string {
+  return prefix.replace(/(\w+)(\s*)$/, (_, word: string, space: string) => `${word.endsWith('s') ? word : `${word}s`}${space}`);
 }
