@@ -94,9 +94,32 @@ export function kubeContextOf(options: Pick<RunOptions, 'context'>): string {
   return options.context ?? KIND_CONTEXT;
 }
 
-/** Identity function that gives runbook modules type checking and one import. */
+/** The CLI's own flags (`npm run runbook -- --help`): a runbook option of the same name would be shadowed. */
+export const COMMON_FLAGS = ['list', 'plan', 'json', 'report', 'record', 'context', 'down', 'with-needs', 'yes', 'verbose', 'help'] as const;
+
+const RUNBOOK_ID = /^[a-z][a-z0-9-]*$/;
+
+/**
+ * Gives runbook modules type checking and one import, and refuses a runbook the engine would
+ * misread: step ids that repeat (their results would merge in reports and on pages), a step
+ * that does nothing, or an option that a CLI flag would shadow.
+ */
 export function defineRunbook(runbook: Runbook): Runbook {
+  const problems = [
+    ...(RUNBOOK_ID.test(runbook.id) ? [] : [`id "${runbook.id}" must be lower-case letters, digits and dashes`]),
+    ...repeated(runbook.steps.map((step) => step.id)).map((id) => `step id "${id}" is used twice`),
+    ...repeated(runbook.down.map((step) => step.id)).map((id) => `teardown step id "${id}" is used twice`),
+    ...repeated(runbook.preflight.map((check) => check.id)).map((id) => `preflight check id "${id}" is used twice`),
+    ...[...runbook.steps, ...runbook.down].filter((step) => !step.check && !step.action && !step.verify).map((step) => `step "${step.id}" has no check, action or verify`),
+    ...(runbook.options ?? []).filter((option) => (COMMON_FLAGS as readonly string[]).includes(option.name)).map((option) => `option --${option.name} is shadowed by the CLI's own --${option.name}`),
+    ...repeated((runbook.options ?? []).map((option) => option.name)).map((name) => `option --${name} is declared twice`),
+  ];
+  if (problems.length) throw new Error(`Runbook ${runbook.id}: ${problems.join('; ')}`);
   return runbook;
+}
+
+function repeated(ids: string[]): string[] {
+  return [...new Set(ids.filter((id, index) => ids.indexOf(id) !== index))];
 }
 
 /** `skip` for tools and checks that only matter when the runbooks create the cluster with kind. */
