@@ -3,12 +3,7 @@
  * The kind config lives in runbooks/assets/bootstrap/kind-localdev.yaml; the handbook page shows
  * it from this runbook's plan.
  */
-import {StepAssertionError} from '../src/runbook/errors';
-import type {KubeObject} from '../src/runbook/kube';
-import {conditionStatus} from '../src/runbook/kube';
-import {defineRunbook, KIND_CLUSTER, KIND_CONTEXT, onlyWithKind} from '../src/runbook/model';
-import {clusterReachable, dockerEngineReachable, hostPortFree, kindClusterExists} from '../src/runbook/preflight';
-import {docker, kind, kubectl} from '../src/runbook/tools';
+import {clusterReachable, conditionStatus, defineRunbook, docker, dockerEngineReachable, hostPortFree, kind, KIND_CLUSTER, KIND_CONTEXT, kindClusterExists, kubectl, onlyWithKind, StepAssertionError, type KubeObject} from '../src/runbook';
 
 const notReady = (items: KubeObject[], ready: (item: KubeObject) => boolean) => items.filter((item) => !ready(item)).map((item) => item.metadata.name);
 

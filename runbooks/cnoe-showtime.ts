@@ -11,15 +11,7 @@
  * the current run (`shouldShutDown` in pkg/controllers/localbuild/controller.go), and a run
  * stamps only the packages it is given. So every create passes every package installed so far.
  */
-import {StepAssertionError} from '../src/runbook/errors';
-import type {StepContext} from '../src/runbook/context';
-import {gitWithCredentials, pushFileChange} from '../src/runbook/git';
-import {generateSecret} from '../src/runbook/generate';
-import {fieldAt, type KubeObject} from '../src/runbook/kube';
-import type {Duration} from '../src/runbook/clock';
-import {defineRunbook, KIND_CLUSTER, KIND_CONTEXT, type PreflightCheck} from '../src/runbook/model';
-import {clusterReachable, dockerEngineReachable, hostPortFree} from '../src/runbook/preflight';
-import {docker, git, idpbuilder, kind, kubectl} from '../src/runbook/tools';
+import {clusterReachable, defineRunbook, docker, dockerEngineReachable, fieldAt, generateSecret, git, gitWithCredentials, hostPortFree, idpbuilder, kind, KIND_CLUSTER, KIND_CONTEXT, kubectl, pushFileChange, StepAssertionError, type Duration, type KubeObject, type PreflightCheck, type StepContext} from '../src/runbook';
 
 /**
  * cnoe-io/stacks is pinned to one commit on main (the tip on 2025-10-24); the application names

@@ -11,17 +11,7 @@
  */
 import {isDeepStrictEqual} from 'node:util';
 import YAML from 'yaml';
-import type {StepContext} from '../src/runbook/context';
-import {StepAssertionError, StepSkipped} from '../src/runbook/errors';
-import {generateSecret} from '../src/runbook/generate';
-import {gitWithCredentials, pushFileChange} from '../src/runbook/git';
-import {httpRequest, type HttpRequest, type HttpResponse} from '../src/runbook/http';
-import {fieldAt} from '../src/runbook/kube';
-import {defineRunbook, type RunOptions} from '../src/runbook/model';
-import {clusterReachable, dockerEngineReachable} from '../src/runbook/preflight';
-import {readSecret} from '../src/runbook/secret-data';
-import {withPrefix, type Shell} from '../src/runbook/shell';
-import {curl, docker, git, helm, kubectl} from '../src/runbook/tools';
+import {clusterReachable, curl, defineRunbook, docker, dockerEngineReachable, fieldAt, generateSecret, git, gitWithCredentials, helm, httpRequest, kubectl, pushFileChange, readSecret, StepAssertionError, StepSkipped, withPrefix, type HttpRequest, type HttpResponse, type RunOptions, type Shell, type StepContext} from '../src/runbook';
 
 /**
  * Chart 15.0.3 installs Forgejo 13.0.3 (the chart revision the reference notes read). Chart 14

@@ -9,15 +9,7 @@
  * therefore read from the Backup, Restore and BackupStorageLocation objects with kubectl.
  */
 import YAML from 'yaml';
-import type {StepContext} from '../src/runbook/context';
-import {StepAssertionError} from '../src/runbook/errors';
-import {generateSecret} from '../src/runbook/generate';
-import {fieldAt, type KubeObject} from '../src/runbook/kube';
-import {defineRunbook, type PreflightCheck, type RunOptions} from '../src/runbook/model';
-import {clusterReachable, dockerEngineReachable} from '../src/runbook/preflight';
-import {readSecret} from '../src/runbook/secret-data';
-import {withPrefix, type Shell} from '../src/runbook/shell';
-import {docker, kubectl, velero} from '../src/runbook/tools';
+import {clusterReachable, defineRunbook, docker, dockerEngineReachable, fieldAt, generateSecret, kubectl, readSecret, StepAssertionError, velero, withPrefix, type KubeObject, type PreflightCheck, type RunOptions, type Shell, type StepContext} from '../src/runbook';
 
 const VELERO_NAMESPACE = 'velero';
 const MINIO_NAMESPACE = 'minio';
