@@ -8,6 +8,7 @@ import path from 'node:path';
 import {performance} from 'node:perf_hooks';
 import {loadRunbookViews} from '../src/plugins/runbooks';
 import {planRunbook, planRunbooks} from '../src/runbook/plan';
+import {createSimWorld} from '../src/runbook/sim';
 import {inDependencyOrder, loadRunbooks} from '../src/runbook/registry';
 
 const ROOT = path.resolve(__dirname, '..');
@@ -26,7 +27,7 @@ async function main() {
     const times: number[] = [];
     for (let round = 0; round < ROUNDS; round++) {
       const started = performance.now();
-      await planRunbook({runbook: entry.runbook, sourceHash: entry.sourceHash, prerequisites, root: ROOT});
+      await planRunbook({runbook: entry.runbook, sourceHash: entry.sourceHash, prerequisites, root: ROOT}, createSimWorld());
       times.push(performance.now() - started);
     }
     const started = performance.now();
@@ -38,7 +39,7 @@ async function main() {
   const allTimes: number[] = [];
   for (let round = 0; round < ROUNDS; round++) {
     const started = performance.now();
-    await planRunbooks(order.map((runbook) => ({runbook, sourceHash: entries.get(runbook.id)!.sourceHash})), {prerequisites: [], root: ROOT});
+    await planRunbooks(order.map((runbook) => ({runbook, sourceHash: entries.get(runbook.id)!.sourceHash})), {prerequisites: [], root: ROOT}, createSimWorld());
     allTimes.push(performance.now() - started);
   }
   const started = performance.now();

@@ -7,8 +7,15 @@
 import {EventBus, type RunEvent} from './events';
 import {execute} from './executor';
 import type {Runbook, RunOptions} from './model';
-import {createSimWorld} from './sim';
-import type {SimWorld} from './sim/world';
+import type {Toolchain} from './toolchain';
+
+/**
+ * Where a plan is walked: a machine that answers as the real tools do, in practice the simulated
+ * world, which the caller (the CLI, the site plugin) creates. The engine never builds one itself.
+ */
+export interface PlanMachine {
+  toolchain(): Toolchain;
+}
 
 export interface PlannedCommand {
   phase: 'check' | 'action' | 'verify';
@@ -61,7 +68,7 @@ export interface PlanRequest {
   options?: Partial<RunOptions>;
 }
 
-export async function planRunbook(request: PlanRequest, world: SimWorld = createSimWorld()): Promise<Plan> {
+export async function planRunbook(request: PlanRequest, world: PlanMachine): Promise<Plan> {
   const [plan] = await planRunbooks([request], request, world);
   return plan!;
 }
@@ -74,7 +81,7 @@ export async function planRunbook(request: PlanRequest, world: SimWorld = create
 export async function planRunbooks(
   runbooks: Array<Pick<PlanRequest, 'runbook' | 'sourceHash'>>,
   setup: Pick<PlanRequest, 'prerequisites' | 'root' | 'options'>,
-  world: SimWorld = createSimWorld(),
+  world: PlanMachine,
 ): Promise<Plan[]> {
   // Plans answer every confirmation with yes: they show what a confirmed run does.
   const options: RunOptions = {verbose: false, values: {}, ...setup.options, yes: true};
@@ -105,7 +112,7 @@ export async function planRunbooks(
   }));
 }
 
-async function record(runbook: Runbook, mode: 'up' | 'down', options: RunOptions, root: string, world: SimWorld) {
+async function record(runbook: Runbook, mode: 'up' | 'down', options: RunOptions, root: string, world: PlanMachine) {
   const steps = (mode === 'up' ? runbook.steps : runbook.down).map(
     (step): PlannedStep => ({id: step.id, title: step.title, why: step.why, expect: step.expect, commands: [], waits: []}),
   );

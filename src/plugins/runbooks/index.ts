@@ -11,6 +11,7 @@ import {docPages} from '../../living-docs/docs-scan';
 import {EVIDENCE_DIR, readEvidence} from '../../living-docs/evidence';
 import {buildRunbookView, type RunbookView} from '../../living-docs/page-data';
 import {planRunbook, type Plan} from '../../runbook/plan';
+import {createSimWorld} from '../../runbook/sim';
 import {inDependencyOrder, loadRunbooks, type RunbookEntry} from '../../runbook/registry';
 import {PLUGIN_NAME} from './constants';
 
@@ -35,7 +36,7 @@ function planOnce(entries: Map<string, RunbookEntry>, id: string, siteDir: strin
   const key = [siteDir, entry.sourceHash, ...prerequisites.map((runbook) => entries.get(runbook.id)!.sourceHash)].join(' ');
   let plan = plansBySource.get(key);
   if (!plan) {
-    plan = planRunbook({runbook: entry.runbook, sourceHash: entry.sourceHash, prerequisites, root: siteDir});
+    plan = planRunbook({runbook: entry.runbook, sourceHash: entry.sourceHash, prerequisites, root: siteDir}, createSimWorld());
     // A failed plan is not remembered: the next build tries again (and fails with the same message).
     plan.catch(() => plansBySource.delete(key));
     plansBySource.set(key, plan);

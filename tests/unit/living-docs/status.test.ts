@@ -9,13 +9,14 @@ import {estimate, runbookStatus, stepStatus} from '../../../src/living-docs/stat
 import {sourceHash} from '../../../src/runbook/registry';
 import {buildRunbookView} from '../../../src/living-docs/page-data';
 import {planRunbook} from '../../../src/runbook/plan';
+import {createSimWorld} from '../../../src/runbook/sim';
 import {loadRunbooks} from '../../../src/runbook/registry';
 import type {Evidence} from '../../../src/runbook/reporters/evidence';
 import {passingEvidence, plantEvidence, siteCopy, SOURCE_HASH} from './support';
 
 async function viewOf(root: string) {
   const entry = (await loadRunbooks(root)).get('bootstrap')!;
-  const plan = await planRunbook({runbook: entry.runbook, sourceHash: entry.sourceHash, prerequisites: [], root});
+  const plan = await planRunbook({runbook: entry.runbook, sourceHash: entry.sourceHash, prerequisites: [], root}, createSimWorld());
   return buildRunbookView(plan, readEvidence(root, 'bootstrap'));
 }
 

@@ -20,6 +20,7 @@ async function planAll(): Promise<string> {
   const plans = await planRunbooks(
     order.map((runbook) => ({runbook, sourceHash: entries.get(runbook.id)!.sourceHash})),
     {prerequisites: [], root: ROOT},
+    createSimWorld(),
   );
   return JSON.stringify(plans);
 }
