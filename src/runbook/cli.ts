@@ -4,21 +4,27 @@
  * signal), so tests drive it exactly as a person or CI does.
  */
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import {parseArgs} from 'node:util';
 import {formatDuration} from './clock';
 import {UsageError} from './errors';
 import {EventBus} from './events';
 import {execute, EXIT} from './executor';
-import type {Runbook, RunOptions} from './model';
-import {displayCommand, planRunbooks, type Plan, type PlannedStep} from './plan';
+import {acquireRunLock, RunLockedError, type RunLock} from './lock';
+import {kubeContextOf, type Runbook, type RunOptions} from './model';
+import {optionsNpmTook, npmValueOf} from './npm-flags';
+import {prepareOutputFile, prepareOutputFolder} from './output-paths';
+import {displayCommand, planRunbooks, type Plan, type PlanMachine, type PlannedStep} from './plan';
+import {kubeContexts} from './preflight';
 import {inDependencyOrder, loadRunbooks, type RunbookEntry} from './registry';
 import {Redactor} from './redact';
 import {asciicastRecorder} from './reporters/asciicast';
 import {detectRunner, gitCommit, toEvidence, toJUnit} from './reporters/evidence';
 import {plainReporter, type Output} from './reporters/plain';
 import {taskListReporter} from './reporters/tasklist';
-import {createSimWorld} from './sim';
+import {posixQuote} from './shell';
+import {didYouMean} from './suggest';
 import {realToolchain, type Toolchain} from './toolchain';
 
 export interface CliIO extends Output {
@@ -26,9 +32,17 @@ export interface CliIO extends Output {
   env: NodeJS.ProcessEnv;
   root: string;
   toolchain?: Toolchain;
-  /** Aborted on Ctrl-C. */
+  /** Aborted on Ctrl-C, SIGTERM or SIGHUP. */
   signal?: AbortSignal;
   ask?(question: string): Promise<boolean>;
+  /**
+   * Folder of the per-context run locks. Runs on the real toolchain lock in the machine's
+   * temporary folder; a simulated world lives in one process, so simulated runs lock only where
+   * a test says.
+   */
+  lockDir?: string;
+  /** The machine `--plan` walks, arranged for these options (the simulator's `planWorld`). */
+  planWorld?(options: Pick<RunOptions, 'context' | 'values'>, root: string): PlanMachine;
 }
 
 export const USAGE = `Usage: npm run runbook -- <id|all> [options]
@@ -49,6 +63,9 @@ Options:
   --verbose           Show every command and its output.
   --help              Show this help.
 Runbook options are listed by --list.
+
+Put -- between "runbook" and the runbook's arguments: without it npm keeps the options for itself.
+One run at a time per cluster: a second run on the same context stops with exit code 2.
 
 Exit codes: 0 ok, 1 a step failed, 2 usage error, 3 preflight failed (nothing changed), 130 interrupted.`;
 
@@ -76,43 +93,160 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
   try {
     return await run(argv, io);
   } catch (error) {
-    if (error instanceof UsageError) {
-      io.stderr.write(`Error: ${error.message}\n\n${USAGE}\n`);
+    if (error instanceof UsageError || error instanceof RunLockedError) {
+      io.stderr.write(`Error: ${error.message}\n${error instanceof UsageError ? `\n${USAGE}\n` : ''}`);
       return EXIT.usage;
     }
-    throw error;
+    // No input may end in a stack trace; --verbose keeps it for whoever debugs the engine.
+    const message = error instanceof Error ? error.message : String(error);
+    io.stderr.write(`Error: ${message}\n${argv.includes('--verbose') && error instanceof Error ? `${error.stack}\n` : ''}`);
+    return EXIT.failed;
   }
 }
 
+/** Options that only show something; npm may have taken them (see npm-flags.ts) and they are honoured. */
+const SHOW_ONLY = new Set(['plan', 'list']);
+
 async function run(argv: string[], io: CliIO): Promise<number> {
   const entries = await loadRunbooks(io.root);
-  const parsed = parse(argv, entries);
+  const parsed = parse(recoverFromNpm(argv, entries, io), entries);
   if (parsed.flags.help) {
     io.stdout.write(`${USAGE}\n`);
     return EXIT.ok;
   }
   if (parsed.flags.list) return list(entries, parsed, io);
-  if (parsed.ids.length !== 1) throw new UsageError(parsed.ids.length ? 'Give one runbook id (or all).' : `Which runbook? Known: ${[...entries.keys()].join(', ')}, all.`);
+  const known = [...entries.keys(), 'all'];
+  if (parsed.ids.length !== 1) throw new UsageError(parsed.ids.length ? `Give one runbook id (or all), not ${parsed.ids.map((id) => shown(id)).join(' ')}.` : `Which runbook? Known: ${known.join(', ')}.`);
   const [id] = parsed.ids as [string];
-  if (id !== 'all' && !entries.has(id)) throw new UsageError(`Unknown runbook "${id}". Known: ${[...entries.keys()].join(', ')}, all.`);
+  if (!known.includes(id)) throw new UsageError(`Unknown runbook "${shown(id)}".${didYouMean(id, known, (match) => `"${match}"`)} Known: ${known.join(', ')}.`);
   const order = inDependencyOrder(entries, id === 'all' ? [...entries.keys()] : [id]);
-  const options: RunOptions = {context: parsed.flags.context, yes: Boolean(parsed.flags.yes), verbose: Boolean(parsed.flags.verbose), values: parsed.values};
-  if (parsed.flags.plan) return plan(entries, id === 'all' ? order : order.slice(-1), options, parsed.flags.json, io);
+  const context = checkedContext(parsed.flags.context);
+  const options: RunOptions = {context, yes: Boolean(parsed.flags.yes), verbose: Boolean(parsed.flags.verbose), values: parsed.values};
+  if (parsed.flags.plan) {
+    const planned = id === 'all' ? order : order.slice(-1);
+    checkDeclared(parsed, planned, entries);
+    return plan(entries, planned, options, parsed.flags.json, io);
+  }
 
   const interactive = Boolean(io.stdout.isTTY) && !io.env.CI;
-  if (parsed.flags.down && !options.yes && !interactive) throw new UsageError('Refusing to tear down without --yes when nobody can confirm (not a terminal).');
   // `all` brings up in dependency order and tears down in reverse; a single runbook runs alone
   // unless --with-needs asks for its prerequisites first.
   const runbooks = id === 'all' ? (parsed.flags.down ? [...order].reverse() : order) : parsed.flags['with-needs'] && !parsed.flags.down ? order : order.slice(-1);
+  checkDeclared(parsed, runbooks, entries);
+  if (parsed.flags.down && !options.yes && !interactive) throw new UsageError('Refusing to tear down without --yes when nobody can confirm (not a terminal).');
   const evidenceFor = new Set(id === 'all' ? order.map((runbook) => runbook.id) : [id]);
-  return runAll(runbooks, evidenceFor, entries, options, parsed, interactive, io);
+  prepareOutputs(parsed.flags, [...evidenceFor]);
+  const toolchain = io.toolchain ?? realToolchain();
+  if (context !== undefined) await checkContextKnown(context, toolchain, io);
+  const lock = lockCluster(kubeContextOf(options), id, toolchain, io);
+  try {
+    return await runAll(runbooks, evidenceFor, entries, options, parsed, interactive, toolchain, io);
+  } finally {
+    lock?.release();
+  }
+}
+
+/** Long or odd input is shown shortened and quoted, so a message stays readable and pasteable. */
+function shown(text: string): string {
+  return text.length > 80 ? `${text.slice(0, 80)}…` : text;
+}
+
+/**
+ * Options npm kept for itself (the user left out `--`). Options that only show something are read
+ * as given; any other is refused, so a swallowed --down can never become a run that brings up.
+ */
+function recoverFromNpm(argv: string[], entries: Map<string, RunbookEntry>, io: CliIO): string[] {
+  const given = (name: string) => argv.some((arg) => arg === `--${name}` || arg.startsWith(`--${name}=`));
+  const ours = new Map(Object.entries(allOptions(entries)).map(([name, option]) => [name, option.type]));
+  const taken = optionsNpmTook(io.env, ours).filter((name) => !given(name));
+  if (!taken.length) return argv;
+  const asGiven = taken.map((name) => {
+    const value = npmValueOf(io.env, name);
+    return value === undefined ? `--${name}${ours.get(name) === 'string' ? ' <value>' : ''}` : `--${name}=${posixQuote(value)}`;
+  });
+  const instead = `npm run runbook -- ${[argv[0] ?? '<id>', ...asGiven].join(' ')}`;
+  const refused = taken.filter((name) => !SHOW_ONLY.has(name));
+  if (refused.length) {
+    throw new UsageError(`npm kept ${refused.map((name) => `--${name}`).join(', ')} for itself (the options came before a --), so the runbook never received them. Nothing was run. Run: ${instead}`);
+  }
+  io.stderr.write(`Note: npm kept ${taken.map((name) => `--${name}`).join(', ')} for itself; read as the runbook's own. Next time run: ${instead}\n`);
+  return [...argv, ...taken.map((name) => `--${name}`)];
+}
+
+/**
+ * An empty --context (an unset `$CTX`) is refused: kubectl, helm and velero read an empty
+ * context as "the current context", which may be any cluster (see sim/clis/kubectl.ts).
+ */
+function checkedContext(context: string | undefined): string | undefined {
+  if (context === undefined) return undefined;
+  if (!context.trim()) throw new UsageError('--context is empty (an unset variable?). Name a context of your kubeconfig (kubectl config get-contexts), or leave --context out to use the kind cluster localdev.');
+  return context;
+}
+
+async function checkContextKnown(context: string, toolchain: Toolchain, io: CliIO): Promise<void> {
+  const contexts = await kubeContexts(toolchain, io.root, io.signal ?? new AbortController().signal);
+  // Without kubectl the preflight reports the missing tool; nothing reaches a cluster before it.
+  if (!contexts || contexts.includes(context)) return;
+  const listed = contexts.length ? `It has: ${contexts.slice(0, 10).join(', ')}${contexts.length > 10 ? ', …' : ''}.` : 'It has no contexts.';
+  throw new UsageError(`Context ${posixQuote(shown(context))} is not in your kubeconfig.${didYouMean(context, contexts)} ${listed}`);
+}
+
+/** An option of a runbook that does not run here is a mistake, not something to ignore. */
+function checkDeclared(parsed: Parsed, runbooks: Runbook[], entries: Map<string, RunbookEntry>): void {
+  const declared = runbookOptionsOf(runbooks);
+  for (const name of Object.keys(parsed.values)) {
+    if (declared.has(name)) continue;
+    const owners = [...entries.values()].filter(({runbook}) => runbook.options?.some((option) => option.name === name)).map(({runbook}) => runbook.id);
+    const them = runbooks.map((runbook) => runbook.id).join(', ');
+    const hint = declared.size ? ` Its options: ${[...declared.keys()].map((option) => `--${option}`).join(', ')}.` : ' It has no options of its own.';
+    throw new UsageError(`--${name} is an option of ${owners.join(', ')}, not of ${them}.${hint}`);
+  }
+}
+
+function prepareOutputs(flags: Parsed['flags'], ids: string[]): void {
+  if (flags.report) {
+    prepareOutputFolder(flags.report, '--report');
+    for (const id of ids) for (const file of [`${id}.json`, `${id}.junit.xml`]) prepareOutputFile(path.join(flags.report, file), '--report');
+  }
+  if (flags.record) prepareOutputFile(flags.record, '--record');
+}
+
+function lockCluster(context: string, id: string, toolchain: Toolchain, io: CliIO): RunLock | undefined {
+  const dir = io.lockDir ?? (toolchain.kind === 'real' ? machineLockDir() : undefined);
+  return dir === undefined ? undefined : acquireRunLock(dir, context, id);
+}
+
+/**
+ * One folder per user and machine, not per checkout: two clones of the repository reach the same
+ * kind cluster. In the temporary folder, so a reboot (which also ends every run) clears it.
+ */
+function machineLockDir(): string {
+  return path.join(os.tmpdir(), `edf-runbooks-${os.userInfo().uid}`);
+}
+
+function runbookOptionsOf(runbooks: Runbook[]): Map<string, {type: 'string' | 'boolean'}> {
+  const options = new Map<string, {type: 'string' | 'boolean'}>();
+  for (const runbook of runbooks) for (const option of runbook.options ?? []) options.set(option.name, {type: option.flag ? 'boolean' : 'string'});
+  return options;
+}
+
+/** The CLI's options and every runbook's: all are parsed, and checkDeclared sorts out whose they are. */
+function allOptions(entries: Map<string, RunbookEntry>): Record<string, {type: 'string' | 'boolean'}> {
+  return {...COMMON_OPTIONS, ...Object.fromEntries(runbookOptionsOf([...entries.values()].map((entry) => entry.runbook)))};
 }
 
 function parse(argv: string[], entries: Map<string, RunbookEntry>): Parsed {
-  const runbookOptions = new Map<string, {type: 'string' | 'boolean'}>();
-  for (const {runbook} of entries.values()) for (const option of runbook.options ?? []) runbookOptions.set(option.name, {type: option.flag ? 'boolean' : 'string'});
+  const runbookOptions = runbookOptionsOf([...entries.values()].map((entry) => entry.runbook));
+  const options = allOptions(entries);
+  // Unknown names first, with a suggestion; parseArgs then finds missing or ambiguous values.
+  const {tokens} = parseArgs({args: argv, options, allowPositionals: true, strict: false, tokens: true});
+  for (const token of tokens) {
+    if (token.kind === 'option' && !(token.name in options)) {
+      throw new UsageError(`Unknown option ${shown(token.rawName)}.${didYouMean(token.name, Object.keys(options), (name) => `--${name}`)}`);
+    }
+  }
   try {
-    const {values, positionals} = parseArgs({args: argv, options: {...COMMON_OPTIONS, ...Object.fromEntries(runbookOptions)}, allowPositionals: true, strict: true});
+    const {values, positionals} = parseArgs({args: argv, options, allowPositionals: true, strict: true});
     // Runbooks read every option as text; a given switch reads "true".
     const own = Object.fromEntries(Object.entries(values).filter(([name]) => runbookOptions.has(name)).map(([name, value]) => [name, String(value)]));
     return {ids: positionals, flags: values as Parsed['flags'], values: own};
@@ -139,7 +273,9 @@ function list(entries: Map<string, RunbookEntry>, parsed: Parsed, io: CliIO): nu
 async function plan(entries: Map<string, RunbookEntry>, runbooks: Runbook[], options: RunOptions, json: boolean | undefined, io: CliIO): Promise<number> {
   const prerequisites = inDependencyOrder(entries, [runbooks[0]!.id]).slice(0, -1);
   const planned = runbooks.map((runbook) => ({runbook, sourceHash: entries.get(runbook.id)!.sourceHash}));
-  const plans: Plan[] = await planRunbooks(planned, {prerequisites, root: io.root, options}, createSimWorld());
+  // The engine does not import the simulator; whoever runs the CLI hands it over.
+  if (!io.planWorld) throw new Error('--plan needs a simulated machine to walk, and this caller of main() gave none (io.planWorld).');
+  const plans: Plan[] = await planRunbooks(planned, {prerequisites, root: io.root, options}, io.planWorld(options, io.root));
   io.stdout.write(json ? JSON.stringify(plans.length === 1 ? plans[0] : plans, null, 2) + '\n' : plans.map(formatPlan).join('\n'));
   return EXIT.ok;
 }
@@ -173,9 +309,9 @@ async function runAll(
   options: RunOptions,
   parsed: Parsed,
   interactive: boolean,
+  toolchain: Toolchain,
   io: CliIO,
 ): Promise<number> {
-  const toolchain = io.toolchain ?? realToolchain();
   const signal = io.signal ?? new AbortController().signal;
   const redactor = new Redactor();
   const recorded = runbooks.filter((runbook) => evidenceFor.has(runbook.id));
@@ -186,9 +322,11 @@ async function runAll(
     const bus = new EventBus();
     const withEvidence = evidenceFor.has(runbook.id);
     if (recorder && withEvidence) bus.on(recorder.listener);
-    const taskList = interactive ? taskListReporter(mode === 'up' ? runbook.steps : runbook.down, io as CliIO & {stdout: NodeJS.WriteStream}, options.verbose) : undefined;
+    const taskList = interactive ? taskListReporter(mode === 'up' ? runbook.steps : runbook.down, io as CliIO & {stdout: NodeJS.WriteStream; stderr: NodeJS.WriteStream}, options.verbose) : undefined;
     bus.on(taskList?.listener ?? plainReporter(io, {verbose: options.verbose}));
-    const result = await execute({runbook, mode, options, toolchain, bus, root: io.root, signal, redactor, ask: io.ask});
+    // The question must not be drawn over by the task list (or buffered behind it) while it waits.
+    const ask = io.ask && taskList ? (question: string) => taskList.pausedFor(() => io.ask!(question)) : io.ask;
+    const result = await execute({runbook, mode, options, toolchain, bus, root: io.root, signal, redactor, ask});
     await taskList?.finished();
     if (recorder && parsed.flags.record && withEvidence) writeFile(parsed.flags.record, recorder.text());
     if (parsed.flags.report && withEvidence) {

@@ -5,6 +5,8 @@
 import semver from 'semver';
 import type {StepContext} from './context';
 import {KIND_CLUSTER, onlyWithKind, type PreflightCheck, type PreflightResult, type Tool} from './model';
+import {CommandTracker, createShell, posixQuote, RunningCommands} from './shell';
+import type {Toolchain} from './toolchain';
 
 export interface ToolCheckResult {
   result: PreflightResult;
@@ -80,7 +82,21 @@ export const clusterReachable: PreflightCheck = {
     return {
       ok: false,
       problem: `The cluster behind context ${ctx.kubeContext} does not answer: ${said}`,
-      fix: ctx.usesKind ? 'Create it first: npm run runbook -- bootstrap' : `Check the context with \`kubectl --context ${ctx.kubeContext} cluster-info\`.`,
+      // Quoted: the hint is pasted into a shell, and a context name may hold `;` or `$(...)`.
+      fix: ctx.usesKind ? 'Create it first: npm run runbook -- bootstrap' : `Check the context with \`kubectl --context ${posixQuote(ctx.kubeContext)} cluster-info\`.`,
     };
   },
 };
+
+/**
+ * The context names in the kubeconfig, as kubectl merges it (KUBECONFIG, ~/.kube/config), or
+ * undefined when kubectl cannot tell (not installed: the preflight reports that). Read before a
+ * run with --context starts, so a name that is not there is refused before anything runs.
+ */
+export async function kubeContexts(toolchain: Toolchain, root: string, signal: AbortSignal): Promise<string[] | undefined> {
+  const tracker = new CommandTracker({onCommand: () => undefined, onOutput: () => undefined, onEnd: () => undefined}, toolchain.clock);
+  const $ = createShell({toolchain, tracker, running: new RunningCommands(toolchain.clock, toolchain.kill, tracker), signal, cwd: root});
+  const output = await $({timeout: '30s'})`kubectl config get-contexts -o name`.nothrow();
+  if (output.exitCode !== 0) return undefined;
+  return output.stdout.split('\n').map((line) => line.trim()).filter(Boolean);
+}

@@ -2,9 +2,10 @@
  * The live task list in a terminal (listr2). The engine drives the run; each listr2 task only
  * waits for its step's events, so the same executor serves terminals, CI logs and tests.
  * Failure details and notes are printed below the list once it has settled, in the same words
- * as the plain log.
+ * as the plain log. While the run asks a question, the list stops drawing: listr2 holds back
+ * everything else written to the terminal while it draws, which would hide the question.
  */
-import {Listr} from 'listr2';
+import {DefaultRenderer, Listr, ListrLogger, ProcessOutput} from 'listr2';
 import {formatDuration} from '../clock';
 import type {Listener, RunEvent} from '../events';
 import {formatEvent} from './format';
@@ -25,11 +26,28 @@ function pending<T>(): Pending<T> {
 
 export interface TaskList {
   listener: Listener;
+  /** Runs `ask` (a prompt) with the list stopped and its frame left on screen, then draws on. */
+  pausedFor<T>(ask: () => Promise<T>): Promise<T>;
   /** Settles once the list has rendered its last frame and the summary is printed. */
   finished(): Promise<void>;
 }
 
-export function taskListReporter(steps: Array<{id: string; title: string}>, output: Output & {stdout: NodeJS.WriteStream}, verbose: boolean): TaskList {
+/**
+ * listr2's own renderer, remembered so the list can be stopped (`end`) and drawn again (`render`)
+ * around a prompt. It claims to work without a terminal because the CLI already decided: it uses
+ * the task list only for a terminal, and tests draw it on a stand-in terminal.
+ */
+function rendererClass(remember: (renderer: DefaultRenderer) => void): typeof DefaultRenderer {
+  return class PausableRenderer extends DefaultRenderer {
+    static override nonTTY = true;
+    constructor(...args: ConstructorParameters<typeof DefaultRenderer>) {
+      super(...args);
+      remember(this);
+    }
+  };
+}
+
+export function taskListReporter(steps: Array<{id: string; title: string}>, output: Output & {stdout: NodeJS.WriteStream; stderr: NodeJS.WriteStream}, verbose: boolean): TaskList {
   const ends = new Map(steps.map((step) => [step.id, pending<StepEnd>()]));
   // Preflight is over when the first step starts, or the run ends without one.
   const preflight = pending<void>();
@@ -37,12 +55,18 @@ export function taskListReporter(steps: Array<{id: string; title: string}>, outp
   const tasks = new Map<string, {output: string}>();
   const summary: RunEvent[] = [];
   const preflightProblems: string[] = [];
+  let renderer: DefaultRenderer | undefined;
+  // listr2 runs the first task once the renderer has drawn its first frame.
+  const drawing = pending<void>();
+  // The list draws on the streams it is given (the process's own in the CLI).
+  const logger = new ListrLogger({processOutput: new ProcessOutput(output.stdout, output.stderr)});
 
   const list = new Listr(
     [
       {
         title: 'Preflight checks',
         task: async () => {
+          drawing.resolve();
           await preflight.promise;
           if (preflightProblems.length) throw new Error(preflightProblems.join('\n'));
         },
@@ -60,7 +84,13 @@ export function taskListReporter(steps: Array<{id: string; title: string}>, outp
         rendererOptions: {outputBar: verbose ? 8 : 2},
       })),
     ],
-    {concurrent: false, exitOnError: true, registerSignalListeners: false, rendererOptions: {showErrorMessage: true, collapseErrors: false}},
+    {
+      concurrent: false,
+      exitOnError: true,
+      registerSignalListeners: false,
+      renderer: rendererClass((created) => (renderer = created)),
+      rendererOptions: {showErrorMessage: true, collapseErrors: false, logger},
+    },
   );
   const running = list.run().catch(() => undefined);
 
@@ -103,6 +133,16 @@ export function taskListReporter(steps: Array<{id: string; title: string}>, outp
 
   return {
     listener,
+    async pausedFor(ask) {
+      await drawing.promise;
+      const paused = renderer;
+      paused?.end();
+      try {
+        return await ask();
+      } finally {
+        await paused?.render();
+      }
+    },
     async finished() {
       await running;
       for (const event of summary) {

@@ -5,6 +5,7 @@ import {EventBus, type RunEvent} from '../../../src/runbook/events';
 import {execute, type RunResult} from '../../../src/runbook/executor';
 import {defineRunbook, type Runbook, type RunOptions, type Step} from '../../../src/runbook/model';
 import {createSimWorld, type SimWorld} from '../../../src/runbook/sim';
+import {planWorld} from '../../../src/runbook/sim/plan-world';
 
 export const ROOT = path.resolve(__dirname, '../../..');
 
@@ -35,7 +36,7 @@ export interface CliRun {
   stderr: string;
 }
 
-export async function cliInSim(argv: string[], world: SimWorld = createSimWorld(), extra: {signal?: AbortSignal; env?: NodeJS.ProcessEnv} = {}): Promise<CliRun> {
+export async function cliInSim(argv: string[], world: SimWorld = createSimWorld(), extra: {signal?: AbortSignal; env?: NodeJS.ProcessEnv; lockDir?: string} = {}): Promise<CliRun> {
   let stdout = '';
   let stderr = '';
   const code = await main(argv, {
@@ -45,6 +46,8 @@ export async function cliInSim(argv: string[], world: SimWorld = createSimWorld(
     root: ROOT,
     toolchain: world.toolchain(),
     signal: extra.signal,
+    lockDir: extra.lockDir,
+    planWorld,
   });
   return {code, stdout, stderr};
 }
