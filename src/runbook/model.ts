@@ -86,13 +86,7 @@ export interface RunOptions {
   values: Record<string, string>;
 }
 
-/** The kube context a runbook works on: the kind cluster's, unless `--context` names another. */
-export const KIND_CLUSTER = 'localdev';
-export const KIND_CONTEXT = `kind-${KIND_CLUSTER}`;
-
-export function kubeContextOf(options: Pick<RunOptions, 'context'>): string {
-  return options.context ?? KIND_CONTEXT;
-}
+export {KIND_CLUSTER, KIND_CONTEXT, kubeContextOf} from './kube-context';
 
 /** The CLI's own flags (`npm run runbook -- --help`): a runbook option of the same name would be shadowed. */
 export const COMMON_FLAGS = ['list', 'plan', 'json', 'report', 'record', 'context', 'down', 'with-needs', 'yes', 'verbose', 'help'] as const;
