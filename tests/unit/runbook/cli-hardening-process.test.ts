@@ -104,6 +104,68 @@ describe('signals', () => {
   }, 180_000);
 });
 
+/**
+ * `bootstrap --down` in a terminal (a pty of 120×40, as in the review) with the stand-in cluster
+ * there: what the terminal showed before anything was typed, what it showed in the end, the exit code.
+ */
+function downInTerminal(keys: string) {
+  const state = tempDir();
+  const bin = fakeTools(state);
+  fs.writeFileSync(path.join(state, 'cluster'), '');
+  const driver = `
+import fcntl, json, os, pty, select, struct, sys, termios, time
+pid, fd = pty.fork()
+if pid == 0:
+    os.execve(sys.argv[1], sys.argv[1:4] + ['bootstrap', '--down'], {'PATH': sys.argv[4], 'HOME': sys.argv[5], 'TMPDIR': sys.argv[5], 'TERM': 'xterm'})
+fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack('HHHH', 40, 120, 0, 0))
+def read(until, seconds):
+    out, end = b'', time.time() + seconds
+    while time.time() < end and not until(out):
+        if select.select([fd], [], [], 0.2)[0]:
+            try:
+                chunk = os.read(fd, 65536)
+            except OSError:
+                break
+            if not chunk:
+                break
+            out += chunk
+    return out
+before = read(lambda out: b'[y/N]' in out, 120)
+os.write(fd, sys.argv[6].encode())
+after = read(lambda out: False, 60)
+code = None
+for _ in range(100):
+    done, status = os.waitpid(pid, os.WNOHANG)
+    if done:
+        code = os.waitstatus_to_exitcode(status)
+        break
+    time.sleep(0.1)
+else:
+    os.kill(pid, 9)
+print(json.dumps({'before': before.decode(errors='replace'), 'after': after.decode(errors='replace'), 'code': code}))
+`;
+  const tsx = path.join(ROOT, 'node_modules/tsx/dist/cli.mjs');
+  const result = spawnSync('python3', ['-c', driver, process.execPath, tsx, path.join(ROOT, 'scripts/runbook.ts'), `${bin}:/usr/bin:/bin`, state, keys], {cwd: ROOT, encoding: 'utf8', timeout: 170_000});
+  return {...(JSON.parse(result.stdout) as {before: string; after: string; code: number | null}), clusterKept: fs.existsSync(path.join(state, 'cluster'))};
+}
+
+describe.runIf(spawnSync('python3', ['--version']).status === 0)('the --down confirmation in a terminal', () => {
+  it('is on the screen while it waits; Ctrl-D answers no and the run ends, keeping the cluster', () => {
+    const run = downInTerminal('\x04');
+    expect(run.before).toContain('Delete the kind cluster localdev and everything in it? [y/N]');
+    expect(run.after).toContain('Deletion was not confirmed; nothing was deleted.');
+    expect(run.code).toBe(1);
+    expect(run.clusterKept).toBe(true);
+  }, 180_000);
+
+  it('Ctrl-C at the question interrupts the run (exit 130) and deletes nothing', () => {
+    const run = downInTerminal('\x03');
+    expect(run.before).toContain('[y/N]');
+    expect(run.code).toBe(130);
+    expect(run.clusterKept).toBe(true);
+  }, 180_000);
+});
+
 describe('npm run runbook without --', () => {
   const npm = (...args: string[]) => {
     const work = tempDir();
