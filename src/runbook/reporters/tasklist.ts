@@ -86,7 +86,8 @@ export function taskListReporter(steps: Array<{id: string; title: string}>, outp
     ],
     {
       concurrent: false,
-      exitOnError: true,
+      // Steps after a failure still end (as "not run"), so the list never shows them as failed or pending.
+      exitOnError: false,
       registerSignalListeners: false,
       renderer: rendererClass((created) => (renderer = created)),
       rendererOptions: {showErrorMessage: true, collapseErrors: false, logger},
