@@ -94,7 +94,8 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
     return await run(argv, io);
   } catch (error) {
     if (error instanceof UsageError || error instanceof RunLockedError) {
-      io.stderr.write(`Error: ${error.message}\n${error instanceof UsageError ? `\n${USAGE}\n` : ''}`);
+      // One or two lines: the help is one command away, and twenty lines of it would bury the error.
+      io.stderr.write(`Error: ${error.message}\n${error instanceof UsageError ? 'See npm run runbook -- --help for the options.\n' : ''}`);
       return EXIT.usage;
     }
     // No input may end in a stack trace; --verbose keeps it for whoever debugs the engine.

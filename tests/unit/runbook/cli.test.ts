@@ -31,6 +31,13 @@ describe('npm run runbook (CLI)', () => {
     expect(stderr).toContain('Unknown option --frobnicate.');
   });
 
+  it('a mistyped runbook id answers in two lines and suggests the runbook meant', async () => {
+    const {code, stdout, stderr} = await cliInSim(['bootstrp']);
+    expect(code).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr.trimEnd().split('\n')).toEqual([expect.stringContaining('Did you mean "bootstrap"?'), 'See npm run runbook -- --help for the options.']);
+  });
+
   it('--plan prints the kind command with the handbook config and changes nothing', async () => {
     const world = createSimWorld();
     const {code, stdout} = await cliInSim(['bootstrap', '--plan'], world);
