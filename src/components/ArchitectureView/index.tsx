@@ -4,8 +4,12 @@
  * likec4's React code (about 2.5 MB) is loaded with a dynamic import, in the browser only: pages
  * without a diagram never request it, and pages with one show their text first. Server rendering
  * is skipped on purpose; likec4's views do not hydrate correctly when rendered on the server.
+ *
+ * In the page the whole view is fitted to the column, which makes a large view's labels small
+ * (on a phone, tiny). "Full screen" opens the same view over the whole window, where it can be
+ * zoomed and panned until every label is legible.
  */
-import {lazy, Suspense, type ReactNode} from 'react';
+import {lazy, Suspense, useEffect, useRef, useState, type ReactNode} from 'react';
 import BrowserOnly from '@docusaurus/BrowserOnly';
 import type {$ViewId} from '@site/src/generated/likec4-views';
 import styles from './styles.module.css';
@@ -20,32 +24,75 @@ export interface ArchitectureViewProps {
   sequence?: boolean;
 }
 
-export default function ArchitectureView({viewId, caption, sequence = false}: ArchitectureViewProps): ReactNode {
+function Diagram({viewId, sequence, fullScreen}: {viewId: $ViewId; sequence: boolean; fullScreen: boolean}): ReactNode {
   const loading = <p className={styles.loading}>Loading the diagram…</p>;
+  return (
+    <BrowserOnly fallback={loading}>
+      {() => (
+        <Suspense fallback={loading}>
+          <LikeC4View
+            viewId={viewId}
+            // In the page a click opens likec4's own explorer; full screen is already one.
+            browser={!fullScreen}
+            enableElementDetails
+            enableRelationshipDetails
+            dynamicViewVariant={sequence ? 'sequence' : 'diagram'}
+            // The model's palette (architecture-c4/likec4.config.json) is tuned for contrast on white.
+            colorScheme="light"
+            injectFontCss={false}
+            pannable={fullScreen}
+            zoomable={fullScreen}
+            controls={fullScreen}
+            keepAspectRatio={!fullScreen}
+          />
+        </Suspense>
+      )}
+    </BrowserOnly>
+  );
+}
+
+export default function ArchitectureView({viewId, caption, sequence = false}: ArchitectureViewProps): ReactNode {
+  const [fullScreen, setFullScreen] = useState(false);
+  const opener = useRef<HTMLButtonElement>(null);
+  const closer = useRef<HTMLButtonElement>(null);
+  useEffect(() => {
+    if (!fullScreen) return undefined;
+    closer.current?.focus();
+    const onKey = (event: KeyboardEvent) => event.key === 'Escape' && setFullScreen(false);
+    document.addEventListener('keydown', onKey);
+    // The page behind does not scroll while the diagram covers it.
+    document.body.style.overflow = 'hidden';
+    return () => {
+      document.removeEventListener('keydown', onKey);
+      document.body.style.overflow = '';
+      opener.current?.focus();
+    };
+  }, [fullScreen]);
   return (
     <figure className={styles.figure} data-testid={`likec4-${viewId}`}>
       {/* likec4 sizes the diagram to the page width, keeping the view's aspect ratio. */}
       <div className={styles.canvas}>
-        <BrowserOnly fallback={loading}>
-          {() => (
-            <Suspense fallback={loading}>
-              <LikeC4View
-                viewId={viewId}
-                browser
-                enableElementDetails
-                enableRelationshipDetails
-                dynamicViewVariant={sequence ? 'sequence' : 'diagram'}
-                // The model's palette (architecture-c4/likec4.config.json) is tuned for contrast on white.
-                colorScheme="light"
-                injectFontCss={false}
-              />
-            </Suspense>
-          )}
-        </BrowserOnly>
+        <Diagram viewId={viewId} sequence={sequence} fullScreen={false} />
       </div>
       <figcaption className={styles.caption}>
-        {caption} Click the diagram to explore it; the model is <code>architecture-c4/</code>, view <code>{viewId}</code>.
+        <button ref={opener} type="button" className={`button button--sm button--secondary ${styles.open}`} onClick={() => setFullScreen(true)}>
+          Full screen
+        </button>
+        {caption} Open it full screen to zoom in, or click it to explore elements; the model is <code>architecture-c4/</code>, view <code>{viewId}</code>.
       </figcaption>
+      {fullScreen && (
+        <div className={styles.fullScreen} role="dialog" aria-modal="true" aria-label={`${caption} (full screen)`} data-testid="likec4-full-screen">
+          <div className={styles.fullScreenBar}>
+            <span>Scroll or pinch to zoom, drag to move.</span>
+            <button ref={closer} type="button" className="button button--sm button--primary" onClick={() => setFullScreen(false)}>
+              Close
+            </button>
+          </div>
+          <div className={styles.fullScreenCanvas}>
+            <Diagram viewId={viewId} sequence={sequence} fullScreen />
+          </div>
+        </div>
+      )}
     </figure>
   );
 }

@@ -77,7 +77,9 @@ export default function Runbook({id, data, transcript}: {id: string; data: Runbo
       </ul>
 
       {heading('run-it')}
-      <CodeBlock language="bash">{runCommands(data)}</CodeBlock>
+      <div className={styles.run}>
+        <CodeBlock language="bash">{runCommands(data)}</CodeBlock>
+      </div>
       <p className={styles.note}>
         Exit codes: 0 done, 1 a step failed, 2 usage error, 3 preflight failed (nothing changed), 130 interrupted.
       </p>

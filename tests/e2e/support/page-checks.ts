@@ -37,9 +37,8 @@ export async function expectMermaidRendered(page: Page, count: number): Promise<
 
 /**
  * Picks a colour mode with the navbar toggle (system → light → dark → system), the way a reader does.
- * Loading the page with a dark system preference instead triggers a Docusaurus race (the colour mode
- * flips during hydration and diagrams after the first can stay empty), which these checks would hide
- * behind a flaky failure; see the report of the handbook issue.
+ * A first load with a dark system preference is checked on its own in diagrams.spec.ts (it used to
+ * leave a mermaid diagram empty, see src/theme/Mermaid).
  */
 export async function chooseColorMode(page: Page, mode: 'light' | 'dark'): Promise<void> {
   const toggle = page.getByRole('button', {name: /switch between dark and light mode/i});
