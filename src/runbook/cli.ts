@@ -7,7 +7,6 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {parseArgs} from 'node:util';
-import {formatDuration} from './clock';
 import {UsageError} from './errors';
 import {EventBus} from './events';
 import {execute, EXIT} from './executor';
@@ -15,13 +14,14 @@ import {acquireRunLock, RunLockedError, type RunLock} from './lock';
 import {kubeContextOf, type Runbook, type RunOptions} from './model';
 import {optionsNpmTook, npmValueOf} from './npm-flags';
 import {prepareOutputFile, prepareOutputFolder} from './output-paths';
-import {displayCommand, planRunbooks, type Plan, type PlanMachine, type PlannedStep} from './plan';
+import {planRunbooks, type Plan, type PlanMachine} from './plan';
 import {kubeContexts} from './preflight';
 import {inDependencyOrder, loadRunbooks, type RunbookEntry} from './registry';
 import {Redactor} from './redact';
 import {asciicastRecorder} from './reporters/asciicast';
 import {detectRunner, gitCommit, toEvidence, toJUnit} from './reporters/evidence';
 import {plainReporter, type Output} from './reporters/plain';
+import {formatPlan, wantsColour} from './reporters/plan-text';
 import {taskListReporter} from './reporters/tasklist';
 import {posixQuote} from './shell';
 import {didYouMean} from './suggest';
@@ -277,30 +277,8 @@ async function plan(entries: Map<string, RunbookEntry>, runbooks: Runbook[], opt
   // The engine does not import the simulator; whoever runs the CLI hands it over.
   if (!io.planWorld) throw new Error('--plan needs a simulated machine to walk, and this caller of main() gave none (io.planWorld).');
   const plans: Plan[] = await planRunbooks(planned, {prerequisites, root: io.root, options}, io.planWorld(options, io.root));
-  io.stdout.write(json ? JSON.stringify(plans.length === 1 ? plans[0] : plans, null, 2) + '\n' : plans.map(formatPlan).join('\n'));
+  io.stdout.write(json ? JSON.stringify(plans.length === 1 ? plans[0] : plans, null, 2) + '\n' : plans.map((plan) => formatPlan(plan, {colour: wantsColour(io.stdout, io.env)})).join('\n'));
   return EXIT.ok;
-}
-
-export function formatPlan(plan: Plan): string {
-  const lines = [`Plan: ${plan.title} (${plan.id})`, `  ${plan.summary}`, `  source: ${plan.sourceHash}`];
-  if (plan.needs.length) lines.push(`  needs: ${plan.needs.join(', ')} (run first)`);
-  lines.push(`  tools: ${plan.tools.map((tool) => `${tool.name} >= ${tool.minVersion}`).join(', ')}`, 'Preflight (read-only):');
-  for (const check of plan.preflight) lines.push(`  - ${check.title}`);
-  for (const command of plan.preflightCommands) lines.push(`    $ ${command}`);
-  const steps = (title: string, planned: PlannedStep[]) => {
-    lines.push(title);
-    planned.forEach((step, index) => {
-      lines.push(`  ${index + 1}. ${step.title}${step.skipped ? ` (skipped: ${step.skipped})` : ''}${step.alreadyDone ? ' (already done by then on a fresh machine)' : ''}`);
-      for (const command of step.commands) {
-        const limit = command.timeoutMs ? ` (time limit ${formatDuration(command.timeoutMs)})` : '';
-        lines.push(`     ${command.phase.padEnd(6)} $ ${displayCommand(command).split('\n').join('\n              ')}${limit}`);
-      }
-      for (const wait of step.waits) lines.push(`     waits up to ${formatDuration(wait.timeoutMs)} for ${wait.what}`);
-    });
-  };
-  steps('Steps:', plan.steps);
-  steps('Tear down (--down):', plan.down);
-  return lines.join('\n') + '\n';
 }
 
 async function runAll(

@@ -4,6 +4,7 @@
  * and every command it issues is recorded with its step and phase. The site renders pages from
  * this plan, so a page cannot show a command the runbook does not run.
  */
+import {pasteable} from '../contract/commands';
 import {EventBus, type RunEvent} from './events';
 import {execute} from './executor';
 import type {Runbook, RunOptions} from './model';
@@ -151,8 +152,7 @@ function pushOnce(list: string[], item: string): void {
   if (!list.includes(item)) list.push(item);
 }
 
-/** How a planned command is shown to readers: input becomes a heredoc, so it pastes as is. */
+/** How a planned command is shown to readers: input becomes a heredoc and a generated secret the command that generates one, so it pastes as is. */
 export function displayCommand(command: Pick<PlannedCommand, 'command' | 'input'>): string {
-  if (command.input === undefined) return command.command;
-  return `${command.command} <<'EOF'\n${command.input.replace(/\n$/, '')}\nEOF`;
+  return pasteable(command).text;
 }

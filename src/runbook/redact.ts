@@ -17,10 +17,11 @@
  *   inside longer words: masking `ab` in `table` would wreck the log, and a short value inside
  *   a word does not tell a reader which part it is.
  */
+import {REDACTED} from '../contract/commands';
 import {formMatcher, secretForms} from '../secrets/forms';
 import {CREDENTIAL_PATTERNS} from '../secrets/patterns';
 
-export const REDACTED = '[REDACTED]';
+export {REDACTED};
 
 export class Redactor {
   private readonly matchers = new Map<string, RegExp>();

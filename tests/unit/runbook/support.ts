@@ -36,11 +36,11 @@ export interface CliRun {
   stderr: string;
 }
 
-export async function cliInSim(argv: string[], world: SimWorld = createSimWorld(), extra: {signal?: AbortSignal; env?: NodeJS.ProcessEnv; lockDir?: string} = {}): Promise<CliRun> {
+export async function cliInSim(argv: string[], world: SimWorld = createSimWorld(), extra: {signal?: AbortSignal; env?: NodeJS.ProcessEnv; lockDir?: string; /** stdout claims to be a terminal (for --plan: colour) */ tty?: boolean} = {}): Promise<CliRun> {
   let stdout = '';
   let stderr = '';
   const code = await main(argv, {
-    stdout: {write: (text: string) => (stdout += text)},
+    stdout: {write: (text: string) => (stdout += text), isTTY: extra.tty},
     stderr: {write: (text: string) => (stderr += text)},
     env: extra.env ?? {},
     root: ROOT,
