@@ -42,3 +42,11 @@ test('a use case links to the runbook page that proves it, and the navbar leads 
   await section.locator('[data-proof="bootstrap"] > a').click();
   await expect(page).toHaveURL(/\/docs\/runbooks\/bootstrap$/);
 });
+
+test('a runbook page links back to the use cases it proves, with their status', async ({page}) => {
+  await page.goto('/docs/runbooks/bootstrap');
+  const useCases = page.getByTestId('runbook-use-cases');
+  await expect(useCases).toContainText('UC-1');
+  await useCases.locator('[data-use-case="UC-1"] a').click();
+  await expect(page).toHaveURL(/\/traceability#UC-1$/);
+});

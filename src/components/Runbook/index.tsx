@@ -5,6 +5,7 @@ import CodeBlock from '@theme/CodeBlock';
 import Heading from '@theme/Heading';
 import type {CommandView, RunbookView, StepView} from '@site/src/living-docs/page-data';
 import type {RunbooksGlobalData} from '@site/src/plugins/runbooks';
+import RunbookUseCases from '@site/src/plugins/traceability/components/RunbookUseCases';
 import TranscriptPlayer from '../TranscriptPlayer';
 import VerificationBadge from '../VerificationBadge';
 import {commandEffect, EFFECT_LABEL, type Effect} from './effect';
@@ -33,6 +34,7 @@ export default function Runbook({id, data, transcript}: {id: string; data: Runbo
       <div className={styles.header}>
         <VerificationBadge status={data.status} lastRun={data.lastRun} />
         <p className={styles.summary}>{data.summary}</p>
+        <RunbookUseCases ids={data.useCases} />
         {data.lastRun?.outcome === 'passed' && (
           <p className={styles.estimate}>
             Takes {data.lastRun.estimate} (last verified run{data.lastRun.current ? '' : ', of an older version'}).
