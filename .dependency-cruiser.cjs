@@ -12,13 +12,56 @@ const SITE = ['^src/plugins/', '^src/living-docs/', '^src/remark/', '^src/tracea
 
 module.exports = {
   forbidden: [
-    {name: 'engine-imports-no-sim', severity: 'error', comment: 'The engine runs any toolchain; whoever composes it (src/cli, a plugin, a test) passes the simulated one.', from: {path: ENGINE}, to: {path: SIM, dependencyTypesNot: ['type-only']}},
-    {name: 'engine-imports-no-runbooks-or-site', severity: 'error', comment: 'Runbooks and the site use the engine, never the other way round.', from: {path: ENGINE}, to: {path: ['^runbooks/', ...SITE, '^src/cli/', '^scripts/']}},
-    {name: 'runbooks-import-no-sim', severity: 'error', comment: 'A runbook is the real thing; only tests and plans run it against the simulator.', from: {path: '^runbooks/'}, to: {path: SIM}},
-    {name: 'runbooks-use-the-public-api', severity: 'error', comment: 'Runbooks import the engine through src/runbook/index.ts only.', from: {path: '^runbooks/'}, to: {path: ENGINE, pathNot: '^src/runbook/index\\.ts$'}},
-    {name: 'browser-imports-no-engine', severity: 'error', comment: 'Browser code gets plain data; the engine would pull zx and the sim into the bundle.', from: {path: BROWSER}, to: {path: ['^src/runbook/', '^runbooks/'], dependencyTypesNot: ['type-only']}},
-    {name: 'browser-imports-no-node', severity: 'error', comment: 'Browser code cannot use Node built-ins.', from: {path: BROWSER}, to: {dependencyTypes: ['core']}},
-    {name: 'no-cycles', severity: 'error', comment: 'Modules that import each other cannot be understood apart.', from: {}, to: {circular: true, dependencyTypesNot: ['type-only']}},
+    {
+      name: 'engine-imports-no-sim',
+      severity: 'error',
+      comment:
+        'The engine runs any toolchain; whoever composes it (src/cli, a plugin, a test) passes the simulated one.',
+      from: {path: ENGINE},
+      to: {path: SIM, dependencyTypesNot: ['type-only']},
+    },
+    {
+      name: 'engine-imports-no-runbooks-or-site',
+      severity: 'error',
+      comment: 'Runbooks and the site use the engine, never the other way round.',
+      from: {path: ENGINE},
+      to: {path: ['^runbooks/', ...SITE, '^src/cli/', '^scripts/']},
+    },
+    {
+      name: 'runbooks-import-no-sim',
+      severity: 'error',
+      comment: 'A runbook is the real thing; only tests and plans run it against the simulator.',
+      from: {path: '^runbooks/'},
+      to: {path: SIM},
+    },
+    {
+      name: 'runbooks-use-the-public-api',
+      severity: 'error',
+      comment: 'Runbooks import the engine through src/runbook/index.ts only.',
+      from: {path: '^runbooks/'},
+      to: {path: ENGINE, pathNot: '^src/runbook/index\\.ts$'},
+    },
+    {
+      name: 'browser-imports-no-engine',
+      severity: 'error',
+      comment: 'Browser code gets plain data; the engine would pull zx and the sim into the bundle.',
+      from: {path: BROWSER},
+      to: {path: ['^src/runbook/', '^runbooks/'], dependencyTypesNot: ['type-only']},
+    },
+    {
+      name: 'browser-imports-no-node',
+      severity: 'error',
+      comment: 'Browser code cannot use Node built-ins.',
+      from: {path: BROWSER},
+      to: {dependencyTypes: ['core']},
+    },
+    {
+      name: 'no-cycles',
+      severity: 'error',
+      comment: 'Modules that import each other cannot be understood apart.',
+      from: {},
+      to: {circular: true, dependencyTypesNot: ['type-only']},
+    },
   ],
   options: {
     doNotFollow: {path: 'node_modules'},

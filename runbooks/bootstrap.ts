@@ -3,9 +3,25 @@
  * The kind config lives in runbooks/assets/bootstrap/kind-localdev.yaml; the handbook page shows
  * it from this runbook's plan.
  */
-import {clusterReachable, conditionStatus, defineRunbook, docker, dockerEngineReachable, hostPortFree, kind, KIND_CLUSTER, KIND_CONTEXT, kindClusterExists, kubectl, onlyWithKind, StepAssertionError, type KubeObject} from '../src/runbook';
+import {
+  clusterReachable,
+  conditionStatus,
+  defineRunbook,
+  docker,
+  dockerEngineReachable,
+  hostPortFree,
+  kind,
+  KIND_CLUSTER,
+  KIND_CONTEXT,
+  kindClusterExists,
+  kubectl,
+  onlyWithKind,
+  StepAssertionError,
+  type KubeObject,
+} from '../src/runbook';
 
-const notReady = (items: KubeObject[], ready: (item: KubeObject) => boolean) => items.filter((item) => !ready(item)).map((item) => item.metadata.name);
+const notReady = (items: KubeObject[], ready: (item: KubeObject) => boolean) =>
+  items.filter((item) => !ready(item)).map((item) => item.metadata.name);
 
 /**
  * The node's /etc/containerd/certs.d (kind-localdev.yaml mounts this folder): one folder per
@@ -35,7 +51,10 @@ export default defineRunbook({
       skip: onlyWithKind,
       check: (ctx) => kindClusterExists(ctx),
       async action(ctx) {
-        ctx.onInterrupt(`delete the half-created cluster ${KIND_CLUSTER}`, (cleanup) => cleanup.$`kind delete cluster --name ${KIND_CLUSTER}`);
+        ctx.onInterrupt(
+          `delete the half-created cluster ${KIND_CLUSTER}`,
+          (cleanup) => cleanup.$`kind delete cluster --name ${KIND_CLUSTER}`,
+        );
         // Docker refuses to start the node when a bind mount's source does not exist.
         await ctx.files.write(`${CONTAINERD_CERTS_DIR}/${GITEA_REGISTRY}/hosts.toml`, ctx.asset('hosts.toml'), 0o644);
         await ctx.$({input: ctx.asset('kind-localdev.yaml')})`kind create cluster --name ${KIND_CLUSTER} --config -`;
@@ -47,7 +66,8 @@ export default defineRunbook({
       why: 'Every command names its context explicitly, so a different current context can never receive our changes. A reused cluster may be missing from a fresh kubeconfig.',
       expect: `kubectl config get-contexts lists ${KIND_CONTEXT}.`,
       skip: onlyWithKind,
-      check: async (ctx) => (await ctx.$`kubectl config get-contexts -o name`).stdout.split('\n').includes(KIND_CONTEXT),
+      check: async (ctx) =>
+        (await ctx.$`kubectl config get-contexts -o name`).stdout.split('\n').includes(KIND_CONTEXT),
       async action(ctx) {
         await ctx.$`kind export kubeconfig --name ${KIND_CLUSTER}`;
       },
@@ -64,7 +84,9 @@ export default defineRunbook({
           timeout: '3m',
           until: (nodes) => {
             const pending = notReady(nodes, (node) => conditionStatus(node, 'Ready') === 'True');
-            return nodes.length > 0 && pending.length === 0 ? true : `not Ready: ${pending.join(', ') || 'no nodes yet'}`;
+            return nodes.length > 0 && pending.length === 0
+              ? true
+              : `not Ready: ${pending.join(', ') || 'no nodes yet'}`;
           },
         }),
     },
@@ -72,7 +94,8 @@ export default defineRunbook({
       id: 'system-pods-running',
       title: 'Wait until the kube-system pods are Running',
       why: 'CoreDNS, the CNI and the control plane must run before anything is installed; the handbook checks this with kubectl get pods -A.',
-      expect: 'kubectl get pods -n kube-system shows every pod Running (coredns, etcd, kindnet, kube-apiserver, kube-proxy, ...).',
+      expect:
+        'kubectl get pods -n kube-system shows every pod Running (coredns, etcd, kindnet, kube-apiserver, kube-proxy, ...).',
       verify: (ctx) =>
         ctx.kube.waitForList({
           what: 'every pod in kube-system to be Running',
@@ -81,7 +104,9 @@ export default defineRunbook({
           timeout: '3m',
           until: (pods) => {
             const pending = notReady(pods, (pod) => pod.status?.phase === 'Running');
-            return pods.length > 0 && pending.length === 0 ? true : `not Running: ${pending.join(', ') || 'no pods yet'}`;
+            return pods.length > 0 && pending.length === 0
+              ? true
+              : `not Running: ${pending.join(', ') || 'no pods yet'}`;
           },
         }),
     },
@@ -96,19 +121,29 @@ export default defineRunbook({
       check: async (ctx) => !(await kindClusterExists(ctx)),
       async action(ctx) {
         if (!(await ctx.confirm(`Delete the kind cluster ${KIND_CLUSTER} and everything in it?`))) {
-          throw new StepAssertionError('Deletion was not confirmed; nothing was deleted.', 'Run again and answer yes, or pass --yes.');
+          throw new StepAssertionError(
+            'Deletion was not confirmed; nothing was deleted.',
+            'Run again and answer yes, or pass --yes.',
+          );
         }
         await ctx.$`kind delete cluster --name ${KIND_CLUSTER}`;
       },
       // `kind delete` exits 0 even when a delete fails, so look again.
       async verify(ctx) {
-        if (await kindClusterExists(ctx)) throw new StepAssertionError(`kind still lists ${KIND_CLUSTER} after deleting it.`, 'Check `docker ps -a --filter label=io.x-k8s.kind.cluster` and remove leftover containers.');
+        if (await kindClusterExists(ctx))
+          throw new StepAssertionError(
+            `kind still lists ${KIND_CLUSTER} after deleting it.`,
+            'Check `docker ps -a --filter label=io.x-k8s.kind.cluster` and remove leftover containers.',
+          );
       },
     },
   ],
   next: (options) =>
     options.context
-      ? [`The cluster behind ${options.context} is healthy.`, `Next: npm run runbook -- cnoe-showtime --context ${options.context}`]
+      ? [
+          `The cluster behind ${options.context} is healthy.`,
+          `Next: npm run runbook -- cnoe-showtime --context ${options.context}`,
+        ]
       : [
           `The ${KIND_CLUSTER} cluster is ready: kubectl --context ${KIND_CONTEXT} get pods -A`,
           'Next: install the platform with npm run runbook -- cnoe-showtime',

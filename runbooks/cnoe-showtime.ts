@@ -11,7 +11,28 @@
  * the current run (`shouldShutDown` in pkg/controllers/localbuild/controller.go), and a run
  * stamps only the packages it is given. So every create passes every package installed so far.
  */
-import {clusterReachable, defineRunbook, docker, dockerEngineReachable, fieldAt, generateSecret, git, gitWithCredentials, hostPortFree, idpbuilder, kind, KIND_CLUSTER, KIND_CONTEXT, kubectl, pushFileChange, StepAssertionError, type Duration, type KubeObject, type PreflightCheck, type StepContext} from '../src/runbook';
+import {
+  clusterReachable,
+  defineRunbook,
+  docker,
+  dockerEngineReachable,
+  fieldAt,
+  generateSecret,
+  git,
+  gitWithCredentials,
+  hostPortFree,
+  idpbuilder,
+  kind,
+  KIND_CLUSTER,
+  KIND_CONTEXT,
+  kubectl,
+  pushFileChange,
+  StepAssertionError,
+  type Duration,
+  type KubeObject,
+  type PreflightCheck,
+  type StepContext,
+} from '../src/runbook';
 
 /**
  * cnoe-io/stacks is pinned to one commit on main (the tip on 2025-10-24); the application names
@@ -81,22 +102,31 @@ export function applicationState(application: KubeObject): true | string {
   const health = status.health?.status ?? 'Unknown';
   if (sync === 'Synced' && health === 'Healthy') return true;
   const said = [`sync ${sync}, health ${health}`];
-  if (status.operationState?.message) said.push(`operation ${status.operationState.phase ?? ''}: ${status.operationState.message}`.replace(' :', ':'));
+  if (status.operationState?.message)
+    said.push(`operation ${status.operationState.phase ?? ''}: ${status.operationState.message}`.replace(' :', ':'));
   for (const condition of status.conditions ?? []) said.push(`${condition.type}: ${condition.message}`);
   for (const resource of status.resources ?? []) {
-    if (resource.health?.message) said.push(`${resource.kind}/${resource.name} ${resource.health.status}: ${resource.health.message}`);
+    if (resource.health?.message)
+      said.push(`${resource.kind}/${resource.name} ${resource.health.status}: ${resource.health.message}`);
   }
   return said.join('; ');
 }
 
-function waitForApplication(ctx: StepContext, name: string, timeout: Duration, until: (application: KubeObject) => true | string = applicationState): Promise<void> {
+function waitForApplication(
+  ctx: StepContext,
+  name: string,
+  timeout: Duration,
+  until: (application: KubeObject) => true | string = applicationState,
+): Promise<void> {
   const resource = `applications.argoproj.io/${name}`;
   return ctx.waitFor(
     `application ${name} to be Synced and Healthy`,
     async () => {
       const application = await ctx.kube.get(resource, ARGOCD_NAMESPACE);
       if (application) return until(application);
-      const present = (await ctx.kube.list('applications.argoproj.io', ARGOCD_NAMESPACE)).map((item) => item.metadata.name);
+      const present = (await ctx.kube.list('applications.argoproj.io', ARGOCD_NAMESPACE)).map(
+        (item) => item.metadata.name,
+      );
       return `not found (applications in ${ARGOCD_NAMESPACE}: ${present.join(', ') || 'none'})`;
     },
     {timeout, interval: '5s', describe: [{resource, namespace: ARGOCD_NAMESPACE}]},
@@ -131,7 +161,13 @@ export function packagesUpTo(stacks: string, last?: (typeof PACKAGE_FOLDERS)[num
 
 /** `idpbuilder create` reuses the cluster and adds packages; it never runs without a time limit (no --no-exit). */
 async function idpbuilderCreate(ctx: StepContext, last?: (typeof PACKAGE_FOLDERS)[number]): Promise<void> {
-  const args = ['create', '--name', KIND_CLUSTER, '--use-path-routing', ...packagesUpTo(stacksDir(ctx), last).flatMap((folder) => ['--package', folder])];
+  const args = [
+    'create',
+    '--name',
+    KIND_CLUSTER,
+    '--use-path-routing',
+    ...packagesUpTo(stacksDir(ctx), last).flatMap((folder) => ['--package', folder]),
+  ];
   await ctx.$({timeout: CREATE_TIME_LIMIT})`idpbuilder ${args}`;
 }
 
@@ -183,9 +219,16 @@ async function idpbuilderSecrets(ctx: StepContext, packageName?: string): Promis
     parsed = JSON.parse(text);
   } catch {
     // The output holds passwords: say what was wrong with it, never what it was.
-    throw new StepAssertionError('idpbuilder get secrets -o json did not print JSON (an idpbuilder older than v0.9 prints a table).', `Install idpbuilder ${idpbuilder.minVersion} or newer.`);
+    throw new StepAssertionError(
+      'idpbuilder get secrets -o json did not print JSON (an idpbuilder older than v0.9 prints a table).',
+      `Install idpbuilder ${idpbuilder.minVersion} or newer.`,
+    );
   }
-  if (!Array.isArray(parsed)) throw new StepAssertionError('idpbuilder get secrets -o json printed JSON that is not a list.', `Install idpbuilder ${idpbuilder.minVersion} or newer.`);
+  if (!Array.isArray(parsed))
+    throw new StepAssertionError(
+      'idpbuilder get secrets -o json printed JSON that is not a list.',
+      `Install idpbuilder ${idpbuilder.minVersion} or newer.`,
+    );
   const secrets = parsed as IdpSecret[];
   for (const secret of secrets) {
     for (const value of [secret.password, secret.token]) if (value) ctx.secret(value);
@@ -196,7 +239,11 @@ async function idpbuilderSecrets(ctx: StepContext, packageName?: string): Promis
 
 async function giteaAdmin(ctx: StepContext): Promise<{user: string; password: string}> {
   const gitea = (await idpbuilderSecrets(ctx, 'gitea')).find((secret) => secret.name === 'gitea-credential');
-  if (!gitea?.username || !gitea.password) throw new StepAssertionError('idpbuilder get secrets -p gitea lists no gitea-credential with username and password.', 'Check the Gitea install: kubectl -n gitea get secret gitea-credential');
+  if (!gitea?.username || !gitea.password)
+    throw new StepAssertionError(
+      'idpbuilder get secrets -p gitea lists no gitea-credential with username and password.',
+      'Check the Gitea install: kubectl -n gitea get secret gitea-credential',
+    );
   return {user: gitea.username, password: gitea.password};
 }
 
@@ -218,7 +265,9 @@ export function giteaCloneUrl(application: KubeObject): string {
   const repoURL = String(fieldAt(application, '.spec.source.repoURL') ?? '');
   if (repoURL.startsWith(`${GITEA_URL}/`)) return repoURL;
   if (/^https?:\/\/my-gitea-http\.gitea\.svc[.:/]/.test(repoURL)) return `${GITEA_URL}${new URL(repoURL).pathname}`;
-  throw new StepAssertionError(`Application ${application.metadata.name} does not deploy from idpbuilder's Gitea (repoURL ${repoURL || 'unset'}).`);
+  throw new StepAssertionError(
+    `Application ${application.metadata.name} does not deploy from idpbuilder's Gitea (repoURL ${repoURL || 'unset'}).`,
+  );
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -229,7 +278,11 @@ const needsKind: PreflightCheck = {
   title: `idpbuilder manages the kind cluster ${KIND_CLUSTER} itself`,
   async run(ctx) {
     if (ctx.usesKind) return {ok: true};
-    return {ok: false, problem: 'idpbuilder installs into its kind cluster and ignores --context.', fix: `Run without --context; bootstrap creates ${KIND_CLUSTER}.`};
+    return {
+      ok: false,
+      problem: 'idpbuilder installs into its kind cluster and ignores --context.',
+      fix: `Run without --context; bootstrap creates ${KIND_CLUSTER}.`,
+    };
   },
 };
 
@@ -248,7 +301,9 @@ const dockerResources: PreflightCheck = {
     const detail = `Docker has ${cpus} CPUs and ${gib.toFixed(1)} GiB`;
     if (cpus < RECOMMENDED_CPUS || gib < RECOMMENDED_MEMORY_GIB) {
       // Not a failure: core and basic packages fit in less; the reference implementation may time out.
-      ctx.note(`Warning: ${detail}; the reference implementation wants ${RECOMMENDED_CPUS} CPUs and about ${RECOMMENDED_MEMORY_GIB} GB. Give Docker more (Docker Desktop: Settings > Resources) if applications stay Progressing.`);
+      ctx.note(
+        `Warning: ${detail}; the reference implementation wants ${RECOMMENDED_CPUS} CPUs and about ${RECOMMENDED_MEMORY_GIB} GB. Give Docker more (Docker Desktop: Settings > Resources) if applications stay Progressing.`,
+      );
     }
     return {ok: true, detail};
   },
@@ -259,7 +314,8 @@ const dockerResources: PreflightCheck = {
 export default defineRunbook({
   id: 'cnoe-showtime',
   title: 'CNOE showtime: idpbuilder, the reference implementation and a golden path',
-  summary: 'Installs the CNOE core platform with idpbuilder, adds basic/package1 and the pinned reference implementation, waits for every application, and pushes a change through Gitea that ArgoCD deploys.',
+  summary:
+    'Installs the CNOE core platform with idpbuilder, adds basic/package1 and the pinned reference implementation, waits for every application, and pushes a change through Gitea that ArgoCD deploys.',
   useCases: ['UC-2', 'UC-5'],
   needs: ['bootstrap'],
   tools: [docker, kind, kubectl, idpbuilder, git],
@@ -288,7 +344,8 @@ export default defineRunbook({
       id: 'core-platform',
       title: 'Install the core platform with idpbuilder',
       why: 'idpbuilder reuses the localdev cluster and installs ingress-nginx, Gitea and ArgoCD. It runs under a time limit: a stuck install never exits on its own (idpbuilder #430).',
-      expect: 'idpbuilder prints "Finished Creating IDP Successfully!" and ArgoCD is at https://cnoe.localtest.me:8443/argocd.',
+      expect:
+        'idpbuilder prints "Finished Creating IDP Successfully!" and ArgoCD is at https://cnoe.localtest.me:8443/argocd.',
       check: (ctx) => applicationsExist(ctx, CORE_APPLICATIONS),
       action: (ctx) => idpbuilderCreate(ctx),
     },
@@ -313,7 +370,8 @@ export default defineRunbook({
       id: 'basic-package-healthy',
       title: 'Wait until my-app is Synced and Healthy',
       why: 'idpbuilder exits once the package is pushed to Gitea, before ArgoCD has deployed it.',
-      expect: 'my-app is Synced and Healthy; it deploys the Pod busybox (image alpine:3.18) into the namespace argocd, which its manifest names, and creates the namespace my-app.',
+      expect:
+        'my-app is Synced and Healthy; it deploys the Pod busybox (image alpine:3.18) into the namespace argocd, which its manifest names, and creates the namespace my-app.',
       verify: (ctx) => waitForApplication(ctx, GOLDEN_PATH_APPLICATION, '5m'),
     },
     {
@@ -321,7 +379,11 @@ export default defineRunbook({
       title: 'Add the CNOE reference implementation (pinned)',
       why: 'The reference implementation adds Argo Workflows, Backstage, External Secrets, Keycloak, metrics-server and the Spark operator, from the same pinned stacks commit. idpbuilder gets basic/package1 again: it exits only when every package in the cluster was part of this run.',
       expect: `kubectl get applications -n argocd lists ${REF_IMPLEMENTATION_APPLICATIONS.map((app) => app.name).join(', ')}.`,
-      check: (ctx) => applicationsExist(ctx, REF_IMPLEMENTATION_APPLICATIONS.map((app) => app.name)),
+      check: (ctx) =>
+        applicationsExist(
+          ctx,
+          REF_IMPLEMENTATION_APPLICATIONS.map((app) => app.name),
+        ),
       action: (ctx) => idpbuilderCreate(ctx, 'ref-implementation'),
     },
     {
@@ -337,12 +399,21 @@ export default defineRunbook({
       id: 'credentials',
       title: 'Read the platform credentials with idpbuilder get secrets',
       why: 'ArgoCD, Gitea and Keycloak passwords are generated per cluster. The runbook reads them as JSON and masks every value in its output.',
-      expect: 'idpbuilder get secrets lists argocd-initial-admin-secret, gitea-credential and keycloak-config (user1/user2 log in to Backstage with USER_PASSWORD).',
+      expect:
+        'idpbuilder get secrets lists argocd-initial-admin-secret, gitea-credential and keycloak-config (user1/user2 log in to Backstage with USER_PASSWORD).',
       async verify(ctx) {
         const names = new Set((await idpbuilderSecrets(ctx)).map((secret) => secret.name));
-        const missing = ['argocd-initial-admin-secret', 'gitea-credential', 'keycloak-config'].filter((name) => !names.has(name));
-        if (missing.length) throw new StepAssertionError(`idpbuilder get secrets does not list ${missing.join(', ')}.`, 'keycloak-config comes from the keycloak application; check it in ArgoCD.');
-        ctx.note('Credentials: idpbuilder get secrets (ArgoCD user admin, Gitea user giteaAdmin, Backstage users user1 and user2 with USER_PASSWORD).');
+        const missing = ['argocd-initial-admin-secret', 'gitea-credential', 'keycloak-config'].filter(
+          (name) => !names.has(name),
+        );
+        if (missing.length)
+          throw new StepAssertionError(
+            `idpbuilder get secrets does not list ${missing.join(', ')}.`,
+            'keycloak-config comes from the keycloak application; check it in ArgoCD.',
+          );
+        ctx.note(
+          'Credentials: idpbuilder get secrets (ArgoCD user admin, Gitea user giteaAdmin, Backstage users user1 and user2 with USER_PASSWORD).',
+        );
       },
     },
     {
@@ -352,11 +423,21 @@ export default defineRunbook({
       expect: `git push ends with "HEAD -> main"; the repository shows the commit at ${GITEA_URL}.`,
       async action(ctx) {
         const application = await ctx.kube.get(`applications.argoproj.io/${GOLDEN_PATH_APPLICATION}`, ARGOCD_NAMESPACE);
-        if (!application) throw new StepAssertionError(`Application ${GOLDEN_PATH_APPLICATION} does not exist.`, 'Run the basic-package step again.');
+        if (!application)
+          throw new StepAssertionError(
+            `Application ${GOLDEN_PATH_APPLICATION} does not exist.`,
+            'Run the basic-package step again.',
+          );
         const url = giteaCloneUrl(application);
         const dir = cloneDir(ctx);
         const gitea = gitWithCredentials(ctx, {...(await giteaAdmin(ctx)), insecure: true});
-        await pushFileChange(ctx, gitea, {url, dir, file: GOLDEN_PATH_FILE, content: goldenPathManifest(generateSecret(16)), message: 'Golden path check from the cnoe-showtime runbook'});
+        await pushFileChange(ctx, gitea, {
+          url,
+          dir,
+          file: GOLDEN_PATH_FILE,
+          content: goldenPathManifest(generateSecret(16)),
+          message: 'Golden path check from the cnoe-showtime runbook',
+        });
       },
     },
     {
@@ -377,7 +458,10 @@ export default defineRunbook({
         });
         const deployed = await ctx.kube.get('configmap/golden-path', GOLDEN_PATH_APPLICATION);
         const value = fieldAt(deployed, '.data.pushed');
-        if (value !== expected) throw new StepAssertionError(`ConfigMap golden-path in ${GOLDEN_PATH_APPLICATION} holds ${value === undefined ? 'nothing' : `"${String(value)}"`}, not the pushed value "${expected}".`);
+        if (value !== expected)
+          throw new StepAssertionError(
+            `ConfigMap golden-path in ${GOLDEN_PATH_APPLICATION} holds ${value === undefined ? 'nothing' : `"${String(value)}"`}, not the pushed value "${expected}".`,
+          );
         ctx.note(`ArgoCD deployed commit ${pushed.slice(0, 12)} of ${GOLDEN_PATH_APPLICATION}.`);
       },
     },
@@ -390,7 +474,10 @@ export default defineRunbook({
       expect: `kubectl get applications -n argocd lists only ${CORE_APPLICATIONS.join(', ')}.`,
       async check(ctx) {
         const present = await applicationNames(ctx);
-        return !present.some((name) => packageApplications().includes(name)) && (await packageCustomPackages(ctx)).length === 0;
+        return (
+          !present.some((name) => packageApplications().includes(name)) &&
+          (await packageCustomPackages(ctx)).length === 0
+        );
       },
       async action(ctx) {
         const present = new Set(await applicationNames(ctx));

@@ -11,7 +11,30 @@
  */
 import {isDeepStrictEqual} from 'node:util';
 import YAML from 'yaml';
-import {clusterReachable, curl, defineRunbook, docker, dockerEngineReachable, fieldAt, generateSecret, git, gitWithCredentials, helm, httpRequest, kubectl, pushFileChange, readSecret, StepAssertionError, StepSkipped, withPrefix, type HttpRequest, type HttpResponse, type RunOptions, type Shell, type StepContext} from '../src/runbook';
+import {
+  clusterReachable,
+  curl,
+  defineRunbook,
+  docker,
+  dockerEngineReachable,
+  fieldAt,
+  generateSecret,
+  git,
+  gitWithCredentials,
+  helm,
+  httpRequest,
+  kubectl,
+  pushFileChange,
+  readSecret,
+  StepAssertionError,
+  StepSkipped,
+  withPrefix,
+  type HttpRequest,
+  type HttpResponse,
+  type RunOptions,
+  type Shell,
+  type StepContext,
+} from '../src/runbook';
 
 /**
  * Chart 15.0.3 installs Forgejo 13.0.3 (the chart revision the reference notes read). Chart 14
@@ -38,7 +61,13 @@ const TOKEN_SCOPES = ['write:repository', 'write:user'];
 export function adminSecretManifest(password: string): string {
   return [
     {apiVersion: 'v1', kind: 'Namespace', metadata: {name: NAMESPACE}},
-    {apiVersion: 'v1', kind: 'Secret', metadata: {name: ADMIN_SECRET, namespace: NAMESPACE}, type: 'Opaque', stringData: {username: ADMIN_USER, password}},
+    {
+      apiVersion: 'v1',
+      kind: 'Secret',
+      metadata: {name: ADMIN_SECRET, namespace: NAMESPACE},
+      type: 'Opaque',
+      stringData: {username: ADMIN_USER, password},
+    },
   ]
     .map((object) => YAML.stringify(object))
     .join('---\n');
@@ -50,7 +79,8 @@ export function adminSecretManifest(password: string): string {
 const KEYCLOAK_URL = 'https://cnoe.localtest.me:8443/keycloak';
 const KEYCLOAK_CLIENT = 'forgejo';
 const OAUTH_SECRET = 'forgejo-oauth';
-const NO_KEYCLOAK = 'Keycloak of the CNOE reference implementation is not installed (npm run runbook -- cnoe-showtime installs it)';
+const NO_KEYCLOAK =
+  'Keycloak of the CNOE reference implementation is not installed (npm run runbook -- cnoe-showtime installs it)';
 
 function skipWithoutOidc(options: RunOptions): string | false {
   return options.values.oidc === 'true' ? false : 'no --oidc: Forgejo keeps its own user database';
@@ -61,7 +91,18 @@ async function keycloakAdminToken(ctx: StepContext): Promise<string> {
   const config = await readSecret(ctx, 'keycloak', 'keycloak-config', {secret: ['KEYCLOAK_ADMIN_PASSWORD']});
   if (!config?.KEYCLOAK_ADMIN_PASSWORD) throw new StepSkipped(NO_KEYCLOAK);
   const url = `${KEYCLOAK_URL}/realms/master/protocol/openid-connect/token`;
-  const response = await httpRequest(ctx, {method: 'POST', url, insecure: true, secretResponse: true, form: {grant_type: 'password', client_id: 'admin-cli', username: 'cnoe-admin', password: config.KEYCLOAK_ADMIN_PASSWORD}});
+  const response = await httpRequest(ctx, {
+    method: 'POST',
+    url,
+    insecure: true,
+    secretResponse: true,
+    form: {
+      grant_type: 'password',
+      client_id: 'admin-cli',
+      username: 'cnoe-admin',
+      password: config.KEYCLOAK_ADMIN_PASSWORD,
+    },
+  });
   expectStatus(response, `POST ${url}`, [200]);
   return ctx.secret(String((JSON.parse(response.body) as {access_token?: string}).access_token ?? ''));
 }
@@ -79,7 +120,8 @@ async function valuesFor(ctx: StepContext): Promise<string> {
   if (skipWithoutOidc(ctx.options) || !(await readSecret(ctx, NAMESPACE, OAUTH_SECRET))) return base;
   const document = YAML.parseDocument(base);
   const merge = (path: string[], value: unknown): void => {
-    if (value && typeof value === 'object' && !Array.isArray(value)) for (const [key, inner] of Object.entries(value)) merge([...path, key], inner);
+    if (value && typeof value === 'object' && !Array.isArray(value))
+      for (const [key, inner] of Object.entries(value)) merge([...path, key], inner);
     else document.setIn(path, value);
   };
   merge([], YAML.parse(ctx.asset('values-oidc.yaml')));
@@ -99,7 +141,11 @@ interface Admin {
 
 async function admin(ctx: StepContext): Promise<Admin> {
   const data = await readSecret(ctx, NAMESPACE, ADMIN_SECRET, {plain: ['username'], secret: ['password']});
-  if (!data?.username || !data.password) throw new StepAssertionError(`Secret ${ADMIN_SECRET} in ${NAMESPACE} has no username and password.`, 'Run the admin-secret step again.');
+  if (!data?.username || !data.password)
+    throw new StepAssertionError(
+      `Secret ${ADMIN_SECRET} in ${NAMESPACE} has no username and password.`,
+      'Run the admin-secret step again.',
+    );
   return {username: data.username, password: data.password};
 }
 
@@ -122,7 +168,10 @@ function messageOf(response: HttpResponse): string {
 /** Fails with Forgejo's own message unless the status is one the caller expects. */
 function expectStatus(response: HttpResponse, request: string, expected: number[], hint?: string): void {
   if (expected.includes(response.status)) return;
-  throw new StepAssertionError(`Forgejo answered ${request} with HTTP ${response.status}: ${messageOf(response)}`, hint);
+  throw new StepAssertionError(
+    `Forgejo answered ${request} with HTTP ${response.status}: ${messageOf(response)}`,
+    hint,
+  );
 }
 
 function tokenFile(ctx: StepContext): string {
@@ -144,7 +193,14 @@ export default defineRunbook({
   useCases: ['UC-4'],
   needs: ['bootstrap'],
   tools: [docker, kubectl, helm, git, curl],
-  options: [{name: 'oidc', flag: true, description: 'Let users log in with Keycloak of the CNOE reference implementation (skipped when it is not installed)'}],
+  options: [
+    {
+      name: 'oidc',
+      flag: true,
+      description:
+        'Let users log in with Keycloak of the CNOE reference implementation (skipped when it is not installed)',
+    },
+  ],
   preflight: [dockerEngineReachable, clusterReachable],
   steps: [
     {
@@ -155,7 +211,10 @@ export default defineRunbook({
       async check(ctx) {
         const existing = await readSecret(ctx, NAMESPACE, ADMIN_SECRET, {plain: ['username']});
         if (existing && RESERVED_USERS.includes((existing.username ?? '').toLowerCase())) {
-          throw new StepAssertionError(`Secret ${ADMIN_SECRET} names the admin "${existing.username}", a name Forgejo reserves: its init container would fail and Forgejo would never start.`, `kubectl -n ${NAMESPACE} delete secret ${ADMIN_SECRET}, then run again (the runbook creates ${ADMIN_USER}).`);
+          throw new StepAssertionError(
+            `Secret ${ADMIN_SECRET} names the admin "${existing.username}", a name Forgejo reserves: its init container would fail and Forgejo would never start.`,
+            `kubectl -n ${NAMESPACE} delete secret ${ADMIN_SECRET}, then run again (the runbook creates ${ADMIN_USER}).`,
+          );
         }
         return Boolean(existing);
       },
@@ -166,23 +225,45 @@ export default defineRunbook({
     {
       id: 'oidc-client',
       title: 'Register Forgejo as a Keycloak client (with --oidc)',
-      why: 'Users of the platform log in to Forgejo with their Keycloak account. The runbook registers the client forgejo in the realm cnoe through Keycloak\'s admin API and keeps its secret in the Secret forgejo-oauth for the chart.',
+      why: "Users of the platform log in to Forgejo with their Keycloak account. The runbook registers the client forgejo in the realm cnoe through Keycloak's admin API and keeps its secret in the Secret forgejo-oauth for the chart.",
       expect: `The Keycloak admin console (realm cnoe, Clients) lists ${KEYCLOAK_CLIENT}; kubectl -n ${NAMESPACE} get secret ${OAUTH_SECRET} exists.`,
       skip: skipWithoutOidc,
       async action(ctx) {
-        const auth: HttpRequest['auth'] = {scheme: 'Bearer', credential: {variable: 'KEYCLOAK_TOKEN', value: await keycloakAdminToken(ctx)}};
+        const auth: HttpRequest['auth'] = {
+          scheme: 'Bearer',
+          credential: {variable: 'KEYCLOAK_TOKEN', value: await keycloakAdminToken(ctx)},
+        };
         let id = await keycloakClientId(ctx, auth);
         if (!id) {
           const url = `${KEYCLOAK_URL}/admin/realms/cnoe/clients`;
-          const client = {clientId: KEYCLOAK_CLIENT, name: 'Forgejo', protocol: 'openid-connect', publicClient: false, standardFlowEnabled: true, directAccessGrantsEnabled: false, redirectUris: [`${BASE_URL}/user/oauth2/keycloak/callback`], webOrigins: [BASE_URL]};
-          expectStatus(await httpRequest(ctx, {method: 'POST', url, auth, insecure: true, json: client}), `POST ${url}`, [201, 409]);
+          const client = {
+            clientId: KEYCLOAK_CLIENT,
+            name: 'Forgejo',
+            protocol: 'openid-connect',
+            publicClient: false,
+            standardFlowEnabled: true,
+            directAccessGrantsEnabled: false,
+            redirectUris: [`${BASE_URL}/user/oauth2/keycloak/callback`],
+            webOrigins: [BASE_URL],
+          };
+          expectStatus(
+            await httpRequest(ctx, {method: 'POST', url, auth, insecure: true, json: client}),
+            `POST ${url}`,
+            [201, 409],
+          );
           id = await keycloakClientId(ctx, auth);
         }
         const url = `${KEYCLOAK_URL}/admin/realms/cnoe/clients/${id}/client-secret`;
         const response = await httpRequest(ctx, {url, auth, insecure: true, secretResponse: true});
         expectStatus(response, `GET ${url}`, [200]);
         const secret = ctx.secret(String((JSON.parse(response.body) as {value?: string}).value ?? ''));
-        const manifest = YAML.stringify({apiVersion: 'v1', kind: 'Secret', metadata: {name: OAUTH_SECRET, namespace: NAMESPACE}, type: 'Opaque', stringData: {key: KEYCLOAK_CLIENT, secret}});
+        const manifest = YAML.stringify({
+          apiVersion: 'v1',
+          kind: 'Secret',
+          metadata: {name: OAUTH_SECRET, namespace: NAMESPACE},
+          type: 'Opaque',
+          stringData: {key: KEYCLOAK_CLIENT, secret},
+        });
         await ctx.kubectl({input: manifest})`apply -f -`;
       },
     },
@@ -194,7 +275,10 @@ export default defineRunbook({
       async check(ctx) {
         const status = await helmCli(ctx)`status ${RELEASE} -n ${NAMESPACE} -o json`.nothrow();
         if (status.exitCode !== 0) return false;
-        const release = JSON.parse(status.stdout) as {info?: {status?: string}; chart?: {metadata?: {version?: string}}};
+        const release = JSON.parse(status.stdout) as {
+          info?: {status?: string};
+          chart?: {metadata?: {version?: string}};
+        };
         if (release.info?.status !== 'deployed' || release.chart?.metadata?.version !== CHART_VERSION) return false;
         const values = await helmCli(ctx)`get values ${RELEASE} -n ${NAMESPACE} -o json`;
         // helm prints the values as a Go map (keys sorted), so only a comparison that ignores key
@@ -202,7 +286,10 @@ export default defineRunbook({
         return isDeepStrictEqual(JSON.parse(values.stdout), YAML.parse(await valuesFor(ctx)));
       },
       async action(ctx) {
-        const installed = await helmCli(ctx)({input: await valuesFor(ctx), timeout: '10m'})`upgrade --install ${RELEASE} ${CHART} --version ${CHART_VERSION} -n ${NAMESPACE} -f -`.nothrow();
+        const installed = await helmCli(ctx)({
+          input: await valuesFor(ctx),
+          timeout: '10m',
+        })`upgrade --install ${RELEASE} ${CHART} --version ${CHART_VERSION} -n ${NAMESPACE} -f -`.nothrow();
         if (installed.exitCode === 0) return;
         const said = installed.stderr.trim().split('\n').pop() ?? '';
         throw new StepAssertionError(
@@ -218,7 +305,8 @@ export default defineRunbook({
       title: 'Wait until the Forgejo Deployment is available',
       why: 'The pod starts only after its init containers wrote app.ini and created the admin user; an error there (a missing Secret, a reserved user name) keeps it from becoming available.',
       expect: `kubectl -n ${NAMESPACE} get deploy ${RELEASE} shows 1/1 READY.`,
-      verify: (ctx) => ctx.kube.waitForCondition(`deployment/${RELEASE}`, 'Available', {namespace: NAMESPACE, timeout: '10m'}),
+      verify: (ctx) =>
+        ctx.kube.waitForCondition(`deployment/${RELEASE}`, 'Available', {namespace: NAMESPACE, timeout: '10m'}),
     },
     {
       id: 'port-forward',
@@ -227,10 +315,16 @@ export default defineRunbook({
       expect: `kubectl prints "Forwarding from 127.0.0.1:${FORWARD_PORT} -> 3000".`,
       async action(ctx) {
         if (!(await ctx.isPortFree(FORWARD_PORT))) {
-          throw new StepAssertionError(`Port ${FORWARD_PORT} on this machine is in use.`, `Find what listens there (ss -ltnp 'sport = :${FORWARD_PORT}') and stop it; an earlier port-forward may still run.`);
+          throw new StepAssertionError(
+            `Port ${FORWARD_PORT} on this machine is in use.`,
+            `Find what listens there (ss -ltnp 'sport = :${FORWARD_PORT}') and stop it; an earlier port-forward may still run.`,
+          );
         }
         const forward = ctx.kubectl`port-forward -n ${NAMESPACE} svc/${RELEASE}-http ${FORWARD_PORT}:3000`;
-        await ctx.background(`kubectl port-forward to ${RELEASE}-http`, forward, {ready: new RegExp(`Forwarding from 127\\.0\\.0\\.1:${FORWARD_PORT}`), timeout: '30s'});
+        await ctx.background(`kubectl port-forward to ${RELEASE}-http`, forward, {
+          ready: new RegExp(`Forwarding from 127\\.0\\.0\\.1:${FORWARD_PORT}`),
+          timeout: '30s',
+        });
       },
     },
     {
@@ -262,15 +356,27 @@ export default defineRunbook({
         const user = await admin(ctx);
         const tokensUrl = `${BASE_URL}/api/v1/users/${user.username}/tokens`;
         const refused = `The Secret ${ADMIN_SECRET} was changed after Forgejo set the password; Forgejo takes the new one when the pod starts (passwordMode keepUpdated): kubectl -n ${NAMESPACE} rollout restart deployment/${RELEASE}`;
-        const old = await httpRequest(ctx, {method: 'DELETE', url: `${tokensUrl}/${TOKEN_NAME}`, auth: basicAuth(user)});
+        const old = await httpRequest(ctx, {
+          method: 'DELETE',
+          url: `${tokensUrl}/${TOKEN_NAME}`,
+          auth: basicAuth(user),
+        });
         expectStatus(old, `DELETE ${tokensUrl}/${TOKEN_NAME}`, [204, 404], old.status === 401 ? refused : undefined);
-        const created = await httpRequest(ctx, {method: 'POST', url: tokensUrl, auth: basicAuth(user), json: {name: TOKEN_NAME, scopes: TOKEN_SCOPES}, secretResponse: true});
+        const created = await httpRequest(ctx, {
+          method: 'POST',
+          url: tokensUrl,
+          auth: basicAuth(user),
+          json: {name: TOKEN_NAME, scopes: TOKEN_SCOPES},
+          secretResponse: true,
+        });
         expectStatus(created, `POST ${tokensUrl}`, [201], created.status === 401 ? refused : undefined);
         const token = ctx.secret(String((JSON.parse(created.body) as {sha1?: string}).sha1 ?? ''));
         const file = tokenFile(ctx);
         // Both run when the run ends, the revoke first (while the port-forward still runs).
         ctx.defer(`delete ${file}`, (cleanup) => cleanup.files.remove(file));
-        ctx.defer(`revoke the API token ${TOKEN_NAME}`, (cleanup) => httpRequest(cleanup, {method: 'DELETE', url: `${tokensUrl}/${TOKEN_NAME}`, auth: basicAuth(user)}));
+        ctx.defer(`revoke the API token ${TOKEN_NAME}`, (cleanup) =>
+          httpRequest(cleanup, {method: 'DELETE', url: `${tokensUrl}/${TOKEN_NAME}`, auth: basicAuth(user)}),
+        );
         await ctx.files.write(file, token, 0o600);
       },
     },
@@ -281,9 +387,30 @@ export default defineRunbook({
       expect: `The repository shows at ${BASE_URL}/${ADMIN_USER}/${SMOKE_REPOSITORY}.`,
       async action(ctx) {
         const url = `${BASE_URL}/api/v1/user/repos`;
-        const response = await httpRequest(ctx, {method: 'POST', url, auth: tokenAuth(await apiToken(ctx)), json: {name: SMOKE_REPOSITORY, auto_init: true, default_branch: 'main', description: 'Written by the forgejo-install runbook'}});
-        expectStatus(response, `POST ${url}`, [201, 409], response.status === 401 ? 'Forgejo refused the API token: it may have been revoked or expired; run again to create a new one.' : undefined);
-        ctx.note(response.status === 201 ? `Created ${ADMIN_USER}/${SMOKE_REPOSITORY}.` : `${ADMIN_USER}/${SMOKE_REPOSITORY} exists already (409).`);
+        const response = await httpRequest(ctx, {
+          method: 'POST',
+          url,
+          auth: tokenAuth(await apiToken(ctx)),
+          json: {
+            name: SMOKE_REPOSITORY,
+            auto_init: true,
+            default_branch: 'main',
+            description: 'Written by the forgejo-install runbook',
+          },
+        });
+        expectStatus(
+          response,
+          `POST ${url}`,
+          [201, 409],
+          response.status === 401
+            ? 'Forgejo refused the API token: it may have been revoked or expired; run again to create a new one.'
+            : undefined,
+        );
+        ctx.note(
+          response.status === 201
+            ? `Created ${ADMIN_USER}/${SMOKE_REPOSITORY}.`
+            : `${ADMIN_USER}/${SMOKE_REPOSITORY} exists already (409).`,
+        );
       },
     },
     {
@@ -317,17 +444,21 @@ export default defineRunbook({
         const branch = await httpRequest(ctx, {url: `${repository}/branches/main`, auth});
         expectStatus(branch, `GET ${repository}/branches/main`, [200]);
         const head = String(fieldAt(JSON.parse(branch.body), '.commit.id') ?? '');
-        if (head !== pushed) throw new StepAssertionError(`Forgejo's main is at ${head.slice(0, 12) || 'nothing'}, not at the pushed commit ${pushed.slice(0, 12)}.`);
+        if (head !== pushed)
+          throw new StepAssertionError(
+            `Forgejo's main is at ${head.slice(0, 12) || 'nothing'}, not at the pushed commit ${pushed.slice(0, 12)}.`,
+          );
         const file = await httpRequest(ctx, {url: `${repository}/raw/${SMOKE_FILE}?ref=main`, auth});
         expectStatus(file, `GET ${repository}/raw/${SMOKE_FILE}`, [200]);
-        if (file.body !== (await ctx.files.read(`${dir}/${SMOKE_FILE}`))) throw new StepAssertionError(`${SMOKE_FILE} in Forgejo differs from the pushed file.`);
+        if (file.body !== (await ctx.files.read(`${dir}/${SMOKE_FILE}`)))
+          throw new StepAssertionError(`${SMOKE_FILE} in Forgejo differs from the pushed file.`);
         ctx.note(`Forgejo serves commit ${pushed.slice(0, 12)} of ${ADMIN_USER}/${SMOKE_REPOSITORY}.`);
       },
     },
     {
       id: 'oidc-login',
       title: 'Check that the login page offers Keycloak (with --oidc)',
-      why: 'The chart\'s init container adds the login source when the pod starts; the login page shows whether it did.',
+      why: "The chart's init container adds the login source when the pod starts; the login page shows whether it did.",
       expect: `${BASE_URL}/user/login shows "Sign in with keycloak".`,
       skip: skipWithoutOidc,
       async verify(ctx) {
@@ -335,9 +466,14 @@ export default defineRunbook({
         const page = await httpRequest(ctx, {url: `${BASE_URL}/user/login`});
         expectStatus(page, `GET ${BASE_URL}/user/login`, [200]);
         if (!page.body.includes('/user/oauth2/keycloak')) {
-          throw new StepAssertionError("Forgejo's login page offers no Keycloak login.", `kubectl -n ${NAMESPACE} logs deployment/${RELEASE} -c configure-gitea shows what the init container did with gitea.oauth.`);
+          throw new StepAssertionError(
+            "Forgejo's login page offers no Keycloak login.",
+            `kubectl -n ${NAMESPACE} logs deployment/${RELEASE} -c configure-gitea shows what the init container did with gitea.oauth.`,
+          );
         }
-        ctx.note(`Forgejo offers "Sign in with keycloak" at ${BASE_URL}/user/login (users of the realm cnoe, e.g. user1).`);
+        ctx.note(
+          `Forgejo offers "Sign in with keycloak" at ${BASE_URL}/user/login (users of the realm cnoe, e.g. user1).`,
+        );
       },
     },
   ],
@@ -358,7 +494,10 @@ export default defineRunbook({
       check: async (ctx) => !(await ctx.kube.get(`namespace/${NAMESPACE}`)),
       async action(ctx) {
         if (!(await ctx.confirm(`Delete the namespace ${NAMESPACE} and every repository in it?`))) {
-          throw new StepAssertionError('Deletion was not confirmed; nothing was deleted.', 'Run again and answer yes, or pass --yes.');
+          throw new StepAssertionError(
+            'Deletion was not confirmed; nothing was deleted.',
+            'Run again and answer yes, or pass --yes.',
+          );
         }
         await ctx.kubectl`delete namespace ${NAMESPACE} --ignore-not-found`;
       },

@@ -9,7 +9,24 @@
  * therefore read from the Backup, Restore and BackupStorageLocation objects with kubectl.
  */
 import YAML from 'yaml';
-import {clusterReachable, defineRunbook, docker, dockerEngineReachable, fieldAt, generateSecret, kubectl, readSecret, StepAssertionError, velero, withPrefix, type KubeObject, type PreflightCheck, type RunOptions, type Shell, type StepContext} from '../src/runbook';
+import {
+  clusterReachable,
+  defineRunbook,
+  docker,
+  dockerEngineReachable,
+  fieldAt,
+  generateSecret,
+  kubectl,
+  readSecret,
+  StepAssertionError,
+  velero,
+  withPrefix,
+  type KubeObject,
+  type PreflightCheck,
+  type RunOptions,
+  type Shell,
+  type StepContext,
+} from '../src/runbook';
 
 const VELERO_NAMESPACE = 'velero';
 const MINIO_NAMESPACE = 'minio';
@@ -26,7 +43,15 @@ const MINIO_SECRET = 'minio-credentials';
 export const AWS_PLUGIN_FOR_VELERO: Record<string, string> = {'1.18': 'v1.14.0', '1.17': 'v1.13.2'};
 
 export const SCHEDULE = {name: 'devfw-bootstrap', cron: '23 */2 * * *'};
-export const DRILL = {namespace: 'backup-drill', backup: 'backup-drill', restore: 'backup-drill', secret: 'drill-data', pod: 'drill-volume', claim: 'drill-volume', file: '/data/drill-value'};
+export const DRILL = {
+  namespace: 'backup-drill',
+  backup: 'backup-drill',
+  restore: 'backup-drill',
+  secret: 'drill-data',
+  pod: 'drill-volume',
+  claim: 'drill-volume',
+  file: '/data/drill-value',
+};
 /** The drill pod only holds its volume mounted (Velero backs up volumes of running pods only). */
 const DRILL_IMAGE = 'busybox:1.37.0';
 
@@ -69,7 +94,13 @@ function skipWithExternalS3(options: RunOptions): string | false {
 export function minioCredentialsManifest(accessKey: string, secretKey: string): string {
   return yamlDocuments([
     {apiVersion: 'v1', kind: 'Namespace', metadata: {name: MINIO_NAMESPACE}},
-    {apiVersion: 'v1', kind: 'Secret', metadata: {name: MINIO_SECRET, namespace: MINIO_NAMESPACE}, type: 'Opaque', stringData: {rootUser: accessKey, rootPassword: secretKey}},
+    {
+      apiVersion: 'v1',
+      kind: 'Secret',
+      metadata: {name: MINIO_SECRET, namespace: MINIO_NAMESPACE},
+      type: 'Opaque',
+      stringData: {rootUser: accessKey, rootPassword: secretKey},
+    },
   ]);
 }
 
@@ -85,9 +116,24 @@ export function minioCredentialsManifest(accessKey: string, secretKey: string): 
  */
 export function drillManifest(value: string): string {
   return yamlDocuments([
-    {apiVersion: 'v1', kind: 'Namespace', metadata: {name: DRILL.namespace, labels: {'app.kubernetes.io/managed-by': 'edf-runbook-velero-backup'}}},
-    {apiVersion: 'v1', kind: 'ConfigMap', metadata: {name: 'drill-note', namespace: DRILL.namespace}, data: {purpose: 'Restore drill of the velero-backup runbook: deleted and restored on every run.'}},
-    {apiVersion: 'v1', kind: 'Secret', metadata: {name: DRILL.secret, namespace: DRILL.namespace}, type: 'Opaque', stringData: {value}},
+    {
+      apiVersion: 'v1',
+      kind: 'Namespace',
+      metadata: {name: DRILL.namespace, labels: {'app.kubernetes.io/managed-by': 'edf-runbook-velero-backup'}},
+    },
+    {
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
+      metadata: {name: 'drill-note', namespace: DRILL.namespace},
+      data: {purpose: 'Restore drill of the velero-backup runbook: deleted and restored on every run.'},
+    },
+    {
+      apiVersion: 'v1',
+      kind: 'Secret',
+      metadata: {name: DRILL.secret, namespace: DRILL.namespace},
+      type: 'Opaque',
+      stringData: {value},
+    },
     {
       apiVersion: 'v1',
       kind: 'PersistentVolumeClaim',
@@ -99,7 +145,14 @@ export function drillManifest(value: string): string {
       kind: 'Pod',
       metadata: {name: DRILL.pod, namespace: DRILL.namespace},
       spec: {
-        containers: [{name: 'holder', image: DRILL_IMAGE, command: ['sh', '-c', 'trap "exit 0" TERM; while true; do sleep 5; done'], volumeMounts: [{name: 'data', mountPath: '/data'}]}],
+        containers: [
+          {
+            name: 'holder',
+            image: DRILL_IMAGE,
+            command: ['sh', '-c', 'trap "exit 0" TERM; while true; do sleep 5; done'],
+            volumeMounts: [{name: 'data', mountPath: '/data'}],
+          },
+        ],
         volumes: [{name: 'data', persistentVolumeClaim: {claimName: DRILL.claim}}],
       },
     },
@@ -127,7 +180,11 @@ async function awsPluginImage(ctx: StepContext): Promise<string> {
   const output = await veleroCli(ctx)`version --client-only`;
   const version = velero.parseVersion(output.stdout) ?? '';
   const plugin = AWS_PLUGIN_FOR_VELERO[version.split('.').slice(0, 2).join('.')];
-  if (!plugin) throw new StepAssertionError(`No velero-plugin-for-aws is known to work with Velero ${version}.`, `Use Velero ${Object.keys(AWS_PLUGIN_FOR_VELERO).join(' or ')}, or add the plugin version from the compatibility table to AWS_PLUGIN_FOR_VELERO.`);
+  if (!plugin)
+    throw new StepAssertionError(
+      `No velero-plugin-for-aws is known to work with Velero ${version}.`,
+      `Use Velero ${Object.keys(AWS_PLUGIN_FOR_VELERO).join(' or ')}, or add the plugin version from the compatibility table to AWS_PLUGIN_FOR_VELERO.`,
+    );
   return `velero/velero-plugin-for-aws:${plugin}`;
 }
 
@@ -147,9 +204,22 @@ async function expectCompleted(ctx: StepContext, kind: 'backups' | 'restores', n
       return true;
     },
   });
-  const status = (finished?.status ?? {}) as {phase?: string; errors?: number; warnings?: number; failureReason?: string; validationErrors?: string[]};
+  const status = (finished?.status ?? {}) as {
+    phase?: string;
+    errors?: number;
+    warnings?: number;
+    failureReason?: string;
+    validationErrors?: string[];
+  };
   if (status.phase === 'Completed') return;
-  const details = [`errors ${status.errors ?? 0}`, `warnings ${status.warnings ?? 0}`, status.failureReason && `failure reason: ${status.failureReason}`, ...(status.validationErrors ?? [])].filter(Boolean).join('; ');
+  const details = [
+    `errors ${status.errors ?? 0}`,
+    `warnings ${status.warnings ?? 0}`,
+    status.failureReason && `failure reason: ${status.failureReason}`,
+    ...(status.validationErrors ?? []),
+  ]
+    .filter(Boolean)
+    .join('; ');
   throw new StepAssertionError(
     `${kind === 'backups' ? 'Backup' : 'Restore'} ${name} ended ${status.phase} (${details}), although velero exited 0.`,
     `kubectl -n ${VELERO_NAMESPACE} logs deployment/velero | grep ${name} (velero ${kind.slice(0, -1)} logs needs the bucket reachable from this machine)`,
@@ -161,17 +231,31 @@ async function deleteAndWait(ctx: StepContext, kind: 'backup' | 'restore', name:
   const resource = `${kind}s.velero.io/${name}`;
   if (!(await ctx.kube.get(resource, VELERO_NAMESPACE))) return;
   await veleroCli(ctx)`${kind} delete ${name} --confirm`;
-  await ctx.kube.waitFor({what: `the previous ${kind} ${name} to be deleted`, resource, namespace: VELERO_NAMESPACE, timeout: '2m', until: (object) => !object || `still there (phase ${String(fieldAt(object, '.status.phase') ?? 'unknown')})`});
+  await ctx.kube.waitFor({
+    what: `the previous ${kind} ${name} to be deleted`,
+    resource,
+    namespace: VELERO_NAMESPACE,
+    timeout: '2m',
+    until: (object) => !object || `still there (phase ${String(fieldAt(object, '.status.phase') ?? 'unknown')})`,
+  });
 }
 
 function drillPodRunning(ctx: StepContext): Promise<void> {
-  return ctx.kube.waitForField(`pod/${DRILL.pod}`, '.status.phase', 'Running', {namespace: DRILL.namespace, timeout: '3m', what: `pod ${DRILL.pod} to run with its volume mounted`});
+  return ctx.kube.waitForField(`pod/${DRILL.pod}`, '.status.phase', 'Running', {
+    namespace: DRILL.namespace,
+    timeout: '3m',
+    what: `pod ${DRILL.pod} to run with its volume mounted`,
+  });
 }
 
 /** The backup holds a copy of the drill volume: Velero records one PodVolumeBackup per volume it backed up. */
 async function expectVolumeBackedUp(ctx: StepContext): Promise<void> {
   const records = await ctx.kube.list('podvolumebackups.velero.io', VELERO_NAMESPACE);
-  const drill = records.find((record) => record.metadata.labels?.['velero.io/backup-name'] === DRILL.backup && fieldAt(record, '.spec.pod.name') === DRILL.pod);
+  const drill = records.find(
+    (record) =>
+      record.metadata.labels?.['velero.io/backup-name'] === DRILL.backup &&
+      fieldAt(record, '.spec.pod.name') === DRILL.pod,
+  );
   if (drill && fieldAt(drill, '.status.phase') === 'Completed') return;
   throw new StepAssertionError(
     drill
@@ -188,7 +272,12 @@ function drillValueFile(ctx: StepContext): string {
 
 function sameLocation(location: KubeObject | undefined, target: Target): boolean {
   const spec = (location?.spec ?? {}) as {objectStorage?: {bucket?: string}; config?: Record<string, string>};
-  return spec.objectStorage?.bucket === target.bucket && spec.config?.s3Url === target.s3Url && spec.config?.region === target.region && spec.config?.s3ForcePathStyle === 'true';
+  return (
+    spec.objectStorage?.bucket === target.bucket &&
+    spec.config?.s3Url === target.s3Url &&
+    spec.config?.region === target.region &&
+    spec.config?.s3ForcePathStyle === 'true'
+  );
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -200,8 +289,13 @@ const consistentOptions: PreflightCheck = {
   async run(ctx) {
     const {values} = ctx.options;
     const given = ['s3-url', 'bucket', 'credentials-file'].filter((name) => values[name]);
-    if (given.length === 0 || given.length === 3) return {ok: true, detail: given.length ? `S3 endpoint ${values['s3-url']}` : 'MinIO in the cluster'};
-    return {ok: false, problem: `Only ${given.map((name) => `--${name}`).join(', ')} given.`, fix: 'Give --s3-url, --bucket and --credentials-file together (a real S3 endpoint), or none of them (MinIO in the cluster).'};
+    if (given.length === 0 || given.length === 3)
+      return {ok: true, detail: given.length ? `S3 endpoint ${values['s3-url']}` : 'MinIO in the cluster'};
+    return {
+      ok: false,
+      problem: `Only ${given.map((name) => `--${name}`).join(', ')} given.`,
+      fix: 'Give --s3-url, --bucket and --credentials-file together (a real S3 endpoint), or none of them (MinIO in the cluster).',
+    };
   },
 };
 
@@ -212,7 +306,11 @@ const credentialsFileReadable: PreflightCheck = {
   async run(ctx) {
     const file = ctx.options.values['credentials-file']!;
     if (await ctx.files.exists(file)) return {ok: true, detail: file};
-    return {ok: false, problem: `${file} does not exist.`, fix: 'Write it in the AWS format: [default], aws_access_key_id = ..., aws_secret_access_key = ... (the OTC access key CSV holds both).'};
+    return {
+      ok: false,
+      problem: `${file} does not exist.`,
+      fix: 'Write it in the AWS format: [default], aws_access_key_id = ..., aws_secret_access_key = ... (the OTC access key CSV holds both).',
+    };
   },
 };
 
@@ -221,14 +319,23 @@ const credentialsFileReadable: PreflightCheck = {
 export default defineRunbook({
   id: 'velero-backup',
   title: 'Velero: backups to S3, the devfw-bootstrap schedule and a restore drill',
-  summary: 'Installs Velero with the AWS plugin against MinIO in the cluster (or a real S3 endpoint), creates the schedule devfw-bootstrap, and proves a restore: back up known data, delete it, restore it, compare.',
+  summary:
+    'Installs Velero with the AWS plugin against MinIO in the cluster (or a real S3 endpoint), creates the schedule devfw-bootstrap, and proves a restore: back up known data, delete it, restore it, compare.',
   useCases: ['UC-3'],
   needs: ['bootstrap'],
   tools: [docker, kubectl, velero],
   options: [
-    {name: 's3-url', description: 'S3 endpoint for the backups instead of MinIO in the cluster, e.g. https://obs.eu-de.otc.t-systems.com'},
+    {
+      name: 's3-url',
+      description:
+        'S3 endpoint for the backups instead of MinIO in the cluster, e.g. https://obs.eu-de.otc.t-systems.com',
+    },
     {name: 'bucket', description: 'Bucket on the --s3-url endpoint (MinIO uses the bucket velero)'},
-    {name: 'credentials-file', description: 'AWS-format credentials file for the --s3-url endpoint (it is not deleted; the handbook says to delete it afterwards)'},
+    {
+      name: 'credentials-file',
+      description:
+        'AWS-format credentials file for the --s3-url endpoint (it is not deleted; the handbook says to delete it afterwards)',
+    },
     {name: 'region', description: 'Region in the backup location config', default: 'minio'},
   ],
   preflight: [consistentOptions, credentialsFileReadable, dockerEngineReachable, clusterReachable],
@@ -241,7 +348,11 @@ export default defineRunbook({
       skip: skipWithExternalS3,
       async check(ctx) {
         const setup = await ctx.kube.get('job/minio-setup', MINIO_NAMESPACE);
-        return Boolean(setup && Number(fieldAt(setup, '.status.succeeded') ?? 0) > 0 && (await readSecret(ctx, MINIO_NAMESPACE, MINIO_SECRET)));
+        return Boolean(
+          setup &&
+            Number(fieldAt(setup, '.status.succeeded') ?? 0) > 0 &&
+            (await readSecret(ctx, MINIO_NAMESPACE, MINIO_SECRET)),
+        );
       },
       async action(ctx) {
         // Generated only once: Velero's copy of the credentials must keep matching MinIO's.
@@ -252,15 +363,24 @@ export default defineRunbook({
         await ctx.kubectl({input: ctx.asset('minio.yaml')})`apply -f -`;
       },
       async verify(ctx) {
-        await ctx.kube.waitForRollout('deployment/minio', {namespace: MINIO_NAMESPACE, timeout: '3m', what: 'deployment/minio to be Available'});
-        await ctx.kube.waitForCondition('job/minio-setup', 'Complete', {namespace: MINIO_NAMESPACE, timeout: '3m', what: `the bucket ${MINIO_BUCKET} to be created (job minio-setup)`});
+        await ctx.kube.waitForRollout('deployment/minio', {
+          namespace: MINIO_NAMESPACE,
+          timeout: '3m',
+          what: 'deployment/minio to be Available',
+        });
+        await ctx.kube.waitForCondition('job/minio-setup', 'Complete', {
+          namespace: MINIO_NAMESPACE,
+          timeout: '3m',
+          what: `the bucket ${MINIO_BUCKET} to be created (job minio-setup)`,
+        });
       },
     },
     {
       id: 'install-velero',
       title: 'Install Velero with the AWS plugin',
       why: "The handbook's velero install, with the plugin version that matches the installed Velero. The credentials file is written with mode 0600 and deleted as soon as Velero has its Secret, also when the step fails.",
-      expect: "velero install ends with \"Velero is installed! ⛵\"; kubectl -n velero get deploy/velero ds/node-agent shows both ready.",
+      expect:
+        'velero install ends with "Velero is installed! ⛵"; kubectl -n velero get deploy/velero ds/node-agent shows both ready.',
       async check(ctx) {
         const target = targetOf(ctx.options);
         // Before `velero install` the type itself is unknown (kubectl exits 1): not installed yet.
@@ -272,7 +392,10 @@ export default defineRunbook({
             'Remove it first with npm run runbook -- velero-backup --down, then run again with the options you want.',
           );
         }
-        return Boolean(await ctx.kube.get('deployment/velero', VELERO_NAMESPACE)) && Boolean(await ctx.kube.get('secret/cloud-credentials', VELERO_NAMESPACE));
+        return (
+          Boolean(await ctx.kube.get('deployment/velero', VELERO_NAMESPACE)) &&
+          Boolean(await ctx.kube.get('secret/cloud-credentials', VELERO_NAMESPACE))
+        );
       },
       async action(ctx) {
         const target = targetOf(ctx.options);
@@ -280,15 +403,27 @@ export default defineRunbook({
         let secretFile = ctx.options.values['credentials-file'];
         if (!secretFile) {
           const minio = await readSecret(ctx, MINIO_NAMESPACE, MINIO_SECRET, {secret: ['rootUser', 'rootPassword']});
-          if (!minio?.rootUser || !minio.rootPassword) throw new StepAssertionError(`Secret ${MINIO_SECRET} in ${MINIO_NAMESPACE} has no rootUser/rootPassword.`, 'Run the minio step again.');
+          if (!minio?.rootUser || !minio.rootPassword)
+            throw new StepAssertionError(
+              `Secret ${MINIO_SECRET} in ${MINIO_NAMESPACE} has no rootUser/rootPassword.`,
+              'Run the minio step again.',
+            );
           secretFile = `${ctx.workDir}/credentials-velero`;
           const written = secretFile;
           // Deleted below once Velero has its Secret; this covers failures and Ctrl-C.
           ctx.defer(`delete ${written}`, (cleanup) => cleanup.files.remove(written));
           await ctx.files.write(written, credentialsFile(minio.rootUser, minio.rootPassword), 0o600);
         }
-        await veleroCli(ctx)`install --provider aws --plugins ${plugin} --bucket ${target.bucket} --secret-file ${secretFile} --use-volume-snapshots=false --use-node-agent --backup-location-config ${backupLocationConfig(target)}`;
-        await ctx.kube.waitFor({what: 'Velero to hold the credentials (secret cloud-credentials)', resource: 'secret/cloud-credentials', namespace: VELERO_NAMESPACE, timeout: '1m', until: (object) => Boolean(object) || 'not created yet'});
+        await veleroCli(
+          ctx,
+        )`install --provider aws --plugins ${plugin} --bucket ${target.bucket} --secret-file ${secretFile} --use-volume-snapshots=false --use-node-agent --backup-location-config ${backupLocationConfig(target)}`;
+        await ctx.kube.waitFor({
+          what: 'Velero to hold the credentials (secret cloud-credentials)',
+          resource: 'secret/cloud-credentials',
+          namespace: VELERO_NAMESPACE,
+          timeout: '1m',
+          until: (object) => Boolean(object) || 'not created yet',
+        });
         if (!ctx.options.values['credentials-file']) {
           await ctx.files.remove(secretFile);
           ctx.note(`Deleted ${secretFile}: Velero keeps the credentials in the Secret cloud-credentials.`);
@@ -298,8 +433,16 @@ export default defineRunbook({
       },
       async verify(ctx) {
         // A plugin tag that does not exist shows as ImagePullBackOff of the velero pod: reported by name at once.
-        await ctx.kube.waitForRollout('deployment/velero', {namespace: VELERO_NAMESPACE, timeout: '5m', what: 'deployment/velero to be Available'});
-        await ctx.kube.waitForRollout('daemonset/node-agent', {namespace: VELERO_NAMESPACE, timeout: '5m', what: 'the node agent to run'});
+        await ctx.kube.waitForRollout('deployment/velero', {
+          namespace: VELERO_NAMESPACE,
+          timeout: '5m',
+          what: 'deployment/velero to be Available',
+        });
+        await ctx.kube.waitForRollout('daemonset/node-agent', {
+          namespace: VELERO_NAMESPACE,
+          timeout: '5m',
+          what: 'the node agent to run',
+        });
       },
     },
     {
@@ -336,12 +479,23 @@ export default defineRunbook({
       },
       async action(ctx) {
         const namespace = await scheduledNamespace(ctx);
-        ctx.note(namespace === 'forgejo' ? `The schedule ${SCHEDULE.name} backs up the namespace forgejo.` : `Forgejo is not installed: the schedule ${SCHEDULE.name} backs up the demo namespace ${namespace} instead of forgejo.`);
+        ctx.note(
+          namespace === 'forgejo'
+            ? `The schedule ${SCHEDULE.name} backs up the namespace forgejo.`
+            : `Forgejo is not installed: the schedule ${SCHEDULE.name} backs up the demo namespace ${namespace} instead of forgejo.`,
+        );
         // A schedule cannot be edited with the CLI: one with other settings is replaced.
-        if (await ctx.kube.getIfKnown(`schedules.velero.io/${SCHEDULE.name}`, VELERO_NAMESPACE)) await veleroCli(ctx)`schedule delete ${SCHEDULE.name} --confirm`;
-        await veleroCli(ctx)`schedule create ${SCHEDULE.name} --schedule ${SCHEDULE.cron} --include-namespaces ${namespace} --default-volumes-to-fs-backup`;
+        if (await ctx.kube.getIfKnown(`schedules.velero.io/${SCHEDULE.name}`, VELERO_NAMESPACE))
+          await veleroCli(ctx)`schedule delete ${SCHEDULE.name} --confirm`;
+        await veleroCli(
+          ctx,
+        )`schedule create ${SCHEDULE.name} --schedule ${SCHEDULE.cron} --include-namespaces ${namespace} --default-volumes-to-fs-backup`;
       },
-      verify: (ctx) => ctx.kube.waitForField(`schedules.velero.io/${SCHEDULE.name}`, '.status.phase', 'Enabled', {namespace: VELERO_NAMESPACE, timeout: '1m'}),
+      verify: (ctx) =>
+        ctx.kube.waitForField(`schedules.velero.io/${SCHEDULE.name}`, '.status.phase', 'Enabled', {
+          namespace: VELERO_NAMESPACE,
+          timeout: '1m',
+        }),
     },
     {
       id: 'drill-data',
@@ -356,7 +510,9 @@ export default defineRunbook({
         await ctx.kubectl({input: drillManifest(value)})`apply -f -`;
         await drillPodRunning(ctx);
         // Over stdin, so the value is in no command line.
-        await ctx.kubectl({input: value})`exec -i -n ${DRILL.namespace} pod/${DRILL.pod} -- sh -c ${`cat > ${DRILL.file}`}`;
+        await ctx.kubectl({
+          input: value,
+        })`exec -i -n ${DRILL.namespace} pod/${DRILL.pod} -- sh -c ${`cat > ${DRILL.file}`}`;
       },
     },
     {
@@ -366,7 +522,9 @@ export default defineRunbook({
       expect: `kubectl -n velero get backups.velero.io ${DRILL.backup} -o jsonpath='{.status.phase}' prints Completed; kubectl -n velero get podvolumebackups -l velero.io/backup-name=${DRILL.backup} lists the volume of ${DRILL.pod} Completed.`,
       async action(ctx) {
         await deleteAndWait(ctx, 'backup', DRILL.backup);
-        await veleroCli(ctx)({timeout: BACKUP_TIME_LIMIT})`backup create ${DRILL.backup} --include-namespaces ${DRILL.namespace} --default-volumes-to-fs-backup --wait`;
+        await veleroCli(ctx)({
+          timeout: BACKUP_TIME_LIMIT,
+        })`backup create ${DRILL.backup} --include-namespaces ${DRILL.namespace} --default-volumes-to-fs-backup --wait`;
       },
       async verify(ctx) {
         await expectCompleted(ctx, 'backups', DRILL.backup);
@@ -381,7 +539,13 @@ export default defineRunbook({
       async action(ctx) {
         await ctx.kubectl`delete namespace ${DRILL.namespace} --ignore-not-found`;
       },
-      verify: (ctx) => ctx.kube.waitFor({what: `namespace ${DRILL.namespace} to be gone`, resource: `namespace/${DRILL.namespace}`, timeout: '3m', until: (object) => !object || `phase ${String(fieldAt(object, '.status.phase'))}`}),
+      verify: (ctx) =>
+        ctx.kube.waitFor({
+          what: `namespace ${DRILL.namespace} to be gone`,
+          resource: `namespace/${DRILL.namespace}`,
+          timeout: '3m',
+          until: (object) => !object || `phase ${String(fieldAt(object, '.status.phase'))}`,
+        }),
     },
     {
       id: 'drill-restore',
@@ -390,7 +554,9 @@ export default defineRunbook({
       expect: `kubectl -n velero get restores.velero.io ${DRILL.restore} -o jsonpath='{.status.phase}' prints Completed.`,
       async action(ctx) {
         await deleteAndWait(ctx, 'restore', DRILL.restore);
-        await veleroCli(ctx)({timeout: BACKUP_TIME_LIMIT})`restore create ${DRILL.restore} --from-backup ${DRILL.backup} --wait`;
+        await veleroCli(ctx)({
+          timeout: BACKUP_TIME_LIMIT,
+        })`restore create ${DRILL.restore} --from-backup ${DRILL.backup} --wait`;
       },
       async verify(ctx) {
         await expectCompleted(ctx, 'restores', DRILL.restore);
@@ -407,13 +573,34 @@ export default defineRunbook({
         const expected = await ctx.files.read(drillValueFile(ctx));
         const restoredFrom = [{resource: `restores.velero.io/${DRILL.restore}`, namespace: VELERO_NAMESPACE}];
         const restored = await readSecret(ctx, DRILL.namespace, DRILL.secret, {secret: ['value']});
-        if (!restored) throw new StepAssertionError(`The restore did not bring back Secret ${DRILL.secret} in ${DRILL.namespace}.`, undefined, restoredFrom);
-        if (restored.value !== expected) throw new StepAssertionError(`Secret ${DRILL.secret} in ${DRILL.namespace} holds another value than the one backed up.`);
-        if (!(await ctx.kube.get('configmap/drill-note', DRILL.namespace))) throw new StepAssertionError(`The restore did not bring back ConfigMap drill-note in ${DRILL.namespace}.`);
+        if (!restored)
+          throw new StepAssertionError(
+            `The restore did not bring back Secret ${DRILL.secret} in ${DRILL.namespace}.`,
+            undefined,
+            restoredFrom,
+          );
+        if (restored.value !== expected)
+          throw new StepAssertionError(
+            `Secret ${DRILL.secret} in ${DRILL.namespace} holds another value than the one backed up.`,
+          );
+        if (!(await ctx.kube.get('configmap/drill-note', DRILL.namespace)))
+          throw new StepAssertionError(`The restore did not bring back ConfigMap drill-note in ${DRILL.namespace}.`);
         const onVolume = await ctx.kubectl`exec -n ${DRILL.namespace} pod/${DRILL.pod} -- cat ${DRILL.file}`.nothrow();
-        if (onVolume.exitCode !== 0) throw new StepAssertionError(`The restored volume of pod ${DRILL.pod} has no ${DRILL.file}: ${onVolume.stderr.trim()}`, 'The volume data was not restored; see the PodVolumeRestore: kubectl -n velero get podvolumerestores.', restoredFrom);
-        if (onVolume.stdout !== expected) throw new StepAssertionError(`${DRILL.file} on the restored volume of pod ${DRILL.pod} holds other bytes than were backed up.`, undefined, restoredFrom);
-        ctx.note(`Restore drill passed: ${DRILL.namespace} was backed up, deleted and restored, objects and volume data alike.`);
+        if (onVolume.exitCode !== 0)
+          throw new StepAssertionError(
+            `The restored volume of pod ${DRILL.pod} has no ${DRILL.file}: ${onVolume.stderr.trim()}`,
+            'The volume data was not restored; see the PodVolumeRestore: kubectl -n velero get podvolumerestores.',
+            restoredFrom,
+          );
+        if (onVolume.stdout !== expected)
+          throw new StepAssertionError(
+            `${DRILL.file} on the restored volume of pod ${DRILL.pod} holds other bytes than were backed up.`,
+            undefined,
+            restoredFrom,
+          );
+        ctx.note(
+          `Restore drill passed: ${DRILL.namespace} was backed up, deleted and restored, objects and volume data alike.`,
+        );
       },
     },
   ],
@@ -432,7 +619,13 @@ export default defineRunbook({
       expect: 'kubectl get namespace velero says NotFound.',
       check: async (ctx) => !(await ctx.kube.get(`namespace/${VELERO_NAMESPACE}`)),
       action: async (ctx) => void (await veleroCli(ctx)`uninstall --force`),
-      verify: (ctx) => ctx.kube.waitFor({what: 'namespace velero to be gone', resource: `namespace/${VELERO_NAMESPACE}`, timeout: '3m', until: (object) => !object || 'still terminating'}),
+      verify: (ctx) =>
+        ctx.kube.waitFor({
+          what: 'namespace velero to be gone',
+          resource: `namespace/${VELERO_NAMESPACE}`,
+          timeout: '3m',
+          until: (object) => !object || 'still terminating',
+        }),
     },
     {
       id: 'remove-minio',
@@ -445,7 +638,9 @@ export default defineRunbook({
   ],
   next: (options) => [
     `Backups: velero --kubecontext kind-localdev backup get; schedule: velero schedule get (${SCHEDULE.name}, ${SCHEDULE.cron}, UTC)`,
-    targetOf(options).inCluster ? 'The bucket is MinIO in the cluster: it is lost with the cluster. Point --s3-url at OTC Object Storage for backups that outlive it.' : `Backups go to ${options.values['s3-url']}, bucket ${options.values.bucket}.`,
+    targetOf(options).inCluster
+      ? 'The bucket is MinIO in the cluster: it is lost with the cluster. Point --s3-url at OTC Object Storage for backups that outlive it.'
+      : `Backups go to ${options.values['s3-url']}, bucket ${options.values.bucket}.`,
     'Remove Velero again with npm run runbook -- velero-backup --down',
   ],
 });

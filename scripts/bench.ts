@@ -21,31 +21,64 @@ function median(values: number[]): number {
 
 async function main() {
   const entries = await loadRunbooks(ROOT);
-  const rows: string[][] = [['runbook', `plan in process (median of ${ROUNDS})`, 'max', 'npm run runbook -- <id> --plan (wall)']];
+  const rows: string[][] = [
+    ['runbook', `plan in process (median of ${ROUNDS})`, 'max', 'npm run runbook -- <id> --plan (wall)'],
+  ];
   for (const [id, entry] of entries) {
     const prerequisites = inDependencyOrder(entries, [id]).slice(0, -1);
     const times: number[] = [];
     for (let round = 0; round < ROUNDS; round++) {
       const started = performance.now();
-      await planRunbook({runbook: entry.runbook, sourceHash: entry.sourceHash, prerequisites, root: ROOT}, createSimWorld());
+      await planRunbook(
+        {runbook: entry.runbook, sourceHash: entry.sourceHash, prerequisites, root: ROOT},
+        createSimWorld(),
+      );
       times.push(performance.now() - started);
     }
     const started = performance.now();
-    const cli = spawnSync(process.execPath, [path.join(ROOT, 'node_modules/tsx/dist/cli.mjs'), path.join(ROOT, 'scripts/runbook.ts'), id, '--plan'], {cwd: ROOT, stdio: 'ignore'});
+    const cli = spawnSync(
+      process.execPath,
+      [path.join(ROOT, 'node_modules/tsx/dist/cli.mjs'), path.join(ROOT, 'scripts/runbook.ts'), id, '--plan'],
+      {
+        cwd: ROOT,
+        stdio: 'ignore',
+      },
+    );
     const wall = performance.now() - started;
-    rows.push([id, `${median(times).toFixed(1)} ms`, `${Math.max(...times).toFixed(1)} ms`, cli.status === 0 ? `${wall.toFixed(0)} ms` : `failed (exit ${cli.status})`]);
+    rows.push([
+      id,
+      `${median(times).toFixed(1)} ms`,
+      `${Math.max(...times).toFixed(1)} ms`,
+      cli.status === 0 ? `${wall.toFixed(0)} ms` : `failed (exit ${cli.status})`,
+    ]);
   }
   const order = inDependencyOrder(entries, [...entries.keys()]);
   const allTimes: number[] = [];
   for (let round = 0; round < ROUNDS; round++) {
     const started = performance.now();
-    await planRunbooks(order.map((runbook) => ({runbook, sourceHash: entries.get(runbook.id)!.sourceHash})), {prerequisites: [], root: ROOT}, createSimWorld());
+    await planRunbooks(
+      order.map((runbook) => ({runbook, sourceHash: entries.get(runbook.id)!.sourceHash})),
+      {prerequisites: [], root: ROOT},
+      createSimWorld(),
+    );
     allTimes.push(performance.now() - started);
   }
   const started = performance.now();
-  const cli = spawnSync(process.execPath, [path.join(ROOT, 'node_modules/tsx/dist/cli.mjs'), path.join(ROOT, 'scripts/runbook.ts'), 'all', '--plan'], {cwd: ROOT, stdio: 'ignore'});
+  const cli = spawnSync(
+    process.execPath,
+    [path.join(ROOT, 'node_modules/tsx/dist/cli.mjs'), path.join(ROOT, 'scripts/runbook.ts'), 'all', '--plan'],
+    {
+      cwd: ROOT,
+      stdio: 'ignore',
+    },
+  );
   const wall = performance.now() - started;
-  rows.push(['all', `${median(allTimes).toFixed(1)} ms`, `${Math.max(...allTimes).toFixed(1)} ms`, cli.status === 0 ? `${wall.toFixed(0)} ms` : `failed (exit ${cli.status})`]);
+  rows.push([
+    'all',
+    `${median(allTimes).toFixed(1)} ms`,
+    `${Math.max(...allTimes).toFixed(1)} ms`,
+    cli.status === 0 ? `${wall.toFixed(0)} ms` : `failed (exit ${cli.status})`,
+  ]);
   const siteStarted = performance.now();
   await loadRunbookViews(ROOT);
   rows.push(['site build plan step (once)', `${(performance.now() - siteStarted).toFixed(1)} ms`, '', '']);

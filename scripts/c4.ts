@@ -21,12 +21,23 @@ async function main(command: string | undefined): Promise<number> {
     }
     case 'gen': {
       const outcome = await generateReactViews(root);
-      process.stdout.write(outcome === 'generated' ? 'Generated the React views of the architecture model.\n' : 'The React views are up to date with the architecture model.\n');
+      process.stdout.write(
+        outcome === 'generated'
+          ? 'Generated the React views of the architecture model.\n'
+          : 'The React views are up to date with the architecture model.\n',
+      );
       return 0;
     }
     case 'png': {
-      const browsers = linkChromium(root, process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', path.join(root, '.cache/pw-browsers'));
-      const result = await likec4(['export', 'png', '--no-use-dot', '--seq', '--flat', '-o', PNG_DIR, MODEL_DIR], {cwd: root, env: {PLAYWRIGHT_BROWSERS_PATH: browsers}});
+      const browsers = linkChromium(
+        root,
+        process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+        path.join(root, '.cache/pw-browsers'),
+      );
+      const result = await likec4(['export', 'png', '--no-use-dot', '--seq', '--flat', '-o', PNG_DIR, MODEL_DIR], {
+        cwd: root,
+        env: {PLAYWRIGHT_BROWSERS_PATH: browsers},
+      });
       process.stdout.write(result.output);
       if (result.code === 0) process.stdout.write(`PNG files are in ${PNG_DIR}/\n`);
       return result.code;

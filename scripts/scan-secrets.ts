@@ -21,7 +21,11 @@ async function main(argv: string[]): Promise<number> {
   }
   const what = repo ? 'files tracked by git in' : 'files in';
   if (result.scannedFiles === 0) {
-    process.stderr.write(repo ? `scan:secrets: git tracks no text files in ${target}\n` : `scan:secrets: no ${SCANNED_FILES} files under ${target}\n`);
+    process.stderr.write(
+      repo
+        ? `scan:secrets: git tracks no text files in ${target}\n`
+        : `scan:secrets: no ${SCANNED_FILES} files under ${target}\n`,
+    );
     return 2;
   }
   if (result.findings.length === 0) {
@@ -29,7 +33,9 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   for (const finding of result.findings) process.stderr.write(`${finding.file}:${finding.line}  ${finding.rule}\n`);
-  process.stderr.write(`scan:secrets: ${result.findings.length} possible credential(s) in ${target}; remove them from the source${repo ? '' : ' pages or transcripts'}\n`);
+  process.stderr.write(
+    `scan:secrets: ${result.findings.length} possible credential(s) in ${target}; remove them from the source${repo ? '' : ' pages or transcripts'}\n`,
+  );
   return 1;
 }
 
@@ -38,7 +44,9 @@ main(process.argv.slice(2)).then(
     process.exitCode = code;
   },
   (error: unknown) => {
-    process.stderr.write(`Internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.stderr.write(
+      `Internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    );
     process.exitCode = 1;
   },
 );

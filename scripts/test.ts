@@ -54,7 +54,9 @@ function vitestCounts(): Counts | undefined {
 }
 
 function playwrightCounts(): Counts | undefined {
-  const stats = readReport<{stats: {expected: number; unexpected: number; flaky: number; skipped: number}}>('playwright.json')?.stats;
+  const stats = readReport<{stats: {expected: number; unexpected: number; flaky: number; skipped: number}}>(
+    'playwright.json',
+  )?.stats;
   return stats && {passed: stats.expected, failed: stats.unexpected + stats.flaky, skipped: stats.skipped};
 }
 

@@ -9,15 +9,25 @@ const interrupt = new AbortController();
 for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
   process.on(signal, () => {
     if (interrupt.signal.aborted) process.exit(130);
-    process.stderr.write(`\n${signal}: stopping the current runbook, then tearing its cluster down (again to exit at once)\n`);
+    process.stderr.write(
+      `\n${signal}: stopping the current runbook, then tearing its cluster down (again to exit at once)\n`,
+    );
     interrupt.abort(new Error(`interrupted (${signal})`));
   });
 }
 
-verifyAll({stdout: process.stdout, stderr: process.stderr, env: process.env, root: path.resolve(__dirname, '..'), signal: interrupt.signal}).then(
+verifyAll({
+  stdout: process.stdout,
+  stderr: process.stderr,
+  env: process.env,
+  root: path.resolve(__dirname, '..'),
+  signal: interrupt.signal,
+}).then(
   (code) => (process.exitCode = code),
   (error: unknown) => {
-    process.stderr.write(`Internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.stderr.write(
+      `Internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    );
     process.exitCode = 1;
   },
 );

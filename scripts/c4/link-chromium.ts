@@ -10,8 +10,14 @@ import path from 'node:path';
 
 /** Where Playwright expects the executable inside a browser's folder, per browser name (linux-x64). */
 const EXECUTABLE_LAYOUTS: Record<string, string[][]> = {
-  'chromium': [['chrome-linux64', 'chrome'], ['chrome-linux', 'chrome']],
-  'chromium-headless-shell': [['chrome-headless-shell-linux64', 'chrome-headless-shell'], ['chrome-linux', 'headless_shell']],
+  chromium: [
+    ['chrome-linux64', 'chrome'],
+    ['chrome-linux', 'chrome'],
+  ],
+  'chromium-headless-shell': [
+    ['chrome-headless-shell-linux64', 'chrome-headless-shell'],
+    ['chrome-linux', 'headless_shell'],
+  ],
 };
 
 interface BrowsersJson {
@@ -28,7 +34,8 @@ function likec4BrowserRevisions(siteDir: string): BrowsersJson['browsers'] {
 
 /** Creates the links (idempotent) and returns the folder to use as PLAYWRIGHT_BROWSERS_PATH. */
 export function linkChromium(siteDir: string, chromium: string, browsersDir: string): string {
-  if (!fs.existsSync(chromium)) throw new Error(`No Chromium at ${chromium}: install it with "apt-get install -y chromium" or set CHROMIUM_PATH.`);
+  if (!fs.existsSync(chromium))
+    throw new Error(`No Chromium at ${chromium}: install it with "apt-get install -y chromium" or set CHROMIUM_PATH.`);
   for (const {name, revision} of likec4BrowserRevisions(siteDir)) {
     const layouts = EXECUTABLE_LAYOUTS[name];
     if (!layouts) continue;

@@ -16,7 +16,9 @@ export const CONFIG_FILE = '.github/actionlint.yaml';
 
 /** The `self-hosted-runner.labels` of actionlint's config file. */
 export function declaredLabels(root: string): Set<string> {
-  const config = YAML.parse(fs.readFileSync(path.join(root, CONFIG_FILE), 'utf8')) as {'self-hosted-runner'?: {labels?: string[]}} | null;
+  const config = YAML.parse(fs.readFileSync(path.join(root, CONFIG_FILE), 'utf8')) as {
+    'self-hosted-runner'?: {labels?: string[]};
+  } | null;
   return new Set(config?.['self-hosted-runner']?.labels ?? []);
 }
 
@@ -41,7 +43,10 @@ let linter: Promise<RunActionlint> | undefined;
 export async function lintWorkflow(text: string, file: string, labels: Set<string>): Promise<Finding[]> {
   linter ??= createLinter();
   const findings = (await linter)(text, file);
-  return findings.filter((finding) => !(finding.kind === 'runner-label' && labels.has(UNKNOWN_LABEL.exec(finding.message)?.[1] ?? '')));
+  return findings.filter(
+    (finding) => !(finding.kind === 'runner-label' && labels.has(UNKNOWN_LABEL.exec(finding.message)?.[1] ?? '')),
+  );
 }
 
-export const formatFinding = (finding: Finding): string => `${finding.file}:${finding.line}:${finding.column}: ${finding.message} [${finding.kind}]`;
+export const formatFinding = (finding: Finding): string =>
+  `${finding.file}:${finding.line}:${finding.column}: ${finding.message} [${finding.kind}]`;

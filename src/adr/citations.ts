@@ -31,8 +31,10 @@ export function findCitations(text: string): Citation[] {
   text.split('\n').forEach((lineText, index) => {
     const historical = /superseded/i.test(lineText);
     const line = index + 1;
-    for (const match of lineText.matchAll(LABEL)) citations.push({line, text: match[0], number: Number(match[1]), historical});
-    for (const match of lineText.matchAll(FILE_LINK)) citations.push({line, text: match[0], number: Number(match[1]), historical});
+    for (const match of lineText.matchAll(LABEL))
+      citations.push({line, text: match[0], number: Number(match[1]), historical});
+    for (const match of lineText.matchAll(FILE_LINK))
+      citations.push({line, text: match[0], number: Number(match[1]), historical});
     for (const match of lineText.matchAll(URL_LINK)) citations.push({line, text: match[0], slug: match[1], historical});
   });
   return citations;
@@ -50,9 +52,10 @@ export function citationIssues(root: string, files: string[], records: AdrRecord
     const text = fs.readFileSync(path.join(root, file), 'utf8');
     for (const citation of findCitations(text)) {
       const where = `${file}:${citation.line}`;
-      const record = citation.number !== undefined
-        ? records.find((candidate) => candidate.number === citation.number)
-        : records.find((candidate) => recordSlug(candidate) === citation.slug);
+      const record =
+        citation.number !== undefined
+          ? records.find((candidate) => candidate.number === citation.number)
+          : records.find((candidate) => recordSlug(candidate) === citation.slug);
       if (!record) {
         issues.push({file: where, message: `cites ${citation.text}, which is not a decision record`});
         continue;
@@ -61,7 +64,8 @@ export function citationIssues(root: string, files: string[], records: AdrRecord
       const current = currentRecord(records, record.number);
       issues.push({
         file: where,
-        message: `cites ${adrLabel(record.number)} ("${record.title}") as current, but it is superseded` +
+        message:
+          `cites ${adrLabel(record.number)} ("${record.title}") as current, but it is superseded` +
           (current ? ` by ${adrLabel(current.number)} ("${current.title}"); cite that instead` : '') +
           ', or say "superseded" on that line if the mention is historical',
       });
@@ -71,11 +75,16 @@ export function citationIssues(root: string, files: string[], records: AdrRecord
 }
 
 /** Text files under the given folders of `root` (missing folders are skipped), relative to `root`. */
-export function filesToScan(root: string, folders: string[], extensions = /\.(md|mdx|ts|tsx|mts|js|json|ya?ml|sh)$/): string[] {
+export function filesToScan(
+  root: string,
+  folders: string[],
+  extensions = /\.(md|mdx|ts|tsx|mts|js|json|ya?ml|sh)$/,
+): string[] {
   return folders.flatMap((folder) => {
     const absolute = path.join(root, folder);
     if (!fs.existsSync(absolute)) return [];
-    return fs.readdirSync(absolute, {recursive: true, encoding: 'utf8'})
+    return fs
+      .readdirSync(absolute, {recursive: true, encoding: 'utf8'})
       .filter((entry) => extensions.test(entry) && fs.statSync(path.join(absolute, entry)).isFile())
       .map((entry) => path.join(folder, entry))
       .sort();

@@ -52,10 +52,9 @@ export function main(argv: string[], io: AdrCliIO): number {
   }
 }
 
-function run(argv: string[], io: AdrCliIO): number {
-  let parsed;
+function parseUsage(argv: string[]) {
   try {
-    parsed = parseArgs({
+    return parseArgs({
       args: argv,
       allowPositionals: true,
       options: {dir: {type: 'string'}, date: {type: 'string'}, help: {type: 'boolean'}},
@@ -63,7 +62,10 @@ function run(argv: string[], io: AdrCliIO): number {
   } catch (error) {
     throw new AdrUsageError((error as Error).message);
   }
-  const {values, positionals} = parsed;
+}
+
+function run(argv: string[], io: AdrCliIO): number {
+  const {values, positionals} = parseUsage(argv);
   if (values.help) {
     io.stdout.write(`${USAGE}\n`);
     return 0;
@@ -75,33 +77,43 @@ function run(argv: string[], io: AdrCliIO): number {
   switch (command) {
     case 'new': {
       const title = rest.join(' ');
-      if (!title.trim()) throw new AdrUsageError('new needs a title, e.g. npm run adr -- new "Use Kustomize for overlays"');
+      if (!title.trim())
+        throw new AdrUsageError('new needs a title, e.g. npm run adr -- new "Use Kustomize for overlays"');
       const date = values.date ?? io.today;
-      if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || Number.isNaN(Date.parse(date))) throw new AdrUsageError(`--date must be YYYY-MM-DD (got "${date}")`);
+      if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || Number.isNaN(Date.parse(date)))
+        throw new AdrUsageError(`--date must be YYYY-MM-DD (got "${date}")`);
       const created = createRecord(dir, title, date);
-      io.stdout.write(`Created ${path.join(adrDir, created.file)} (${adrLabel(created.number)}, status proposed).\n` +
-        'Fill in its sections; set status to accepted once the team agrees.\n');
+      io.stdout.write(
+        `Created ${path.join(adrDir, created.file)} (${adrLabel(created.number)}, status proposed).\n` +
+          'Fill in its sections; set status to accepted once the team agrees.\n',
+      );
       return 0;
     }
     case 'supersede': {
       if (rest.length !== 2) throw new AdrUsageError('supersede needs two record numbers: <old> <new>');
       const [oldNumber, newNumber] = rest.map(recordNumber) as [number, number];
       const result = supersedeRecord(dir, oldNumber, newNumber);
-      io.stdout.write(result.changed
-        ? `${adrLabel(oldNumber)} "${result.old.title}" is now superseded by ${adrLabel(newNumber)} "${result.replacement.title}" (both records updated).\n`
-        : `${adrLabel(oldNumber)} is already superseded by ${adrLabel(newNumber)}; nothing to change.\n`);
+      io.stdout.write(
+        result.changed
+          ? `${adrLabel(oldNumber)} "${result.old.title}" is now superseded by ${adrLabel(newNumber)} "${result.replacement.title}" (both records updated).\n`
+          : `${adrLabel(oldNumber)} is already superseded by ${adrLabel(newNumber)}; nothing to change.\n`,
+      );
       return 0;
     }
     case 'list': {
       if (rest.length) throw new AdrUsageError(`list takes no arguments (got ${rest.join(' ')})`);
       const {records, issues} = readRecords(dir);
       io.stdout.write(formatTable(records));
-      return reportIssues(io, issues.map((issue) => ({...issue, file: path.join(adrDir, issue.file)})));
+      return reportIssues(
+        io,
+        issues.map((issue) => ({...issue, file: path.join(adrDir, issue.file)})),
+      );
     }
     case 'check': {
       if (rest.length) throw new AdrUsageError(`check takes no arguments (got ${rest.join(' ')})`);
       const {records, issues} = checkDecisions({root: io.root, adrDir, citing: CITING_FOLDERS});
-      if (reportIssues(io, issues) === 0) io.stdout.write(`${records.length} records valid; no page or runbook cites a superseded record as current.\n`);
+      if (reportIssues(io, issues) === 0)
+        io.stdout.write(`${records.length} records valid; no page or runbook cites a superseded record as current.\n`);
       return issues.length ? 1 : 0;
     }
     case undefined:
@@ -113,24 +125,30 @@ function run(argv: string[], io: AdrCliIO): number {
 
 function recordNumber(text: string): number {
   const digits = /^(?:ADR-)?(\d{1,4})$/i.exec(text)?.[1];
-  if (!digits || Number(digits) === 0) throw new AdrUsageError(`"${text}" is not a record number (e.g. 6, 0006 or ADR-0006)`);
+  if (!digits || Number(digits) === 0)
+    throw new AdrUsageError(`"${text}" is not a record number (e.g. 6, 0006 or ADR-0006)`);
   return Number(digits);
 }
 
 function reportIssues(io: AdrCliIO, issues: {file: string; message: string}[]): number {
   if (!issues.length) return 0;
-  io.stderr.write(`${issues.length} problem${issues.length === 1 ? '' : 's'} in the decision records:\n${issues.map((issue) => `  ${formatIssue(issue)}`).join('\n')}\n`);
+  io.stderr.write(
+    `${issues.length} problem${issues.length === 1 ? '' : 's'} in the decision records:\n${issues.map((issue) => `  ${formatIssue(issue)}`).join('\n')}\n`,
+  );
   return 1;
 }
 
 function formatTable(records: AdrRecord[]): string {
-  const rows = [['NUMBER', 'STATUS', 'DATE', 'SUPERSEDED-BY', 'TITLE'], ...records.map((record) => [
-    formatAdrNumber(record.number),
-    record.status,
-    record.date,
-    record.supersededBy === undefined ? '-' : formatAdrNumber(record.supersededBy),
-    record.title,
-  ])];
+  const rows = [
+    ['NUMBER', 'STATUS', 'DATE', 'SUPERSEDED-BY', 'TITLE'],
+    ...records.map((record) => [
+      formatAdrNumber(record.number),
+      record.status,
+      record.date,
+      record.supersededBy === undefined ? '-' : formatAdrNumber(record.supersededBy),
+      record.title,
+    ]),
+  ];
   const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => row[column]!.length)));
-  return rows.map((row) => row.map((cell, column) => (column === row.length - 1 ? cell : cell.padEnd(widths[column]!))).join('  ')).join('\n') + '\n';
+  return `${rows.map((row) => row.map((cell, column) => (column === row.length - 1 ? cell : cell.padEnd(widths[column]!))).join('  ')).join('\n')}\n`;
 }

@@ -23,7 +23,10 @@ export function kebabCase(title: string): string {
  * record with broken front matter still holds on to its number.
  */
 export function nextRecordNumber(fileNames: string[]): number {
-  const used = fileNames.map((name) => /^(\d{4})-/.exec(name)?.[1]).filter((digits): digits is string => digits !== undefined).map(Number);
+  const used = fileNames
+    .map((name) => /^(\d{4})-/.exec(name)?.[1])
+    .filter((digits): digits is string => digits !== undefined)
+    .map(Number);
   return Math.max(0, ...used) + 1;
 }
 

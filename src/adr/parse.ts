@@ -15,8 +15,17 @@ import {
 
 /** Keys MADR defines plus the Docusaurus keys a record may reasonably carry; anything else is a typo. */
 const KNOWN_KEYS = new Set([
-  'status', 'date', 'decision-makers', 'consulted', 'informed', 'superseded-by', 'supersedes',
-  'description', 'tags', 'keywords', 'sidebar_label',
+  'status',
+  'date',
+  'decision-makers',
+  'consulted',
+  'informed',
+  'superseded-by',
+  'supersedes',
+  'description',
+  'tags',
+  'keywords',
+  'sidebar_label',
 ]);
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -49,19 +58,23 @@ export function parseRecord(file: string, text: string): ParseResult {
   for (const key of Object.keys(data)) if (!KNOWN_KEYS.has(key)) problem(`unknown front matter key "${key}"`);
 
   const status = data.status;
-  if (!ADR_STATUSES.includes(status as AdrStatus)) problem(`status must be one of ${ADR_STATUSES.join(', ')} (found ${JSON.stringify(status)})`);
+  if (!ADR_STATUSES.includes(status as AdrStatus))
+    problem(`status must be one of ${ADR_STATUSES.join(', ')} (found ${JSON.stringify(status)})`);
 
   // The yaml package reads YAML 1.2, so an unquoted 2024-08-28 stays a string.
   const date = data.date;
-  if (typeof date !== 'string' || !ISO_DATE.test(date) || Number.isNaN(Date.parse(date))) problem(`date must be a date written YYYY-MM-DD (found ${JSON.stringify(date)})`);
+  if (typeof date !== 'string' || !ISO_DATE.test(date) || Number.isNaN(Date.parse(date)))
+    problem(`date must be a date written YYYY-MM-DD (found ${JSON.stringify(date)})`);
 
   const decisionMakers = stringList(data['decision-makers'], 'decision-makers', problem);
-  if (Array.isArray(data['decision-makers']) && data['decision-makers'].length === 0) problem('decision-makers must name at least one person or role');
+  if (Array.isArray(data['decision-makers']) && data['decision-makers'].length === 0)
+    problem('decision-makers must name at least one person or role');
   const consulted = stringList(data.consulted, 'consulted', problem);
   const informed = stringList(data.informed, 'informed', problem);
 
   const supersededBy = data['superseded-by'];
-  if (supersededBy !== undefined && !isRecordNumber(supersededBy)) problem(`superseded-by must be a record number (found ${JSON.stringify(supersededBy)})`);
+  if (supersededBy !== undefined && !isRecordNumber(supersededBy))
+    problem(`superseded-by must be a record number (found ${JSON.stringify(supersededBy)})`);
   const supersedes = numberList(data.supersedes, problem);
 
   const title = /^# (.+)$/m.exec(body)?.[1]?.trim();
@@ -88,7 +101,9 @@ export function parseRecord(file: string, text: string): ParseResult {
 
 function stringList(value: unknown, key: string, problem: (message: string) => void): string[] {
   if (value === undefined || value === null) {
-    problem(key === 'decision-makers' ? 'decision-makers is missing' : `${key} is missing (use [] when nobody was ${key})`);
+    problem(
+      key === 'decision-makers' ? 'decision-makers is missing' : `${key} is missing (use [] when nobody was ${key})`,
+    );
     return [];
   }
   if (!Array.isArray(value) || !value.every((item) => typeof item === 'string' && item.trim() !== '')) {
@@ -128,19 +143,25 @@ function checkSections(body: string, problem: (message: string) => void): void {
     end: match.index + match[0].length,
   }));
   for (const section of REQUIRED_SECTIONS) {
-    if (!headings.some((heading) => heading.level === 2 && heading.text === section)) problem(`missing section "## ${section}"`);
+    if (!headings.some((heading) => heading.level === 2 && heading.text === section))
+      problem(`missing section "## ${section}"`);
   }
   const outcome = headings.findIndex((heading) => heading.level === 2 && heading.text === 'Decision Outcome');
   if (outcome < 0) return;
   for (const subsection of REQUIRED_OUTCOME_SUBSECTIONS) {
-    const index = headings.findIndex((heading, i) => i > outcome && heading.level <= 3 && (heading.level < 3 || heading.text === subsection));
+    const index = headings.findIndex(
+      (heading, i) => i > outcome && heading.level <= 3 && (heading.level < 3 || heading.text === subsection),
+    );
     const heading = headings[index];
-    if (!heading || heading.level !== 3) {
+    if (heading?.level !== 3) {
       problem(`missing "### ${subsection}" under "## Decision Outcome"`);
       continue;
     }
     // A subsection's text runs to the next heading of any level.
     const text = body.slice(heading.end, headings[index + 1]?.start);
-    if (text.trim() === '') problem(`"### ${subsection}" is empty: say ${subsection === 'Confirmation' ? 'how compliance is checked' : 'what follows from the decision'}`);
+    if (text.trim() === '')
+      problem(
+        `"### ${subsection}" is empty: say ${subsection === 'Confirmation' ? 'how compliance is checked' : 'what follows from the decision'}`,
+      );
   }
 }

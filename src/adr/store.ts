@@ -62,15 +62,15 @@ export interface CreatedRecord {
 
 export function createRecord(dir: string, title: string, date: string): CreatedRecord {
   const cleanTitle = title.trim().replace(/\s+/g, ' ');
-  if (!kebabCase(cleanTitle)) throw new AdrUsageError(`The title "${title}" has no letters or digits to name the file after.`);
-  if (/[{}<>]/.test(cleanTitle)) throw new AdrUsageError('The title may not contain { } < or >: the site reads records as MDX.');
+  if (!kebabCase(cleanTitle))
+    throw new AdrUsageError(`The title "${title}" has no letters or digits to name the file after.`);
+  if (/[{}<>]/.test(cleanTitle))
+    throw new AdrUsageError('The title may not contain { } < or >: the site reads records as MDX.');
   const templatePath = path.join(dir, TEMPLATE_FILE);
   if (!fs.existsSync(templatePath)) throw new AdrUsageError(`No template at ${templatePath}`);
   const number = nextRecordNumber(fs.readdirSync(dir));
   const file = recordFileName(number, cleanTitle);
-  const text = fs.readFileSync(templatePath, 'utf8')
-    .replaceAll('{{title}}', cleanTitle)
-    .replaceAll('{{date}}', date);
+  const text = fs.readFileSync(templatePath, 'utf8').replaceAll('{{title}}', cleanTitle).replaceAll('{{date}}', date);
   // 'wx' refuses to overwrite, in case two people create a record at the same moment.
   fs.writeFileSync(path.join(dir, file), text, {flag: 'wx'});
   return {number, file};
@@ -90,11 +90,18 @@ export function supersedeRecord(dir: string, oldNumber: number, newNumber: numbe
   const old = findRecord(folder, oldNumber);
   const replacement = findRecord(folder, newNumber);
 
-  if (old.supersededBy === newNumber && replacement.supersedes.includes(oldNumber)) return {old, replacement, changed: false};
-  if (old.status === 'rejected') throw new AdrRefusedError(`${adrLabel(oldNumber)} was rejected; nothing of it is in force to supersede.`);
-  if (old.supersededBy !== undefined) throw new AdrRefusedError(`${adrLabel(oldNumber)} is already superseded by ${adrLabel(old.supersededBy)}; supersede that one instead.`);
+  if (old.supersededBy === newNumber && replacement.supersedes.includes(oldNumber))
+    return {old, replacement, changed: false};
+  if (old.status === 'rejected')
+    throw new AdrRefusedError(`${adrLabel(oldNumber)} was rejected; nothing of it is in force to supersede.`);
+  if (old.supersededBy !== undefined)
+    throw new AdrRefusedError(
+      `${adrLabel(oldNumber)} is already superseded by ${adrLabel(old.supersededBy)}; supersede that one instead.`,
+    );
   if (replacement.status === 'rejected' || replacement.status === 'superseded') {
-    throw new AdrRefusedError(`${adrLabel(newNumber)} is ${replacement.status}; only a proposed or accepted record can replace another.`);
+    throw new AdrRefusedError(
+      `${adrLabel(newNumber)} is ${replacement.status}; only a proposed or accepted record can replace another.`,
+    );
   }
 
   const supersedes = [...replacement.supersedes, oldNumber].sort((a, b) => a - b);
@@ -107,8 +114,13 @@ function findRecord({records, issues}: RecordsFolder, number: number): AdrRecord
   const record = records.find((candidate) => candidate.number === number);
   if (record) return record;
   const unreadable = issues.filter((issue) => issue.file.startsWith(`${formatAdrNumber(number)}-`));
-  if (unreadable.length) throw new AdrRefusedError(`${adrLabel(number)} cannot be read; fix it first:\n${unreadable.map(formatIssue).join('\n')}`);
-  throw new AdrUsageError(`No record ${adrLabel(number)}. Known: ${records.map((known) => known.number).join(', ') || 'none'}.`);
+  if (unreadable.length)
+    throw new AdrRefusedError(
+      `${adrLabel(number)} cannot be read; fix it first:\n${unreadable.map(formatIssue).join('\n')}`,
+    );
+  throw new AdrUsageError(
+    `No record ${adrLabel(number)}. Known: ${records.map((known) => known.number).join(', ') || 'none'}.`,
+  );
 }
 
 function rewrite(dir: string, file: string, changes: Record<string, unknown>): void {

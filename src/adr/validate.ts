@@ -14,14 +14,24 @@ function numberingIssues(records: AdrRecord[]): AdrIssue[] {
   const byNumber = groupByNumber(records);
   for (const [number, group] of byNumber) {
     if (group.length > 1) {
-      for (const record of group) issues.push({file: record.file, message: `duplicate number ${formatAdrNumber(number)} (also used by ${group.filter((other) => other !== record).map((other) => other.file).join(', ')})`});
+      for (const record of group)
+        issues.push({
+          file: record.file,
+          message: `duplicate number ${formatAdrNumber(number)} (also used by ${group
+            .filter((other) => other !== record)
+            .map((other) => other.file)
+            .join(', ')})`,
+        });
     }
   }
   const highest = Math.max(0, ...byNumber.keys());
   for (let number = 1; number <= highest; number++) {
     if (!byNumber.has(number)) {
       const next = records.find((record) => record.number > number);
-      issues.push({file: next?.file ?? formatAdrNumber(number), message: `numbers must run 1..${highest} without gaps, but ${formatAdrNumber(number)} is missing`});
+      issues.push({
+        file: next?.file ?? formatAdrNumber(number),
+        message: `numbers must run 1..${highest} without gaps, but ${formatAdrNumber(number)} is missing`,
+      });
     }
   }
   return issues;
@@ -34,25 +44,37 @@ function supersedeIssues(records: AdrRecord[]): AdrIssue[] {
 
   for (const record of records) {
     const problem = (message: string) => issues.push({file: record.file, message});
-    if (record.status === 'superseded' && record.supersededBy === undefined) problem('status is superseded but superseded-by does not name the record that replaces it');
+    if (record.status === 'superseded' && record.supersededBy === undefined)
+      problem('status is superseded but superseded-by does not name the record that replaces it');
     if (record.supersededBy !== undefined) {
       const successor = find(record.supersededBy);
-      if (record.status !== 'superseded') problem(`superseded-by is set (${adrLabel(record.supersededBy)}) but status is "${record.status}", not "superseded"`);
+      if (record.status !== 'superseded')
+        problem(
+          `superseded-by is set (${adrLabel(record.supersededBy)}) but status is "${record.status}", not "superseded"`,
+        );
       if (record.supersededBy === record.number) problem('a record cannot supersede itself');
       else if (!successor) problem(`superseded-by points to ${adrLabel(record.supersededBy)}, which does not exist`);
-      else if (!successor.supersedes.includes(record.number)) problem(`superseded-by ${adrLabel(successor.number)}, but ${successor.file} does not list ${record.number} in "supersedes"`);
-      else if (successor.status === 'rejected') problem(`superseded by ${adrLabel(successor.number)}, which was rejected`);
+      else if (!successor.supersedes.includes(record.number))
+        problem(
+          `superseded-by ${adrLabel(successor.number)}, but ${successor.file} does not list ${record.number} in "supersedes"`,
+        );
+      else if (successor.status === 'rejected')
+        problem(`superseded by ${adrLabel(successor.number)}, which was rejected`);
     }
     for (const old of record.supersedes) {
       const predecessor = find(old);
       if (old === record.number) problem('a record cannot supersede itself');
       else if (!predecessor) problem(`supersedes ${adrLabel(old)}, which does not exist`);
-      else if (predecessor.supersededBy !== record.number) problem(`supersedes ${adrLabel(old)}, but ${predecessor.file} does not say "superseded-by: ${record.number}"`);
+      else if (predecessor.supersededBy !== record.number)
+        problem(`supersedes ${adrLabel(old)}, but ${predecessor.file} does not say "superseded-by: ${record.number}"`);
     }
   }
   for (const record of records) {
     if (record.supersededBy !== undefined && currentRecord(records, record.number) === undefined) {
-      issues.push({file: record.file, message: 'the superseded-by chain loops or breaks and never reaches a record in force'});
+      issues.push({
+        file: record.file,
+        message: 'the superseded-by chain loops or breaks and never reaches a record in force',
+      });
     }
   }
   return issues;

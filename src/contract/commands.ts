@@ -73,22 +73,112 @@ export type Effect = 'reads' | 'changes' | 'verifies';
 /** Verbs that only read, per tool; the first argument of a command that is one of its verbs decides. */
 const VERBS: Record<string, {reads: string[]; changes: string[]}> = {
   kubectl: {
-    reads: ['get', 'describe', 'logs', 'version', 'top', 'explain', 'api-resources', 'api-versions', 'cluster-info', 'wait', 'current-context', 'view', 'get-contexts', 'get-clusters', 'can-i'],
-    changes: ['apply', 'create', 'delete', 'annotate', 'label', 'patch', 'replace', 'scale', 'rollout', 'edit', 'set', 'run', 'expose', 'cp', 'drain', 'cordon', 'uncordon', 'taint', 'use-context', 'set-context', 'port-forward'],
+    reads: [
+      'get',
+      'describe',
+      'logs',
+      'version',
+      'top',
+      'explain',
+      'api-resources',
+      'api-versions',
+      'cluster-info',
+      'wait',
+      'current-context',
+      'view',
+      'get-contexts',
+      'get-clusters',
+      'can-i',
+    ],
+    changes: [
+      'apply',
+      'create',
+      'delete',
+      'annotate',
+      'label',
+      'patch',
+      'replace',
+      'scale',
+      'rollout',
+      'edit',
+      'set',
+      'run',
+      'expose',
+      'cp',
+      'drain',
+      'cordon',
+      'uncordon',
+      'taint',
+      'use-context',
+      'set-context',
+      'port-forward',
+    ],
   },
-  git: {reads: ['rev-parse', 'status', 'log', 'diff', 'show', 'ls-remote', 'ls-files'], changes: ['clone', 'checkout', 'add', 'commit', 'push', 'fetch', 'pull', 'config', 'init', 'reset', 'switch', 'tag']},
-  helm: {reads: ['status', 'list', 'ls', 'get', 'version', 'search', 'show', 'template', 'history'], changes: ['install', 'upgrade', 'uninstall', 'rollback', 'repo', 'dependency', 'plugin']},
+  git: {
+    reads: ['rev-parse', 'status', 'log', 'diff', 'show', 'ls-remote', 'ls-files'],
+    changes: [
+      'clone',
+      'checkout',
+      'add',
+      'commit',
+      'push',
+      'fetch',
+      'pull',
+      'config',
+      'init',
+      'reset',
+      'switch',
+      'tag',
+    ],
+  },
+  helm: {
+    reads: ['status', 'list', 'ls', 'get', 'version', 'search', 'show', 'template', 'history'],
+    changes: ['install', 'upgrade', 'uninstall', 'rollback', 'repo', 'dependency', 'plugin'],
+  },
   idpbuilder: {reads: ['get', 'version'], changes: ['create', 'delete']},
   kind: {reads: ['get', 'version'], changes: ['create', 'delete', 'load', 'export', 'build']},
-  docker: {reads: ['info', 'version', 'ps', 'inspect', 'images'], changes: ['run', 'rm', 'stop', 'start', 'pull', 'push', 'build', 'exec', 'network', 'volume']},
-  velero: {reads: ['get', 'describe', 'logs', 'version'], changes: ['create', 'delete', 'install', 'uninstall', 'patch']},
+  docker: {
+    reads: ['info', 'version', 'ps', 'inspect', 'images'],
+    changes: ['run', 'rm', 'stop', 'start', 'pull', 'push', 'build', 'exec', 'network', 'volume'],
+  },
+  velero: {
+    reads: ['get', 'describe', 'logs', 'version'],
+    changes: ['create', 'delete', 'install', 'uninstall', 'patch'],
+  },
 };
 
 /** Text filters that read their input and change nothing. */
-const FILTERS = new Set(['base64', 'jq', 'grep', 'head', 'tail', 'sort', 'uniq', 'wc', 'cut', 'tr', 'cat', 'echo', 'true']);
+const FILTERS = new Set([
+  'base64',
+  'jq',
+  'grep',
+  'head',
+  'tail',
+  'sort',
+  'uniq',
+  'wc',
+  'cut',
+  'tr',
+  'cat',
+  'echo',
+  'true',
+]);
 
 /** curl options that send data or choose a method: without them (or with -X GET/HEAD) curl only reads. */
-const CURL_SENDS = new Set(['-d', '--data', '--data-binary', '--data-raw', '--data-urlencode', '-F', '--form', '-T', '--upload-file', '-o', '--output', '-O']);
+const CURL_SENDS = new Set([
+  '-d',
+  '--data',
+  '--data-binary',
+  '--data-raw',
+  '--data-urlencode',
+  '-F',
+  '--form',
+  '-T',
+  '--upload-file',
+  '-o',
+  '--output',
+  '-O',
+]);
 
 export function commandEffect(command: CommandText & {phase: string}): Effect {
   const readOnly = command.input === undefined && segments(command.command).every(segmentReads);

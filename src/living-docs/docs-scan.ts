@@ -28,7 +28,10 @@ export interface DocPage {
 export function parsePage(file: string, text: string): Root {
   const frontMatter = /^---\r?\n[\s\S]*?\r?\n---(?=\r?\n|$)/.exec(text)?.[0] ?? '';
   try {
-    return unified().use(remarkParse).use(remarkMdx).parse(frontMatter.replace(/[^\n]/g, ' ') + text.slice(frontMatter.length)) as Root;
+    return unified()
+      .use(remarkParse)
+      .use(remarkMdx)
+      .parse(frontMatter.replace(/[^\n]/g, ' ') + text.slice(frontMatter.length)) as Root;
   } catch (error) {
     throw new Error(`${file}: the page is not valid MDX: ${(error as Error).message}`);
   }
@@ -46,7 +49,12 @@ export function docPages(root: string, dir = 'docs', routeBase = '/docs'): DocPa
   return walk(path.join(root, dir)).map((absolute) => {
     const text = fs.readFileSync(absolute, 'utf8');
     const relative = path.relative(path.join(root, dir), absolute).split(path.sep).join('/');
-    return {file: `${dir}/${relative}`, text, permalink: permalinkOf(relative, text, routeBase), embeds: embedsOf(`${dir}/${relative}`, text)};
+    return {
+      file: `${dir}/${relative}`,
+      text,
+      permalink: permalinkOf(relative, text, routeBase),
+      embeds: embedsOf(`${dir}/${relative}`, text),
+    };
   });
 }
 
@@ -54,14 +62,24 @@ function walk(dir: string): string[] {
   if (!fs.existsSync(dir)) return [];
   return fs
     .readdirSync(dir, {withFileTypes: true})
-    .flatMap((entry) => (entry.isDirectory() ? walk(path.join(dir, entry.name)) : /\.mdx?$/.test(entry.name) && !entry.name.startsWith('_') ? [path.join(dir, entry.name)] : []));
+    .flatMap((entry) =>
+      entry.isDirectory()
+        ? walk(path.join(dir, entry.name))
+        : /\.mdx?$/.test(entry.name) && !entry.name.startsWith('_')
+          ? [path.join(dir, entry.name)]
+          : [],
+    );
 }
 
 /** The docs plugin's default URL for a file, honouring a `slug` in the front matter. */
 function permalinkOf(relative: string, text: string, routeBase: string): string {
   const slug = matter(text).data.slug as string | undefined;
   const folder = path.posix.dirname(relative);
-  if (slug) return path.posix.join(routeBase, slug.startsWith('/') ? slug : path.posix.join(folder, slug)).replace(/\/$/, '') || routeBase;
+  if (slug)
+    return (
+      path.posix.join(routeBase, slug.startsWith('/') ? slug : path.posix.join(folder, slug)).replace(/\/$/, '') ||
+      routeBase
+    );
   const base = path.posix.basename(relative).replace(/\.mdx?$/, '');
   const parts = folder === '.' ? [] : [folder];
   if (base !== 'index') parts.push(base);

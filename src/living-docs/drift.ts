@@ -41,11 +41,23 @@ export interface DriftGate {
 }
 
 // Global flags whose value is not a subcommand word.
-const FLAGS_WITH_VALUES = new Set(['--context', '-n', '--namespace', '--kube-context', '--kubecontext', '--kubeconfig', '-c', '-C']);
+const FLAGS_WITH_VALUES = new Set([
+  '--context',
+  '-n',
+  '--namespace',
+  '--kube-context',
+  '--kubecontext',
+  '--kubeconfig',
+  '-c',
+  '-C',
+]);
 // Reads a reader may adapt freely (`idpbuilder get secrets -p argocd`), even where a runbook runs them.
 const READ_VERBS = new Set(['get', 'describe', 'logs', 'version', 'list', 'status', 'show', 'view', 'top', 'explain']);
 
-const wordsOf = (command: string) => parseShell(unwrap(command).replace(/<<-?'?"?(\w+)'?"?[\s\S]*$/, '')).filter((token): token is string => typeof token === 'string');
+const wordsOf = (command: string) =>
+  parseShell(unwrap(command).replace(/<<-?'?"?(\w+)'?"?[\s\S]*$/, '')).filter(
+    (token): token is string => typeof token === 'string',
+  );
 
 /** `kind create cluster`: the program and its first two subcommand words. */
 export function signature(command: string): string | undefined {
@@ -71,7 +83,17 @@ export function driftGate(plans: Plan[]): DriftGate {
         if (program) programs.add(program);
         if (command.phase !== 'action') continue;
         const key = signature(command.command);
-        if (key && !key.split(' ').slice(1).some((word) => READ_VERBS.has(word))) commands.set(key, [...(commands.get(key) ?? []), {runbook: plan.id, step: step.id, display: displayCommand(command)}]);
+        if (
+          key &&
+          !key
+            .split(' ')
+            .slice(1)
+            .some((word) => READ_VERBS.has(word))
+        )
+          commands.set(key, [
+            ...(commands.get(key) ?? []),
+            {runbook: plan.id, step: step.id, display: displayCommand(command)},
+          ]);
       }
     }
   }
@@ -98,7 +120,8 @@ export function findDrift(file: string, markdown: string, gate: DriftGate, embed
       for (const segment of simpleCommands(text)) {
         const command = unwrap(segment);
         const isCommand = kind === 'shell' || prompted || gate.programs.has(wordsOf(command)[0] ?? '');
-        if (isCommand && !RUNBOOK_CALL.test(command)) findings.push({file, line, shown: segment, runbook: embeds[0]!, step: '', expected: ''});
+        if (isCommand && !RUNBOOK_CALL.test(command))
+          findings.push({file, line, shown: segment, runbook: embeds[0]!, step: '', expected: ''});
       }
       continue;
     }
@@ -108,8 +131,17 @@ export function findDrift(file: string, markdown: string, gate: DriftGate, embed
       const command = unwrap(segment);
       const candidates = gate.commands.get(signature(command) ?? '');
       if (!candidates || candidates.some((candidate) => normalise(candidate.display) === normalise(command))) continue;
-      const closest = candidates.reduce((best, candidate) => (similarity(candidate.display, command) > similarity(best.display, command) ? candidate : best));
-      findings.push({file, line, shown: segment, runbook: closest.runbook, step: closest.step, expected: closest.display});
+      const closest = candidates.reduce((best, candidate) =>
+        similarity(candidate.display, command) > similarity(best.display, command) ? candidate : best,
+      );
+      findings.push({
+        file,
+        line,
+        shown: segment,
+        runbook: closest.runbook,
+        step: closest.step,
+        expected: closest.display,
+      });
     }
   }
   return findings;

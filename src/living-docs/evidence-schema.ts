@@ -20,7 +20,14 @@ const step = z.object({
   durationMs: duration,
   reason: z.string().optional(),
   commands: z.array(z.object({command: z.string(), exitCode, durationMs: duration})),
-  failure: z.object({message: z.string(), command: z.string().optional(), exitCode: exitCode.optional(), stderrTail: z.string().optional()}).optional(),
+  failure: z
+    .object({
+      message: z.string(),
+      command: z.string().optional(),
+      exitCode: exitCode.optional(),
+      stderrTail: z.string().optional(),
+    })
+    .optional(),
   diagnostics: z.array(z.object({title: z.string(), command: z.string(), output: z.string()})).optional(),
 });
 
@@ -53,9 +60,15 @@ const version1 = z.object({
   steps: z.array(step),
   notes: z.array(z.string()),
   sourceHash: z.string().regex(/^sha256:[0-9a-f]{64}$/, 'must be sha256: and 64 hex digits'),
-  gitCommit: z.string().regex(/^[0-9a-f]{7,40}$/, 'must be a git commit id').optional(),
+  gitCommit: z
+    .string()
+    .regex(/^[0-9a-f]{7,40}$/, 'must be a git commit id')
+    .optional(),
   // The badge may link the run: only a web address, never javascript: or the like.
-  runner: z.object({name: z.enum(['github-actions', 'forgejo-actions', 'ci', 'local']), url: z.url({protocol: /^https?$/}).optional()}),
+  runner: z.object({
+    name: z.enum(['github-actions', 'forgejo-actions', 'ci', 'local']),
+    url: z.url({protocol: /^https?$/}).optional(),
+  }),
   transcript: z.string().optional(),
 }) satisfies z.ZodType<Evidence>;
 
@@ -66,10 +79,16 @@ export type Parsed = {evidence: Evidence; problem?: undefined} | {evidence?: und
 
 /** The evidence in `data` (parsed JSON), or the first reason it is not evidence this site reads. */
 export function parseEvidence(data: unknown): Parsed {
-  const version = typeof data === 'object' && data !== null && !Array.isArray(data) ? (data as {schemaVersion?: unknown}).schemaVersion : undefined;
+  const version =
+    typeof data === 'object' && data !== null && !Array.isArray(data)
+      ? (data as {schemaVersion?: unknown}).schemaVersion
+      : undefined;
   if (version === undefined) return {problem: 'is not an evidence report (no schemaVersion)'};
   const schema = typeof version === 'number' ? SCHEMAS[version] : undefined;
-  if (!schema) return {problem: `schemaVersion ${JSON.stringify(version)} is not one this site reads (${Object.keys(SCHEMAS).join(', ')})`};
+  if (!schema)
+    return {
+      problem: `schemaVersion ${JSON.stringify(version)} is not one this site reads (${Object.keys(SCHEMAS).join(', ')})`,
+    };
   const result = schema.safeParse(data);
   if (result.success) return {evidence: result.data};
   const [issue] = result.error.issues;
@@ -78,5 +97,7 @@ export function parseEvidence(data: unknown): Parsed {
 
 /** `steps[2].outcome`, as a reader finds it in the file. */
 function pathOf(segments: ReadonlyArray<PropertyKey>): string {
-  return segments.map((segment, index) => (typeof segment === 'number' ? `[${segment}]` : `${index ? '.' : ''}${String(segment)}`)).join('');
+  return segments
+    .map((segment, index) => (typeof segment === 'number' ? `[${segment}]` : `${index ? '.' : ''}${String(segment)}`))
+    .join('');
 }

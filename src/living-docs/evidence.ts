@@ -28,14 +28,16 @@ export function readEvidence(root: string, runbookId: string, evidenceDir = EVID
   const files: EvidenceFiles = fs.existsSync(castFile) ? {transcript: castFile} : {};
   if (!fs.existsSync(reportFile)) return files;
   const read = readReport(reportFile, runbookId);
-  if (read.problem !== undefined) throw new Error(`invalid evidence: ${path.relative(root, reportFile)}: ${read.problem}`);
+  if (read.problem !== undefined)
+    throw new Error(`invalid evidence: ${path.relative(root, reportFile)}: ${read.problem}`);
   return {...files, evidence: read.evidence};
 }
 
 function readReport(file: string, runbookId: string): {evidence: Evidence; problem?: undefined} | {problem: string} {
   const stat = fs.statSync(file);
   if (!stat.isFile()) return {problem: 'is not a file'};
-  if (stat.size > MAX_EVIDENCE_BYTES) return {problem: `is ${stat.size} bytes, more than the ${MAX_EVIDENCE_BYTES} a report may have`};
+  if (stat.size > MAX_EVIDENCE_BYTES)
+    return {problem: `is ${stat.size} bytes, more than the ${MAX_EVIDENCE_BYTES} a report may have`};
   let data: unknown;
   try {
     // A byte order mark is how some editors save UTF-8; it is not part of the JSON.
@@ -53,6 +55,7 @@ function readReport(file: string, runbookId: string): {evidence: Evidence; probl
 function misplaced(evidence: Evidence, runbookId: string): string | undefined {
   if (evidence.runbook !== runbookId) return `reports runbook "${evidence.runbook}", expected "${runbookId}"`;
   if (evidence.simulated) return 'is from a simulated run; only runs on a real cluster count as evidence';
-  if (evidence.mode !== 'up') return `is the report of a tear-down run (--down), which verifies nothing; publish the report of an up run`;
+  if (evidence.mode !== 'up')
+    return `is the report of a tear-down run (--down), which verifies nothing; publish the report of an up run`;
   return undefined;
 }

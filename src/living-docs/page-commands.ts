@@ -27,8 +27,41 @@ const SHELL_LANGUAGES = new Set([
 // Text in these is data, markup or another programming language, never a command line.
 const OTHER_LANGUAGES = new Set([
   ...['yaml', 'yml', 'json', 'json5', 'jsonc', 'toml', 'ini', 'properties', 'csv', 'xml', 'html', 'css', 'scss'],
-  ...['javascript', 'js', 'jsx', 'typescript', 'ts', 'tsx', 'python', 'py', 'go', 'rust', 'java', 'kotlin', 'c', 'cpp', 'csharp'],
-  ...['markdown', 'md', 'mdx', 'mermaid', 'c4', 'likec4', 'hcl', 'terraform', 'tf', 'dockerfile', 'diff', 'patch', 'sql', 'graphql', 'proto', 'promql'],
+  ...[
+    'javascript',
+    'js',
+    'jsx',
+    'typescript',
+    'ts',
+    'tsx',
+    'python',
+    'py',
+    'go',
+    'rust',
+    'java',
+    'kotlin',
+    'c',
+    'cpp',
+    'csharp',
+  ],
+  ...[
+    'markdown',
+    'md',
+    'mdx',
+    'mermaid',
+    'c4',
+    'likec4',
+    'hcl',
+    'terraform',
+    'tf',
+    'dockerfile',
+    'diff',
+    'patch',
+    'sql',
+    'graphql',
+    'proto',
+    'promql',
+  ],
 ]);
 const CODE_ELEMENTS = new Set(['pre', 'code', 'CodeBlock']);
 
@@ -56,7 +89,13 @@ export function shownLines(tree: Root): ShownLine[] {
     const commands = commandsOf(text);
     // In a session transcript (`$ cmd` then its output), only the prompted lines are commands.
     const session = commands.some((command) => command.prompted);
-    for (const command of commands) shown.push({text: command.text, line: firstLine + command.offset, kind: session && !command.prompted ? 'plain' : kind, prompted: command.prompted});
+    for (const command of commands)
+      shown.push({
+        text: command.text,
+        line: firstLine + command.offset,
+        kind: session && !command.prompted ? 'plain' : kind,
+        prompted: command.prompted,
+      });
   };
   visit(tree as never, (node: Node) => {
     if (node.type === 'code') {
@@ -65,7 +104,10 @@ export function shownLines(tree: Root): ShownLine[] {
       if (kind) add(node.value ?? '', (node.position?.start.line ?? 0) + 1, kind);
       return undefined;
     }
-    if ((node.type === 'mdxJsxFlowElement' || node.type === 'mdxJsxTextElement') && CODE_ELEMENTS.has(node.name ?? '')) {
+    if (
+      (node.type === 'mdxJsxFlowElement' || node.type === 'mdxJsxTextElement') &&
+      CODE_ELEMENTS.has(node.name ?? '')
+    ) {
       const language = node.attributes?.find((attribute) => attribute.name === 'language')?.value;
       const kind = node.name === 'CodeBlock' && typeof language === 'string' ? blockKind(language) : 'plain';
       if (kind) for (const piece of textsOf(node)) add(piece.text, piece.line, kind);
@@ -152,16 +194,18 @@ export function simpleCommands(command: string): string[] {
   }
   parts.push(current);
   const commands = parts.map((part) => part.trim()).filter(Boolean);
-  if (body.length && commands.length) commands[commands.length - 1] = [commands[commands.length - 1], ...body].join('\n');
+  if (body.length && commands.length)
+    commands[commands.length - 1] = [commands[commands.length - 1], ...body].join('\n');
   return commands;
 }
 
 // Words that run the command after them: `sudo kind ...`, `command kind ...`, `env X=1 kind ...`, `X=1 kind ...`.
-const WRAPPER = /^(?:(?:sudo|doas|command|builtin|exec|nohup|time|env)(?:\s+-\S+)*|[A-Za-z_][A-Za-z0-9_]*=(?:'[^']*'|"(?:[^"\\]|\\.)*"|[^\s'"])*)(?:\s+|$)/;
+const WRAPPER =
+  /^(?:(?:sudo|doas|command|builtin|exec|nohup|time|env)(?:\s+-\S+)*|[A-Za-z_][A-Za-z0-9_]*=(?:'[^']*'|"(?:[^"\\]|\\.)*"|[^\s'"])*)(?:\s+|$)/;
 
 /** The command a simple command runs, without the wrappers before it. */
 export function unwrap(command: string): string {
   let text = command.trimStart();
-  for (let match = WRAPPER.exec(text); match && match[0]; match = WRAPPER.exec(text)) text = text.slice(match[0].length);
+  for (let match = WRAPPER.exec(text); match?.[0]; match = WRAPPER.exec(text)) text = text.slice(match[0].length);
   return text;
 }

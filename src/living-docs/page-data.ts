@@ -60,7 +60,9 @@ export function buildRunbookView(plan: Plan, files: EvidenceFiles, permalink?: s
     return {
       ...step,
       commands: step.commands.map((command) => ({...command, display: displayCommand(command)})),
-      status: withStatus ? stepStatus(step.id, evidence, status) : {status: 'UNVERIFIED', reason: 'Tear-down steps are not verified by the workflow.'},
+      status: withStatus
+        ? stepStatus(step.id, evidence, status)
+        : {status: 'UNVERIFIED', reason: 'Tear-down steps are not verified by the workflow.'},
       estimate: ran && ran.outcome === 'passed' ? estimate(ran.durationMs) : undefined,
     };
   };

@@ -44,13 +44,20 @@ function match(text: string, pattern: RegExp, file: string, what: string): strin
 
 /** `export const NAME = '...'` (single or double quotes) in a runbook's source. */
 function exportedString(root: string, file: string, name: string): string {
-  return match(read(root, file), new RegExp(`export const ${name}\\s*=\\s*['"]([^'"]+)['"]`), file, `export const ${name}`);
+  return match(
+    read(root, file),
+    new RegExp(`export const ${name}\\s*=\\s*['"]([^'"]+)['"]`),
+    file,
+    `export const ${name}`,
+  );
 }
 
 function kindNodeImage(root: string): string {
   const file = 'runbooks/assets/bootstrap/kind-localdev.yaml';
   const config = YAML.parse(read(root, file)) as {nodes?: Array<{image?: string}>};
-  const images = new Set((config.nodes ?? []).map((node) => node.image).filter((image): image is string => Boolean(image)));
+  const images = new Set(
+    (config.nodes ?? []).map((node) => node.image).filter((image): image is string => Boolean(image)),
+  );
   if (images.size !== 1) throw new PinNotFound(file, `exactly one node image (found ${images.size})`);
   return [...images][0]!;
 }
@@ -58,22 +65,42 @@ function kindNodeImage(root: string): string {
 function installedCliVersions(root: string): Record<string, string> {
   const file = 'scripts/ci/install-tools.sh';
   const text = read(root, file);
-  return Object.fromEntries(CLI_TOOLS.map((tool) => [tool, match(text, new RegExp(`^${tool.toUpperCase()}_VERSION=(\\S+)$`, 'm'), file, `${tool.toUpperCase()}_VERSION=`)]));
+  return Object.fromEntries(
+    CLI_TOOLS.map((tool) => [
+      tool,
+      match(text, new RegExp(`^${tool.toUpperCase()}_VERSION=(\\S+)$`, 'm'), file, `${tool.toUpperCase()}_VERSION=`),
+    ]),
+  );
 }
 
 function minimumCliVersions(root: string): Record<string, string> {
   const file = 'src/runbook/tools.ts';
   const text = read(root, file);
   // The first minVersion after `name: '<tool>'` belongs to that tool's entry.
-  return Object.fromEntries(CLI_TOOLS.map((tool) => [`${tool}-min`, match(text, new RegExp(`name: '${tool}',[^}]*?minVersion: '([^']+)'`, 's'), file, `minVersion of ${tool}`)]));
+  return Object.fromEntries(
+    CLI_TOOLS.map((tool) => [
+      `${tool}-min`,
+      match(text, new RegExp(`name: '${tool}',[^}]*?minVersion: '([^']+)'`, 's'), file, `minVersion of ${tool}`),
+    ]),
+  );
 }
 
 /** The plugin version the runbook pairs with the Velero the workflow installs. */
 function veleroAwsPlugin(root: string, velero: string): string {
   const file = 'runbooks/velero-backup.ts';
-  const table = match(read(root, file), /export const AWS_PLUGIN_FOR_VELERO[^=]*=\s*(\{[^}]*\})/, file, 'export const AWS_PLUGIN_FOR_VELERO');
+  const table = match(
+    read(root, file),
+    /export const AWS_PLUGIN_FOR_VELERO[^=]*=\s*(\{[^}]*\})/,
+    file,
+    'export const AWS_PLUGIN_FOR_VELERO',
+  );
   const minor = match(velero, /^v?(\d+\.\d+)/, 'scripts/ci/install-tools.sh', 'a Velero minor version');
-  return match(table, new RegExp(`'${minor.replace('.', '\\.')}'\\s*:\\s*'([^']+)'`), file, `AWS_PLUGIN_FOR_VELERO['${minor}']`);
+  return match(
+    table,
+    new RegExp(`'${minor.replace('.', '\\.')}'\\s*:\\s*'([^']+)'`),
+    file,
+    `AWS_PLUGIN_FOR_VELERO['${minor}']`,
+  );
 }
 
 export function readPins(root: string): Pins {
@@ -82,7 +109,12 @@ export function readPins(root: string): Pins {
   const stacksRef = exportedString(root, 'runbooks/cnoe-showtime.ts', 'STACKS_REF');
   return {
     'kind-node-image': image,
-    'kubernetes-version': match(image, /:(v[\d.]+)/, 'runbooks/assets/bootstrap/kind-localdev.yaml', 'a version tag in the node image'),
+    'kubernetes-version': match(
+      image,
+      /:(v[\d.]+)/,
+      'runbooks/assets/bootstrap/kind-localdev.yaml',
+      'a version tag in the node image',
+    ),
     'stacks-ref': stacksRef,
     // A commit is shown abbreviated as git does; a branch or tag name as it is.
     'stacks-ref-short': /^[0-9a-f]{40}$/.test(stacksRef) ? stacksRef.slice(0, 7) : stacksRef,

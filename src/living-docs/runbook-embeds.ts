@@ -20,8 +20,11 @@ export type EmbedId = {id: string; problem?: undefined} | {id?: undefined; probl
 
 /** The runbook id of a `<Runbook>` element, or why it has none; undefined for any other node. */
 export function embeddedRunbook(node: JsxElementLike): EmbedId | undefined {
-  if ((node.type !== 'mdxJsxFlowElement' && node.type !== 'mdxJsxTextElement') || node.name !== RUNBOOK_COMPONENT) return undefined;
-  const id = node.attributes?.find((attribute) => attribute.type === 'mdxJsxAttribute' && attribute.name === 'id')?.value;
+  if ((node.type !== 'mdxJsxFlowElement' && node.type !== 'mdxJsxTextElement') || node.name !== RUNBOOK_COMPONENT)
+    return undefined;
+  const id = node.attributes?.find(
+    (attribute) => attribute.type === 'mdxJsxAttribute' && attribute.name === 'id',
+  )?.value;
   if (typeof id !== 'string') return {problem: '<Runbook> needs a literal id, e.g. <Runbook id="bootstrap" />'};
   if (!/^[\w-]+$/.test(id)) return {problem: `<Runbook id="${id}" />: a runbook id has only letters, digits, - and _`};
   return {id};

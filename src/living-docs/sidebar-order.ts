@@ -27,7 +27,9 @@ function pageItem(dir: string, relative: string): Item {
 
 function categoryOf(dir: string, relative: string): {position?: number; link?: {type?: string; id?: string}} {
   const file = path.join(dir, relative, '_category_.json');
-  return fs.existsSync(file) ? (JSON.parse(fs.readFileSync(file, 'utf8')) as {position?: number; link?: {type?: string; id?: string}}) : {};
+  return fs.existsSync(file)
+    ? (JSON.parse(fs.readFileSync(file, 'utf8')) as {position?: number; link?: {type?: string; id?: string}})
+    : {};
 }
 
 function sortSiblings(items: Item[], folder: string): Item[] {
@@ -35,14 +37,19 @@ function sortSiblings(items: Item[], folder: string): Item[] {
   for (const item of items) {
     if (item.position === undefined) continue;
     const other = seen.get(item.position);
-    if (other) throw new Error(`sidebar: ${other} and ${item.id} in docs/${folder || '.'} share position ${item.position}; give each its own`);
+    if (other)
+      throw new Error(
+        `sidebar: ${other} and ${item.id} in docs/${folder || '.'} share position ${item.position}; give each its own`,
+      );
     seen.set(item.position, item.id);
   }
   return [...items].sort((a, b) => (a.position ?? Infinity) - (b.position ?? Infinity) || a.id.localeCompare(b.id));
 }
 
 function folderItems(dir: string, folder: string): Item[] {
-  const entries = fs.readdirSync(path.join(dir, folder), {withFileTypes: true}).filter((entry) => !entry.name.startsWith('_'));
+  const entries = fs
+    .readdirSync(path.join(dir, folder), {withFileTypes: true})
+    .filter((entry) => !entry.name.startsWith('_'));
   const items = entries.flatMap((entry): Item[] => {
     const relative = folder ? `${folder}/${entry.name}` : entry.name;
     if (entry.isDirectory()) return [folderItem(dir, relative)];
@@ -54,7 +61,10 @@ function folderItems(dir: string, folder: string): Item[] {
 function folderItem(dir: string, folder: string): Item {
   const category = categoryOf(dir, folder);
   const pages = folderItems(dir, folder).flatMap((item) => item.pages);
-  const linked = category.link?.type === 'doc' ? pages.find((page) => page.replace(/\.mdx?$/, '') === category.link!.id) : pages.find((page) => /(^|\/)index\.mdx?$/.test(page));
+  const linked =
+    category.link?.type === 'doc'
+      ? pages.find((page) => page.replace(/\.mdx?$/, '') === category.link!.id)
+      : pages.find((page) => /(^|\/)index\.mdx?$/.test(page));
   // Docusaurus falls back to the category page's own position when the folder has none.
   const position = category.position ?? (linked ? pageItem(dir, linked).position : undefined);
   return {id: folder, position, pages: linked ? [linked, ...pages.filter((page) => page !== linked)] : pages};
@@ -62,5 +72,8 @@ function folderItem(dir: string, folder: string): Item {
 
 /** Top-level sidebar entries (pages and folders), in order, each with its pages in order. */
 export function sidebarSections(root: string, docsDir = 'docs'): Array<{id: string; pages: string[]}> {
-  return folderItems(path.join(root, docsDir), '').map(({id, pages}) => ({id, pages: pages.map((page) => `${docsDir}/${page}`)}));
+  return folderItems(path.join(root, docsDir), '').map(({id, pages}) => ({
+    id,
+    pages: pages.map((page) => `${docsDir}/${page}`),
+  }));
 }

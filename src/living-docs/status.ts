@@ -21,7 +21,10 @@ export interface StatusInfo {
 export function runbookStatus(evidence: Evidence | undefined, currentSourceHash: string): StatusInfo {
   if (!evidence) return {status: 'UNVERIFIED', reason: 'No run on a real cluster has been recorded yet.'};
   if (evidence.sourceHash !== currentSourceHash) {
-    return {status: 'OUTDATED', reason: `The last real run (${evidence.outcome}) was of an older version of this runbook.`};
+    return {
+      status: 'OUTDATED',
+      reason: `The last real run (${evidence.outcome}) was of an older version of this runbook.`,
+    };
   }
   const gap = unverified(evidence);
   if (gap) return {status: 'FAILING', reason: `The last real run of this exact runbook ${gap}.`};
@@ -40,7 +43,8 @@ function unverified(evidence: Evidence): string | undefined {
   if (evidence.exitCode !== 0) return `exited with code ${evidence.exitCode}`;
   const open = evidence.steps.find((step) => !DONE.has(step.outcome) && !(step.outcome === 'skipped' && step.reason));
   if (open) return `reports step "${open.id}" as ${open.outcome}`;
-  if (!evidence.steps.some((step) => DONE.has(step.outcome))) return evidence.steps.length ? 'skipped every step' : 'recorded no steps';
+  if (!evidence.steps.some((step) => DONE.has(step.outcome)))
+    return evidence.steps.length ? 'skipped every step' : 'recorded no steps';
   return undefined;
 }
 
@@ -57,7 +61,10 @@ export function stepStatus(stepId: string, evidence: Evidence | undefined, runbo
     case 'failed':
       return {status: 'FAILING', reason: step.failure?.message ?? 'This step failed in the last real run.'};
     case 'skipped':
-      return {status: 'UNVERIFIED', reason: `This step was skipped in the last real run${step.reason ? `: ${step.reason}` : ''}.`};
+      return {
+        status: 'UNVERIFIED',
+        reason: `This step was skipped in the last real run${step.reason ? `: ${step.reason}` : ''}.`,
+      };
     case undefined:
       return {status: 'UNVERIFIED', reason: 'The last real run has no record of this step.'};
     default:

@@ -88,8 +88,10 @@ function hasClaimPhrase(block: RootContent): boolean {
 
 function claimKind(block: RootContent, inClaimSection: boolean): string | undefined {
   if (isThenNowTable(block)) return 'then/now table';
-  if (inClaimSection && (block.type === 'table' || block.type === 'list')) return `${block.type} in a "what changed upstream" section`;
-  if (block.type !== 'heading' && block.type !== 'code' && block.type !== 'footnoteDefinition' && hasClaimPhrase(block)) return 'upstream claim';
+  if (inClaimSection && (block.type === 'table' || block.type === 'list'))
+    return `${block.type} in a "what changed upstream" section`;
+  if (block.type !== 'heading' && block.type !== 'code' && block.type !== 'footnoteDefinition' && hasClaimPhrase(block))
+    return 'upstream claim';
   return undefined;
 }
 

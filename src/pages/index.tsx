@@ -47,7 +47,8 @@ const AUDIENCES: Audience[] = [
   {
     id: 'decisions',
     title: 'Looking for a decision?',
-    summary: 'Why CNOE, kind, Velero and Forgejo, and which ideas are still open: each is an architecture decision record.',
+    summary:
+      'Why CNOE, kind, Velero and Forgejo, and which ideas are still open: each is an architecture decision record.',
     links: [
       {to: '/adr', label: 'Architecture decisions'},
       {to: '/docs/ways-of-working/living-docs-and-adrs', label: 'How we record decisions'},

@@ -49,14 +49,20 @@ function pinValue(pins: Pins, name: string, file: VFileLike, node: Node): string
   const value = pins[name];
   if (value === undefined) {
     const line = node.position?.start.line ?? 0;
-    file.fail(`${file.path ?? 'a page'}:${line}: unknown pin "${name}"; known pins: ${Object.keys(pins).join(', ')}`, node as never);
+    file.fail(
+      `${file.path ?? 'a page'}:${line}: unknown pin "${name}"; known pins: ${Object.keys(pins).join(', ')}`,
+      node as never,
+    );
   }
   return value;
 }
 
 function pinName(node: Node, file: VFileLike): string {
-  const attribute = node.attributes?.find((candidate) => candidate.type === 'mdxJsxAttribute' && candidate.name === 'name');
-  if (typeof attribute?.value !== 'string') file.fail(`${file.path ?? 'a page'}:${node.position?.start.line ?? 0}: <Pin> needs name="<pin>"`, node as never);
+  const attribute = node.attributes?.find(
+    (candidate) => candidate.type === 'mdxJsxAttribute' && candidate.name === 'name',
+  );
+  if (typeof attribute?.value !== 'string')
+    file.fail(`${file.path ?? 'a page'}:${node.position?.start.line ?? 0}: <Pin> needs name="<pin>"`, node as never);
   return attribute.value as string;
 }
 
@@ -71,7 +77,10 @@ export default function remarkPinnedVersions(options: Options) {
         const value = pinValue(pins, pinName(node, file), file, node);
         const code = {type: 'inlineCode', value, position: node.position};
         // A <Pin /> alone on a line is a flow element; it still reads as inline text.
-        parent.children[index] = node.type === 'mdxJsxFlowElement' ? ({type: 'paragraph', children: [code], position: node.position} as Parent) : code;
+        parent.children[index] =
+          node.type === 'mdxJsxFlowElement'
+            ? ({type: 'paragraph', children: [code], position: node.position} as Parent)
+            : code;
       }
     });
   };

@@ -48,15 +48,25 @@ const TOC_MODULE = '@site/src/components/Runbook/toc';
 const TOC_FUNCTION = 'runbookToc';
 
 function importNode(local: string, source: string, named = false) {
-  const specifier = named ? {type: 'ImportSpecifier', imported: identifier(local), local: identifier(local)} : {type: 'ImportDefaultSpecifier', local: identifier(local)};
+  const specifier = named
+    ? {type: 'ImportSpecifier', imported: identifier(local), local: identifier(local)}
+    : {type: 'ImportDefaultSpecifier', local: identifier(local)};
   return {
     type: 'mdxjsEsm',
-    value: named ? `import {${local}} from ${JSON.stringify(source)};` : `import ${local} from ${JSON.stringify(source)};`,
+    value: named
+      ? `import {${local}} from ${JSON.stringify(source)};`
+      : `import ${local} from ${JSON.stringify(source)};`,
     data: {
       estree: {
         type: 'Program',
         sourceType: 'module',
-        body: [{type: 'ImportDeclaration', specifiers: [specifier], source: {type: 'Literal', value: source, raw: JSON.stringify(source)}}],
+        body: [
+          {
+            type: 'ImportDeclaration',
+            specifiers: [specifier],
+            source: {type: 'Literal', value: source, raw: JSON.stringify(source)},
+          },
+        ],
       },
     },
   };
@@ -72,7 +82,9 @@ function tocArray(tree: Tree): EstreeNode[] | undefined {
   for (const child of tree.children as Array<{type: string; data?: {estree?: {body: EstreeNode[]}}}>) {
     const declaration = child.type === 'mdxjsEsm' ? child.data?.estree?.body[0] : undefined;
     if (declaration?.type !== 'ExportNamedDeclaration') continue;
-    const declarator = ((declaration.declaration as EstreeNode | undefined)?.declarations as EstreeNode[] | undefined)?.[0];
+    const declarator = (
+      (declaration.declaration as EstreeNode | undefined)?.declarations as EstreeNode[] | undefined
+    )?.[0];
     if ((declarator?.id as EstreeNode | undefined)?.name !== 'toc') continue;
     return (declarator!.init as {elements?: EstreeNode[]} | undefined)?.elements;
   }
@@ -81,7 +93,15 @@ function tocArray(tree: Tree): EstreeNode[] | undefined {
 
 /** `...runbookToc(variable)`, an entry of the toc array. */
 function tocSpread(variable: string): EstreeNode {
-  return {type: 'SpreadElement', argument: {type: 'CallExpression', callee: identifier(TOC_FUNCTION), arguments: [identifier(variable)], optional: false}};
+  return {
+    type: 'SpreadElement',
+    argument: {
+      type: 'CallExpression',
+      callee: identifier(TOC_FUNCTION),
+      arguments: [identifier(variable)],
+      optional: false,
+    },
+  };
 }
 
 function expressionAttribute(name: string, variable: string): JsxAttribute {
@@ -91,7 +111,13 @@ function expressionAttribute(name: string, variable: string): JsxAttribute {
     value: {
       type: 'mdxJsxAttributeValueExpression',
       value: variable,
-      data: {estree: {type: 'Program', sourceType: 'module', body: [{type: 'ExpressionStatement', expression: identifier(variable)}]}},
+      data: {
+        estree: {
+          type: 'Program',
+          sourceType: 'module',
+          body: [{type: 'ExpressionStatement', expression: identifier(variable)}],
+        },
+      },
     },
   };
 }
@@ -109,7 +135,8 @@ export default function remarkRunbookEmbed(options: Options) {
       if (embed.problem !== undefined) return file.fail(embed.problem);
       const {id} = embed;
       const element = node as unknown as JsxElement;
-      if (!fs.existsSync(path.join(options.siteDir, 'runbooks', `${id}.ts`))) return file.fail(`<Runbook id="${id}" />: there is no runbooks/${id}.ts`);
+      if (!fs.existsSync(path.join(options.siteDir, 'runbooks', `${id}.ts`)))
+        return file.fail(`<Runbook id="${id}" />: there is no runbooks/${id}.ts`);
       const variable = `__runbook_${id.replace(/\W/g, '_')}`;
       imports.push(importNode(variable, `@generated/${PLUGIN_NAME}/default/${id}.json`));
       element.attributes.push(expressionAttribute('data', variable));

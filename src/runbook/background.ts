@@ -27,7 +27,11 @@ export interface Background {
   stop(): Promise<void>;
 }
 
-export async function startBackground(running: ProcessPromise, options: BackgroundReady, deps: BackgroundDeps): Promise<Background> {
+export async function startBackground(
+  running: ProcessPromise,
+  options: BackgroundReady,
+  deps: BackgroundDeps,
+): Promise<Background> {
   // A stopped background command is expected to end by a signal; that is not a failure.
   running.nothrow();
   let exited = false;
@@ -49,11 +53,22 @@ export async function startBackground(running: ProcessPromise, options: Backgrou
   }
 }
 
-function readyLine(running: ProcessPromise, settled: Promise<ProcessOutput>, options: BackgroundReady, clock: Clock): Promise<RegExpExecArray> {
+function readyLine(
+  running: ProcessPromise,
+  settled: Promise<ProcessOutput>,
+  options: BackgroundReady,
+  clock: Clock,
+): Promise<RegExpExecArray> {
   const timeoutMs = toMs(options.timeout);
   return new Promise((resolve, reject) => {
     let seen = '';
-    const cancelTimer = clock.after(timeoutMs, () => finish(new StepAssertionError(`${running.cmd} printed nothing that matches ${options.ready} within ${formatDuration(timeoutMs)} (output so far: ${seen.trim() || 'none'})`)));
+    const cancelTimer = clock.after(timeoutMs, () =>
+      finish(
+        new StepAssertionError(
+          `${running.cmd} printed nothing that matches ${options.ready} within ${formatDuration(timeoutMs)} (output so far: ${seen.trim() || 'none'})`,
+        ),
+      ),
+    );
     const onData = (chunk: Buffer | string) => {
       seen += chunk.toString();
       const match = options.ready.exec(seen);
@@ -61,7 +76,11 @@ function readyLine(running: ProcessPromise, settled: Promise<ProcessOutput>, opt
     };
     running.stdout?.on('data', onData);
     void settled.then((output) =>
-      finish(new StepAssertionError(`${running.cmd} exited with code ${output.exitCode ?? output.signal} before it was ready: ${output.stderr.trim() || output.stdout.trim() || 'no output'}`)),
+      finish(
+        new StepAssertionError(
+          `${running.cmd} exited with code ${output.exitCode ?? output.signal} before it was ready: ${output.stderr.trim() || output.stdout.trim() || 'no output'}`,
+        ),
+      ),
     );
     function finish(outcome: RegExpExecArray | Error) {
       cancelTimer();

@@ -85,7 +85,19 @@ const COMMON_OPTIONS = {
 
 type Parsed = {
   ids: string[];
-  flags: {list?: boolean; plan?: boolean; json?: boolean; report?: string; record?: string; context?: string; down?: boolean; 'with-needs'?: boolean; yes?: boolean; verbose?: boolean; help?: boolean};
+  flags: {
+    list?: boolean;
+    plan?: boolean;
+    json?: boolean;
+    report?: string;
+    record?: string;
+    context?: string;
+    down?: boolean;
+    'with-needs'?: boolean;
+    yes?: boolean;
+    verbose?: boolean;
+    help?: boolean;
+  };
   values: Record<string, string>;
 };
 
@@ -95,12 +107,16 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
   } catch (error) {
     if (error instanceof UsageError || error instanceof RunLockedError) {
       // One or two lines: the help is one command away, and twenty lines of it would bury the error.
-      io.stderr.write(`Error: ${error.message}\n${error instanceof UsageError ? 'See npm run runbook -- --help for the options.\n' : ''}`);
+      io.stderr.write(
+        `Error: ${error.message}\n${error instanceof UsageError ? 'See npm run runbook -- --help for the options.\n' : ''}`,
+      );
       return EXIT.usage;
     }
     // No input may end in a stack trace; --verbose keeps it for whoever debugs the engine.
     const message = error instanceof Error ? error.message : String(error);
-    io.stderr.write(`Error: ${message}\n${argv.includes('--verbose') && error instanceof Error ? `${error.stack}\n` : ''}`);
+    io.stderr.write(
+      `Error: ${message}\n${argv.includes('--verbose') && error instanceof Error ? `${error.stack}\n` : ''}`,
+    );
     return EXIT.failed;
   }
 }
@@ -117,12 +133,25 @@ async function run(argv: string[], io: CliIO): Promise<number> {
   }
   if (parsed.flags.list) return list(entries, parsed, io);
   const known = [...entries.keys(), 'all'];
-  if (parsed.ids.length !== 1) throw new UsageError(parsed.ids.length ? `Give one runbook id (or all), not ${parsed.ids.map((id) => shown(id)).join(' ')}.` : `Which runbook? Known: ${known.join(', ')}.`);
+  if (parsed.ids.length !== 1)
+    throw new UsageError(
+      parsed.ids.length
+        ? `Give one runbook id (or all), not ${parsed.ids.map((id) => shown(id)).join(' ')}.`
+        : `Which runbook? Known: ${known.join(', ')}.`,
+    );
   const [id] = parsed.ids as [string];
-  if (!known.includes(id)) throw new UsageError(`Unknown runbook "${shown(id)}".${didYouMean(id, known, (match) => `"${match}"`)} Known: ${known.join(', ')}.`);
+  if (!known.includes(id))
+    throw new UsageError(
+      `Unknown runbook "${shown(id)}".${didYouMean(id, known, (match) => `"${match}"`)} Known: ${known.join(', ')}.`,
+    );
   const order = inDependencyOrder(entries, id === 'all' ? [...entries.keys()] : [id]);
   const context = checkedContext(parsed.flags.context);
-  const options: RunOptions = {context, yes: Boolean(parsed.flags.yes), verbose: Boolean(parsed.flags.verbose), values: parsed.values};
+  const options: RunOptions = {
+    context,
+    yes: Boolean(parsed.flags.yes),
+    verbose: Boolean(parsed.flags.verbose),
+    values: parsed.values,
+  };
   if (parsed.flags.plan) {
     const planned = id === 'all' ? order : order.slice(-1);
     checkDeclared(parsed, planned, entries);
@@ -132,9 +161,17 @@ async function run(argv: string[], io: CliIO): Promise<number> {
   const interactive = Boolean(io.stdout.isTTY) && !io.env.CI;
   // `all` brings up in dependency order and tears down in reverse; a single runbook runs alone
   // unless --with-needs asks for its prerequisites first.
-  const runbooks = id === 'all' ? (parsed.flags.down ? [...order].reverse() : order) : parsed.flags['with-needs'] && !parsed.flags.down ? order : order.slice(-1);
+  const runbooks =
+    id === 'all'
+      ? parsed.flags.down
+        ? [...order].reverse()
+        : order
+      : parsed.flags['with-needs'] && !parsed.flags.down
+        ? order
+        : order.slice(-1);
   checkDeclared(parsed, runbooks, entries);
-  if (parsed.flags.down && !options.yes && !interactive) throw new UsageError('Refusing to tear down without --yes when nobody can confirm (not a terminal).');
+  if (parsed.flags.down && !options.yes && !interactive)
+    throw new UsageError('Refusing to tear down without --yes when nobody can confirm (not a terminal).');
   const evidenceFor = new Set(id === 'all' ? order.map((runbook) => runbook.id) : [id]);
   prepareOutputs(parsed.flags, [...evidenceFor]);
   const toolchain = io.toolchain ?? realToolchain();
@@ -163,14 +200,20 @@ function recoverFromNpm(argv: string[], entries: Map<string, RunbookEntry>, io: 
   if (!taken.length) return argv;
   const asGiven = taken.map((name) => {
     const value = npmValueOf(io.env, name);
-    return value === undefined ? `--${name}${ours.get(name) === 'string' ? ' <value>' : ''}` : `--${name}=${posixQuote(value)}`;
+    return value === undefined
+      ? `--${name}${ours.get(name) === 'string' ? ' <value>' : ''}`
+      : `--${name}=${posixQuote(value)}`;
   });
   const instead = `npm run runbook -- ${[argv[0] ?? '<id>', ...asGiven].join(' ')}`;
   const refused = taken.filter((name) => !SHOW_ONLY.has(name));
   if (refused.length) {
-    throw new UsageError(`npm kept ${refused.map((name) => `--${name}`).join(', ')} for itself (the options came before a --), so the runbook never received them. Nothing was run. Run: ${instead}`);
+    throw new UsageError(
+      `npm kept ${refused.map((name) => `--${name}`).join(', ')} for itself (the options came before a --), so the runbook never received them. Nothing was run. Run: ${instead}`,
+    );
   }
-  io.stderr.write(`Note: npm kept ${taken.map((name) => `--${name}`).join(', ')} for itself; read as the runbook's own. Next time run: ${instead}\n`);
+  io.stderr.write(
+    `Note: npm kept ${taken.map((name) => `--${name}`).join(', ')} for itself; read as the runbook's own. Next time run: ${instead}\n`,
+  );
   return [...argv, ...taken.map((name) => `--${name}`)];
 }
 
@@ -180,7 +223,10 @@ function recoverFromNpm(argv: string[], entries: Map<string, RunbookEntry>, io: 
  */
 function checkedContext(context: string | undefined): string | undefined {
   if (context === undefined) return undefined;
-  if (!context.trim()) throw new UsageError('--context is empty (an unset variable?). Name a context of your kubeconfig (kubectl config get-contexts), or leave --context out to use the kind cluster localdev.');
+  if (!context.trim())
+    throw new UsageError(
+      '--context is empty (an unset variable?). Name a context of your kubeconfig (kubectl config get-contexts), or leave --context out to use the kind cluster localdev.',
+    );
   return context;
 }
 
@@ -188,8 +234,12 @@ async function checkContextKnown(context: string, toolchain: Toolchain, io: CliI
   const contexts = await kubeContexts(toolchain, io.root, io.signal ?? new AbortController().signal);
   // Without kubectl the preflight reports the missing tool; nothing reaches a cluster before it.
   if (!contexts || contexts.includes(context)) return;
-  const listed = contexts.length ? `It has: ${contexts.slice(0, 10).join(', ')}${contexts.length > 10 ? ', …' : ''}.` : 'It has no contexts.';
-  throw new UsageError(`Context ${posixQuote(shown(context))} is not in your kubeconfig.${didYouMean(context, contexts)} ${listed}`);
+  const listed = contexts.length
+    ? `It has: ${contexts.slice(0, 10).join(', ')}${contexts.length > 10 ? ', …' : ''}.`
+    : 'It has no contexts.';
+  throw new UsageError(
+    `Context ${posixQuote(shown(context))} is not in your kubeconfig.${didYouMean(context, contexts)} ${listed}`,
+  );
 }
 
 /** An option of a runbook that does not run here is a mistake, not something to ignore. */
@@ -197,9 +247,13 @@ function checkDeclared(parsed: Parsed, runbooks: Runbook[], entries: Map<string,
   const declared = runbookOptionsOf(runbooks);
   for (const name of Object.keys(parsed.values)) {
     if (declared.has(name)) continue;
-    const owners = [...entries.values()].filter(({runbook}) => runbook.options?.some((option) => option.name === name)).map(({runbook}) => runbook.id);
+    const owners = [...entries.values()]
+      .filter(({runbook}) => runbook.options?.some((option) => option.name === name))
+      .map(({runbook}) => runbook.id);
     const them = runbooks.map((runbook) => runbook.id).join(', ');
-    const hint = declared.size ? ` Its options: ${[...declared.keys()].map((option) => `--${option}`).join(', ')}.` : ' It has no options of its own.';
+    const hint = declared.size
+      ? ` Its options: ${[...declared.keys()].map((option) => `--${option}`).join(', ')}.`
+      : ' It has no options of its own.';
     throw new UsageError(`--${name} is an option of ${owners.join(', ')}, not of ${them}.${hint}`);
   }
 }
@@ -207,7 +261,9 @@ function checkDeclared(parsed: Parsed, runbooks: Runbook[], entries: Map<string,
 function prepareOutputs(flags: Parsed['flags'], ids: string[]): void {
   if (flags.report) {
     prepareOutputFolder(flags.report, '--report');
-    for (const id of ids) for (const file of [`${id}.json`, `${id}.junit.xml`]) prepareOutputFile(path.join(flags.report, file), '--report');
+    for (const id of ids)
+      for (const file of [`${id}.json`, `${id}.junit.xml`])
+        prepareOutputFile(path.join(flags.report, file), '--report');
   }
   if (flags.record) prepareOutputFile(flags.record, '--record');
 }
@@ -227,13 +283,17 @@ function machineLockDir(): string {
 
 function runbookOptionsOf(runbooks: Runbook[]): Map<string, {type: 'string' | 'boolean'}> {
   const options = new Map<string, {type: 'string' | 'boolean'}>();
-  for (const runbook of runbooks) for (const option of runbook.options ?? []) options.set(option.name, {type: option.flag ? 'boolean' : 'string'});
+  for (const runbook of runbooks)
+    for (const option of runbook.options ?? []) options.set(option.name, {type: option.flag ? 'boolean' : 'string'});
   return options;
 }
 
 /** The CLI's options and every runbook's: all are parsed, and checkDeclared sorts out whose they are. */
 function allOptions(entries: Map<string, RunbookEntry>): Record<string, {type: 'string' | 'boolean'}> {
-  return {...COMMON_OPTIONS, ...Object.fromEntries(runbookOptionsOf([...entries.values()].map((entry) => entry.runbook)))};
+  return {
+    ...COMMON_OPTIONS,
+    ...Object.fromEntries(runbookOptionsOf([...entries.values()].map((entry) => entry.runbook))),
+  };
 }
 
 function parse(argv: string[], entries: Map<string, RunbookEntry>): Parsed {
@@ -243,13 +303,19 @@ function parse(argv: string[], entries: Map<string, RunbookEntry>): Parsed {
   const {tokens} = parseArgs({args: argv, options, allowPositionals: true, strict: false, tokens: true});
   for (const token of tokens) {
     if (token.kind === 'option' && !(token.name in options)) {
-      throw new UsageError(`Unknown option ${shown(token.rawName)}.${didYouMean(token.name, Object.keys(options), (name) => `--${name}`)}`);
+      throw new UsageError(
+        `Unknown option ${shown(token.rawName)}.${didYouMean(token.name, Object.keys(options), (name) => `--${name}`)}`,
+      );
     }
   }
   try {
     const {values, positionals} = parseArgs({args: argv, options, allowPositionals: true, strict: true});
     // Runbooks read every option as text; a given switch reads "true".
-    const own = Object.fromEntries(Object.entries(values).filter(([name]) => runbookOptions.has(name)).map(([name, value]) => [name, String(value)]));
+    const own = Object.fromEntries(
+      Object.entries(values)
+        .filter(([name]) => runbookOptions.has(name))
+        .map(([name, value]) => [name, String(value)]),
+    );
     return {ids: positionals, flags: values as Parsed['flags'], values: own};
   } catch (error) {
     throw new UsageError(error instanceof Error ? error.message : String(error));
@@ -259,25 +325,49 @@ function parse(argv: string[], entries: Map<string, RunbookEntry>): Parsed {
 function list(entries: Map<string, RunbookEntry>, parsed: Parsed, io: CliIO): number {
   const runbooks = [...entries.values()].map((entry) => entry.runbook);
   if (parsed.flags.json) {
-    io.stdout.write(JSON.stringify(runbooks.map(({id, title, summary, needs, options}) => ({id, title, summary, needs, options: options ?? []})), null, 2) + '\n');
+    io.stdout.write(
+      `${JSON.stringify(
+        runbooks.map(({id, title, summary, needs, options}) => ({id, title, summary, needs, options: options ?? []})),
+        null,
+        2,
+      )}\n`,
+    );
     return EXIT.ok;
   }
   for (const runbook of runbooks) {
     io.stdout.write(`${runbook.id.padEnd(16)} ${runbook.summary}\n`);
     if (runbook.needs.length) io.stdout.write(`${''.padEnd(16)} needs: ${runbook.needs.join(', ')}\n`);
-    for (const option of runbook.options ?? []) io.stdout.write(`${''.padEnd(16)} --${option.name}${option.flag ? '' : ' <value>'}  ${option.description}${option.default ? ` (default: ${option.default})` : ''}\n`);
+    for (const option of runbook.options ?? [])
+      io.stdout.write(
+        `${''.padEnd(16)} --${option.name}${option.flag ? '' : ' <value>'}  ${option.description}${option.default ? ` (default: ${option.default})` : ''}\n`,
+      );
   }
   io.stdout.write(`${'all'.padEnd(16)} Every runbook above, in dependency order, on one cluster.\n`);
   return EXIT.ok;
 }
 
-async function plan(entries: Map<string, RunbookEntry>, runbooks: Runbook[], options: RunOptions, json: boolean | undefined, io: CliIO): Promise<number> {
+async function plan(
+  entries: Map<string, RunbookEntry>,
+  runbooks: Runbook[],
+  options: RunOptions,
+  json: boolean | undefined,
+  io: CliIO,
+): Promise<number> {
   const prerequisites = inDependencyOrder(entries, [runbooks[0]!.id]).slice(0, -1);
   const planned = runbooks.map((runbook) => ({runbook, sourceHash: entries.get(runbook.id)!.sourceHash}));
   // The engine does not import the simulator; whoever runs the CLI hands it over.
-  if (!io.planWorld) throw new Error('--plan needs a simulated machine to walk, and this caller of main() gave none (io.planWorld).');
-  const plans: Plan[] = await planRunbooks(planned, {prerequisites, root: io.root, options}, io.planWorld(options, io.root));
-  io.stdout.write(json ? JSON.stringify(plans.length === 1 ? plans[0] : plans, null, 2) + '\n' : plans.map((plan) => formatPlan(plan, {colour: wantsColour(io.stdout, io.env)})).join('\n'));
+  if (!io.planWorld)
+    throw new Error('--plan needs a simulated machine to walk, and this caller of main() gave none (io.planWorld).');
+  const plans: Plan[] = await planRunbooks(
+    planned,
+    {prerequisites, root: io.root, options},
+    io.planWorld(options, io.root),
+  );
+  io.stdout.write(
+    json
+      ? `${JSON.stringify(plans.length === 1 ? plans[0] : plans, null, 2)}\n`
+      : plans.map((plan) => formatPlan(plan, {colour: wantsColour(io.stdout, io.env)})).join('\n'),
+  );
   return EXIT.ok;
 }
 
@@ -294,14 +384,22 @@ async function runAll(
   const signal = io.signal ?? new AbortController().signal;
   const redactor = new Redactor();
   const recorded = runbooks.filter((runbook) => evidenceFor.has(runbook.id));
-  const recorder = parsed.flags.record ? asciicastRecorder(recorded.map((runbook) => runbook.title).join(', '), toolchain.clock, redactor) : undefined;
+  const recorder = parsed.flags.record
+    ? asciicastRecorder(recorded.map((runbook) => runbook.title).join(', '), toolchain.clock, redactor)
+    : undefined;
   let exitCode: number = EXIT.ok;
   for (const runbook of runbooks) {
     const mode = parsed.flags.down ? 'down' : 'up';
     const bus = new EventBus();
     const withEvidence = evidenceFor.has(runbook.id);
     if (recorder && withEvidence) bus.on(recorder.listener);
-    const taskList = interactive ? taskListReporter(mode === 'up' ? runbook.steps : runbook.down, io as CliIO & {stdout: NodeJS.WriteStream; stderr: NodeJS.WriteStream}, options.verbose) : undefined;
+    const taskList = interactive
+      ? taskListReporter(
+          mode === 'up' ? runbook.steps : runbook.down,
+          io as CliIO & {stdout: NodeJS.WriteStream; stderr: NodeJS.WriteStream},
+          options.verbose,
+        )
+      : undefined;
     bus.on(taskList?.listener ?? plainReporter(io, {verbose: options.verbose}));
     // The question must not be drawn over by the task list (or buffered behind it) while it waits.
     const ask = io.ask && taskList ? (question: string) => taskList.pausedFor(() => io.ask!(question)) : io.ask;
@@ -310,9 +408,17 @@ async function runAll(
     if (recorder && parsed.flags.record && withEvidence) writeFile(parsed.flags.record, recorder.text());
     if (parsed.flags.report && withEvidence) {
       const entry = entries.get(runbook.id)!;
-      const transcript = parsed.flags.record && recorded.length === 1 ? path.relative(parsed.flags.report, parsed.flags.record) : undefined;
-      const evidence = toEvidence(result, {sourceHash: entry.sourceHash, gitCommit: gitCommit(io.root), runner: detectRunner(io.env), transcript});
-      writeFile(path.join(parsed.flags.report, `${runbook.id}.json`), JSON.stringify(evidence, null, 2) + '\n');
+      const transcript =
+        parsed.flags.record && recorded.length === 1
+          ? path.relative(parsed.flags.report, parsed.flags.record)
+          : undefined;
+      const evidence = toEvidence(result, {
+        sourceHash: entry.sourceHash,
+        gitCommit: gitCommit(io.root),
+        runner: detectRunner(io.env),
+        transcript,
+      });
+      writeFile(path.join(parsed.flags.report, `${runbook.id}.json`), `${JSON.stringify(evidence, null, 2)}\n`);
       writeFile(path.join(parsed.flags.report, `${runbook.id}.junit.xml`), toJUnit(evidence));
     }
     exitCode = result.exitCode;

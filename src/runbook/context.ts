@@ -39,7 +39,11 @@ export interface StepContext {
   readonly workDir: string;
   /** Contents of `runbooks/assets/<runbook>/<name>`. */
   asset(name: string): string;
-  waitFor(what: string, probe: () => Promise<ProbeResult>, options: WaitOptions & {describe?: DescribeTarget[]}): Promise<void>;
+  waitFor(
+    what: string,
+    probe: () => Promise<ProbeResult>,
+    options: WaitOptions & {describe?: DescribeTarget[]},
+  ): Promise<void>;
   retry<T>(fn: () => Promise<T>, options: RetryOptions): Promise<T>;
   isPortFree(port: number): Promise<boolean>;
   /** Marks a value learned at run time as secret: it is masked in every output. */
@@ -90,7 +94,11 @@ export function createContext(state: EngineState, shell: Shell, signal: AbortSig
   const kubectl = withPrefix(shell, ['kubectl', '--context', kubeContext]);
   const base = {clock: state.clock, signal, commands: state.running};
 
-  async function wait(what: string, probe: () => Promise<ProbeResult>, options: WaitOptions & {describe?: DescribeTarget[]}): Promise<void> {
+  async function wait(
+    what: string,
+    probe: () => Promise<ProbeResult>,
+    options: WaitOptions & {describe?: DescribeTarget[]},
+  ): Promise<void> {
     const timeoutMs = toMs(options.timeout);
     const onPoll = (elapsedMs: number, detail: string | undefined) =>
       state.emit({type: 'wait', stepId: state.tracker.current.stepId, what, elapsedMs, timeoutMs, detail});
@@ -130,7 +138,10 @@ export function createContext(state: EngineState, shell: Shell, signal: AbortSig
     defer: (label, fn) => void state.deferred.push({label, fn}),
     async background(label, command, ready) {
       state.running.keepRunning(command);
-      const started = await startBackground(command, ready, {clock: state.clock, kill: (pid) => state.toolchain.kill(pid)});
+      const started = await startBackground(command, ready, {
+        clock: state.clock,
+        kill: (pid) => state.toolchain.kill(pid),
+      });
       state.deferred.push({label: `stop ${label}`, fn: () => started.stop()});
       return started.match;
     },

@@ -14,7 +14,9 @@ export async function collectDiagnostics(ctx: StepContext, error: unknown): Prom
   const targets = error instanceof WaitTimeoutError || error instanceof StepAssertionError ? error.describe : [];
   for (const target of targets) {
     const scope = target.namespace ? ['-n', target.namespace] : [];
-    diagnostics.push(await capture(`describe ${target.resource}`, ctx.kubectl`describe ${[target.resource, ...scope]}`));
+    diagnostics.push(
+      await capture(`describe ${target.resource}`, ctx.kubectl`describe ${[target.resource, ...scope]}`),
+    );
   }
   const events = await capture('recent events', ctx.kubectl`get events -A --sort-by=.lastTimestamp`);
   events.output = events.output.split('\n').slice(-EVENT_LINES).join('\n');

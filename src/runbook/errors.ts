@@ -16,7 +16,9 @@ export class WaitTimeoutError extends Error {
     readonly timeoutMs: number,
     readonly lastDetail: string | undefined,
   ) {
-    super(`Timed out after ${formatDuration(timeoutMs)} waiting for ${what}` + (lastDetail ? ` (last seen: ${lastDetail})` : ''));
+    super(
+      `Timed out after ${formatDuration(timeoutMs)} waiting for ${what}${lastDetail ? ` (last seen: ${lastDetail})` : ''}`,
+    );
     this.name = 'WaitTimeoutError';
   }
 }

@@ -30,7 +30,15 @@ export type RunEvent =
   | {type: 'output'; stepId: string; stream: 'stdout' | 'stderr'; text: string}
   | {type: 'wait'; stepId: string; what: string; elapsedMs: number; timeoutMs: number; detail?: string}
   | {type: 'note'; stepId?: string; text: string}
-  | {type: 'step-end'; stepId: string; outcome: StepOutcome; durationMs: number; reason?: string; failure?: StepFailureInfo; diagnostics?: Diagnostic[]}
+  | {
+      type: 'step-end';
+      stepId: string;
+      outcome: StepOutcome;
+      durationMs: number;
+      reason?: string;
+      failure?: StepFailureInfo;
+      diagnostics?: Diagnostic[];
+    }
   | {type: 'run-end'; outcome: RunOutcome; exitCode: number; durationMs: number; message?: string};
 
 export type Listener = (event: RunEvent) => void;

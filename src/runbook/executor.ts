@@ -95,21 +95,42 @@ export async function execute(request: ExecuteRequest): Promise<RunResult> {
   };
   const stepCommands = new Map<string, CommandSummary[]>();
 
-  const tracker = new CommandTracker({
-    onCommand: (record) => emit({type: 'command', stepId: record.stepId, phase: record.phase, command: record.command, input: record.input, timeoutMs: record.timeoutMs}),
-    onOutput: (record, stream, text) => {
-      const event: RunEvent = {type: 'output', stepId: record.stepId, stream, text};
-      if (record.secretOutput) held.push(event);
-      else emit(event);
+  const tracker = new CommandTracker(
+    {
+      onCommand: (record) =>
+        emit({
+          type: 'command',
+          stepId: record.stepId,
+          phase: record.phase,
+          command: record.command,
+          input: record.input,
+          timeoutMs: record.timeoutMs,
+        }),
+      onOutput: (record, stream, text) => {
+        const event: RunEvent = {type: 'output', stepId: record.stepId, stream, text};
+        if (record.secretOutput) held.push(event);
+        else emit(event);
+      },
+      onEnd: (record) => {
+        const summary = {
+          command: record.command,
+          exitCode: record.exitCode ?? null,
+          durationMs: record.durationMs ?? 0,
+        };
+        if (isStepPhase(record)) stepCommands.set(record.stepId, [...(stepCommands.get(record.stepId) ?? []), summary]);
+        const event: RunEvent = {
+          type: 'command-end',
+          stepId: record.stepId,
+          command: record.command,
+          exitCode: summary.exitCode,
+          durationMs: summary.durationMs,
+        };
+        if (record.secretOutput) held.push(event);
+        else emit(event);
+      },
     },
-    onEnd: (record) => {
-      const summary = {command: record.command, exitCode: record.exitCode ?? null, durationMs: record.durationMs ?? 0};
-      if (isStepPhase(record)) stepCommands.set(record.stepId, [...(stepCommands.get(record.stepId) ?? []), summary]);
-      const event: RunEvent = {type: 'command-end', stepId: record.stepId, command: record.command, exitCode: summary.exitCode, durationMs: summary.durationMs};
-      if (record.secretOutput) held.push(event);
-      else emit(event);
-    },
-  }, clock);
+    clock,
+  );
   const running = new RunningCommands(clock, toolchain.kill, tracker);
   const state: EngineState = {
     runbookId: runbook.id,
@@ -128,7 +149,11 @@ export async function execute(request: ExecuteRequest): Promise<RunResult> {
   const ctx = createContext(state, createShell({toolchain, tracker, running, signal, cwd: request.root}), signal);
   // Cleanups and diagnostics must still run after Ctrl-C aborted the run's own commands.
   const afterwards = new AbortController();
-  const cleanupCtx = createContext(state, createShell({toolchain, tracker, running, signal: afterwards.signal, cwd: request.root}), afterwards.signal);
+  const cleanupCtx = createContext(
+    state,
+    createShell({toolchain, tracker, running, signal: afterwards.signal, cwd: request.root}),
+    afterwards.signal,
+  );
 
   const steps = request.mode === 'up' ? runbook.steps : runbook.down;
   const startedAt = new Date();
@@ -176,7 +201,13 @@ export async function execute(request: ExecuteRequest): Promise<RunResult> {
   result.exitCode = exitCodeOf(result.outcome);
   result.durationMs = clock.now() - started;
   result.finishedAt = new Date().toISOString();
-  emit({type: 'run-end', outcome: result.outcome, exitCode: result.exitCode, durationMs: result.durationMs, message: summaryOf(result)});
+  emit({
+    type: 'run-end',
+    outcome: result.outcome,
+    exitCode: result.exitCode,
+    durationMs: result.durationMs,
+    message: summaryOf(result),
+  });
   return redactor.redactDeep(result);
 }
 
@@ -184,7 +215,15 @@ function isStepPhase(record: CommandRecord): boolean {
   return record.phase === 'check' || record.phase === 'action' || record.phase === 'verify';
 }
 
-async function runPreflight(runbook: Runbook, mode: 'up' | 'down', ctx: StepContext, options: RunOptions, result: RunResult, emit: (e: RunEvent) => void, signal: AbortSignal) {
+async function runPreflight(
+  runbook: Runbook,
+  mode: 'up' | 'down',
+  ctx: StepContext,
+  options: RunOptions,
+  result: RunResult,
+  emit: (e: RunEvent) => void,
+  signal: AbortSignal,
+) {
   for (const tool of runbook.tools) {
     if (signal.aborted) return;
     const skipped = tool.skip?.(options);
@@ -209,7 +248,9 @@ async function runPreflight(runbook: Runbook, mode: 'up' | 'down', ctx: StepCont
   }
 
   function record(id: string, title: string, check: Awaited<ReturnType<Runbook['preflight'][number]['run']>>) {
-    const entry: PreflightRecord = check.ok ? {id, title, ok: true, detail: check.detail} : {id, title, ok: false, problem: check.problem, fix: check.fix};
+    const entry: PreflightRecord = check.ok
+      ? {id, title, ok: true, detail: check.detail}
+      : {id, title, ok: false, problem: check.problem, fix: check.fix};
     result.preflight.push(entry);
     emit({type: 'preflight', ...entry});
   }
@@ -232,7 +273,8 @@ async function runSteps(
     if (result.outcome !== 'passed' || skipped) {
       const outcome: StepOutcome = skipped && result.outcome === 'passed' ? 'skipped' : 'not-run';
       result.steps.push({...base, outcome, durationMs: 0, reason: skipped || undefined, commands: []});
-      if (outcome === 'skipped') emit({type: 'step-end', stepId: step.id, outcome, durationMs: 0, reason: skipped || undefined});
+      if (outcome === 'skipped')
+        emit({type: 'step-end', stepId: step.id, outcome, durationMs: 0, reason: skipped || undefined});
       continue;
     }
     emit({type: 'step-start', stepId: step.id, title: step.title, index: index + 1, total: steps.length});
@@ -243,7 +285,15 @@ async function runSteps(
       const durationMs = clock.now() - started;
       const entry: StepRecord = {...base, outcome, durationMs, commands: stepCommands.get(step.id) ?? [], ...extra};
       result.steps.push(entry);
-      emit({type: 'step-end', stepId: step.id, outcome, durationMs, reason: entry.reason, failure: entry.failure, diagnostics: entry.diagnostics});
+      emit({
+        type: 'step-end',
+        stepId: step.id,
+        outcome,
+        durationMs,
+        reason: entry.reason,
+        failure: entry.failure,
+        diagnostics: entry.diagnostics,
+      });
     };
     try {
       finish(await runStep(step, ctx, state));
@@ -261,7 +311,8 @@ async function runSteps(
       }
       const failure = describeFailure(error, state.tracker.lastFailed);
       // A check only reads state; when it throws, say so, or the failure reads like the action's.
-      if (state.tracker.current.phase === 'check') failure.message = `The check of step "${step.id}" crashed: ${failure.message}`;
+      if (state.tracker.current.phase === 'check')
+        failure.message = `The check of step "${step.id}" crashed: ${failure.message}`;
       state.tracker.current = {stepId: step.id, phase: 'diagnostics'};
       const diagnostics = await collectDiagnostics(cleanupCtx, error);
       result.outcome = 'failed';
@@ -292,7 +343,10 @@ async function runCleanup(cleanup: Cleanup, ctx: StepContext, emit: (e: RunEvent
     await cleanup.fn(ctx);
     emit({type: 'note', text: `Cleaned up: ${cleanup.label}`});
   } catch (error) {
-    emit({type: 'note', text: `Cleanup failed (${cleanup.label}): ${error instanceof Error ? error.message : String(error)}`});
+    emit({
+      type: 'note',
+      text: `Cleanup failed (${cleanup.label}): ${error instanceof Error ? error.message : String(error)}`,
+    });
   }
 }
 

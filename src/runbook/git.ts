@@ -31,7 +31,11 @@ export interface FileChange {
 }
 
 /** Clones, writes one file, commits and pushes it: the round trip that proves a forge accepts pushes. */
-export async function pushFileChange(ctx: Pick<StepContext, '$' | 'files'>, git: Shell, change: FileChange): Promise<void> {
+export async function pushFileChange(
+  ctx: Pick<StepContext, '$' | 'files'>,
+  git: Shell,
+  change: FileChange,
+): Promise<void> {
   await ctx.files.remove(change.dir);
   await git`clone ${change.url} ${change.dir}`;
   await ctx.files.write(`${change.dir}/${change.file}`, change.content, 0o644);

@@ -15,7 +15,9 @@ export interface EnvCredential {
 }
 
 /** `Authorization: <scheme> $VARIABLE` (Forgejo's `token`, Keycloak's `Bearer`), or Basic with -u. */
-export type HttpAuth = {scheme: 'token' | 'Bearer'; credential: EnvCredential} | {user: string; password: EnvCredential};
+export type HttpAuth =
+  | {scheme: 'token' | 'Bearer'; credential: EnvCredential}
+  | {user: string; password: EnvCredential};
 
 export interface HttpRequest {
   method?: 'GET' | 'POST' | 'PUT' | 'DELETE';
@@ -49,9 +51,22 @@ export async function httpRequest(ctx: Pick<StepContext, '$' | 'env'>, request: 
     words.push(`-u "${request.auth.user}:$${checked(request.auth.password.variable)}"`);
     env[request.auth.password.variable] = request.auth.password.value;
   }
-  const body = request.json !== undefined ? JSON.stringify(request.json) : request.form ? new URLSearchParams(request.form).toString() : undefined;
-  if (body !== undefined) words.push(`-H 'Content-Type: ${request.json !== undefined ? 'application/json' : 'application/x-www-form-urlencoded'}' --data-binary @-`);
-  const shell = ctx.$({env, timeout: '1m', secretOutput: request.secretResponse, ...(body !== undefined ? {input: body} : {})});
+  const body =
+    request.json !== undefined
+      ? JSON.stringify(request.json)
+      : request.form
+        ? new URLSearchParams(request.form).toString()
+        : undefined;
+  if (body !== undefined)
+    words.push(
+      `-H 'Content-Type: ${request.json !== undefined ? 'application/json' : 'application/x-www-form-urlencoded'}' --data-binary @-`,
+    );
+  const shell = ctx.$({
+    env,
+    timeout: '1m',
+    secretOutput: request.secretResponse,
+    ...(body !== undefined ? {input: body} : {}),
+  });
   const output = await withRawPrefix(shell, words.join(' '))`${request.url}`;
   const text = output.stdout;
   const split = text.lastIndexOf('\n');

@@ -10,7 +10,18 @@ export {generateSecret} from './generate';
 export {gitWithCredentials, pushFileChange} from './git';
 export {httpRequest, type HttpRequest, type HttpResponse} from './http';
 export {conditionStatus, fieldAt, type KubeObject} from './kube';
-export {defineRunbook, KIND_CLUSTER, KIND_CONTEXT, onlyWithKind, type PreflightCheck, type Runbook, type RunbookOption, type RunOptions, type Step, type Tool} from './model';
+export {
+  defineRunbook,
+  KIND_CLUSTER,
+  KIND_CONTEXT,
+  onlyWithKind,
+  type PreflightCheck,
+  type Runbook,
+  type RunbookOption,
+  type RunOptions,
+  type Step,
+  type Tool,
+} from './model';
 export {clusterReachable, dockerEngineReachable, hostPortFree, kindClusterExists} from './preflight';
 export {readSecret} from './secret-data';
 export {withPrefix, type Shell} from './shell';

@@ -33,7 +33,11 @@ export interface KubeListWait extends Omit<KubeWait, 'until'> {
   until(items: KubeObject[]): ProbeResult;
 }
 
-type WaitFn = (what: string, probe: () => Promise<ProbeResult>, options: {timeout: Duration; interval?: Duration; describe?: DescribeTarget[]}) => Promise<void>;
+type WaitFn = (
+  what: string,
+  probe: () => Promise<ProbeResult>,
+  options: {timeout: Duration; interval?: Duration; describe?: DescribeTarget[]},
+) => Promise<void>;
 
 /** Reads a dotted path such as `.status.health.status` (the jsonpath subset runbooks need). */
 export function fieldAt(object: unknown, path: string): unknown {
@@ -76,7 +80,8 @@ export class Kube {
 
   /** The object, or undefined when it does not exist. */
   async get(resource: string, namespace?: string): Promise<KubeObject | undefined> {
-    const output = await this.kubectl`get ${[resource, ...namespaceArgs(namespace), '--ignore-not-found', '-o', 'json']}`;
+    const output = await this
+      .kubectl`get ${[resource, ...namespaceArgs(namespace), '--ignore-not-found', '-o', 'json']}`;
     const text = output.stdout.trim();
     return text ? (JSON.parse(text) as KubeObject) : undefined;
   }
@@ -150,18 +155,30 @@ export class Kube {
   }
 
   /** Waits until condition `type` is True (what `kubectl wait --for=condition=X` does). */
-  waitForCondition(resource: string, type: string, options: {namespace?: string; timeout: Duration; what?: string}): Promise<void> {
+  waitForCondition(
+    resource: string,
+    type: string,
+    options: {namespace?: string; timeout: Duration; what?: string},
+  ): Promise<void> {
     return this.waitFor({
       what: options.what ?? `${resource} to be ${type}`,
       resource,
       namespace: options.namespace,
       timeout: options.timeout,
-      until: (object) => (object ? conditionStatus(object, type) === 'True' || `${type}=${conditionStatus(object, type) ?? 'unknown'}` : 'not found'),
+      until: (object) =>
+        object
+          ? conditionStatus(object, type) === 'True' || `${type}=${conditionStatus(object, type) ?? 'unknown'}`
+          : 'not found',
     });
   }
 
   /** Waits until a field equals a value (what `kubectl wait --for=jsonpath=...=X` does). */
-  waitForField(resource: string, path: string, expected: string, options: {namespace?: string; timeout: Duration; what?: string}): Promise<void> {
+  waitForField(
+    resource: string,
+    path: string,
+    expected: string,
+    options: {namespace?: string; timeout: Duration; what?: string},
+  ): Promise<void> {
     return this.waitFor({
       what: options.what ?? `${resource} ${path} to be ${expected}`,
       resource,
@@ -184,7 +201,10 @@ function rolloutState(workload: KubeObject | undefined): ProbeResult {
     const wanted = Number(fieldAt(workload, '.status.desiredNumberScheduled') ?? 0);
     return (wanted > 0 && ready === wanted) || `${ready}/${wanted} ready`;
   }
-  return conditionStatus(workload, 'Available') === 'True' || `Available=${conditionStatus(workload, 'Available') ?? 'unknown'}`;
+  return (
+    conditionStatus(workload, 'Available') === 'True' ||
+    `Available=${conditionStatus(workload, 'Available') ?? 'unknown'}`
+  );
 }
 
 /**
@@ -200,13 +220,26 @@ interface ContainerStatus {
 }
 
 /** The workload's pods (by its selector's matchLabels) whose containers cannot get their image. */
-export function imagePullFailures(pods: KubeObject[], workload: KubeObject): Array<{pod: string; image: string; reason: string; message?: string}> {
+export function imagePullFailures(
+  pods: KubeObject[],
+  workload: KubeObject,
+): Array<{pod: string; image: string; reason: string; message?: string}> {
   const selector = (fieldAt(workload, '.spec.selector.matchLabels') ?? {}) as Record<string, string>;
-  const selected = pods.filter((pod) => Object.entries(selector).every(([key, value]) => pod.metadata.labels?.[key] === value));
+  const selected = pods.filter((pod) =>
+    Object.entries(selector).every(([key, value]) => pod.metadata.labels?.[key] === value),
+  );
   return selected.flatMap((pod) =>
-    [...((fieldAt(pod, '.status.initContainerStatuses') ?? []) as ContainerStatus[]), ...((fieldAt(pod, '.status.containerStatuses') ?? []) as ContainerStatus[])]
+    [
+      ...((fieldAt(pod, '.status.initContainerStatuses') ?? []) as ContainerStatus[]),
+      ...((fieldAt(pod, '.status.containerStatuses') ?? []) as ContainerStatus[]),
+    ]
       .filter((status) => IMAGE_PULL_STUCK.has(status.state?.waiting?.reason ?? ''))
-      .map((status) => ({pod: pod.metadata.name, image: status.image ?? '', reason: status.state!.waiting!.reason!, message: status.state?.waiting?.message})),
+      .map((status) => ({
+        pod: pod.metadata.name,
+        image: status.image ?? '',
+        reason: status.state!.waiting!.reason!,
+        message: status.state?.waiting?.message,
+      })),
   );
 }
 

@@ -45,13 +45,14 @@ export function acquireRunLock(dir: string, context: string, runbook: string, pi
   // two runs that both found the stale lock, only one gets the new one.
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
-      fs.writeFileSync(file, JSON.stringify(holder) + '\n', {flag: 'wx'});
+      fs.writeFileSync(file, `${JSON.stringify(holder)}\n`, {flag: 'wx'});
       return {file, release: () => releaseIfOurs(file, pid)};
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
     }
     const current = readHolder(file);
-    if (current ? isAlive(current.pid) : justCreated(file)) throw new RunLockedError(file, current ?? {pid: 0, runbook: 'unknown', startedAt: 'just now'}, context);
+    if (current ? isAlive(current.pid) : justCreated(file))
+      throw new RunLockedError(file, current ?? {pid: 0, runbook: 'unknown', startedAt: 'just now'}, context);
     fs.rmSync(file, {force: true});
   }
   throw new RunLockedError(file, readHolder(file) ?? {pid: 0, runbook: 'unknown', startedAt: 'just now'}, context);
@@ -69,7 +70,9 @@ function justCreated(file: string): boolean {
 function readHolder(file: string): Holder | undefined {
   try {
     const holder = JSON.parse(fs.readFileSync(file, 'utf8')) as Partial<Holder>;
-    return typeof holder.pid === 'number' ? {pid: holder.pid, runbook: String(holder.runbook), startedAt: String(holder.startedAt)} : undefined;
+    return typeof holder.pid === 'number'
+      ? {pid: holder.pid, runbook: String(holder.runbook), startedAt: String(holder.startedAt)}
+      : undefined;
   } catch {
     // Unreadable or half-written: nobody can prove they hold it.
     return undefined;

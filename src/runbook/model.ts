@@ -89,7 +89,19 @@ export interface RunOptions {
 export {KIND_CLUSTER, KIND_CONTEXT, kubeContextOf} from './kube-context';
 
 /** The CLI's own flags (`npm run runbook -- --help`): a runbook option of the same name would be shadowed. */
-export const COMMON_FLAGS = ['list', 'plan', 'json', 'report', 'record', 'context', 'down', 'with-needs', 'yes', 'verbose', 'help'] as const;
+export const COMMON_FLAGS = [
+  'list',
+  'plan',
+  'json',
+  'report',
+  'record',
+  'context',
+  'down',
+  'with-needs',
+  'yes',
+  'verbose',
+  'help',
+] as const;
 
 const RUNBOOK_ID = /^[a-z][a-z0-9-]*$/;
 
@@ -104,9 +116,15 @@ export function defineRunbook(runbook: Runbook): Runbook {
     ...repeated(runbook.steps.map((step) => step.id)).map((id) => `step id "${id}" is used twice`),
     ...repeated(runbook.down.map((step) => step.id)).map((id) => `teardown step id "${id}" is used twice`),
     ...repeated(runbook.preflight.map((check) => check.id)).map((id) => `preflight check id "${id}" is used twice`),
-    ...[...runbook.steps, ...runbook.down].filter((step) => !step.check && !step.action && !step.verify).map((step) => `step "${step.id}" has no check, action or verify`),
-    ...(runbook.options ?? []).filter((option) => (COMMON_FLAGS as readonly string[]).includes(option.name)).map((option) => `option --${option.name} is shadowed by the CLI's own --${option.name}`),
-    ...repeated((runbook.options ?? []).map((option) => option.name)).map((name) => `option --${name} is declared twice`),
+    ...[...runbook.steps, ...runbook.down]
+      .filter((step) => !step.check && !step.action && !step.verify)
+      .map((step) => `step "${step.id}" has no check, action or verify`),
+    ...(runbook.options ?? [])
+      .filter((option) => (COMMON_FLAGS as readonly string[]).includes(option.name))
+      .map((option) => `option --${option.name} is shadowed by the CLI's own --${option.name}`),
+    ...repeated((runbook.options ?? []).map((option) => option.name)).map(
+      (name) => `option --${name} is declared twice`,
+    ),
   ];
   if (problems.length) throw new Error(`Runbook ${runbook.id}: ${problems.join('; ')}`);
   return runbook;

@@ -26,7 +26,12 @@ export function optionsNpmTook(env: NodeJS.ProcessEnv, ours: Map<string, 'string
   if (env.npm_command !== 'run' && env.npm_command !== 'run-script') return [];
   const configOf = (name: string) => env[`npm_config_${name.replace(/-/g, '_')}`];
   // A switch counts when on ("--no-down" sets ""); a text option whenever set, even to "".
-  const taken = [...ours].filter(([name, type]) => !NPM_OWN.has(name) && (type === 'boolean' ? configOf(name) === 'true' : configOf(name) !== undefined)).map(([name]) => name);
+  const taken = [...ours]
+    .filter(
+      ([name, type]) =>
+        !NPM_OWN.has(name) && (type === 'boolean' ? configOf(name) === 'true' : configOf(name) !== undefined),
+    )
+    .map(([name]) => name);
   const planAsShorthands = ['parseable', 'long', 'all'].every((name) => configOf(name) === 'true');
   if (planAsShorthands && ours.has('plan') && !taken.includes('plan')) taken.push('plan');
   return taken;

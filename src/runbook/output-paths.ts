@@ -16,7 +16,8 @@ export function prepareOutputFolder(dir: string, option: string): void {
     missing.unshift(existing);
     existing = path.dirname(existing);
   }
-  if (!fs.statSync(existing).isDirectory()) throw new UsageError(`${option} ${dir}: ${existing} is a file, so no folder can be created in it.`);
+  if (!fs.statSync(existing).isDirectory())
+    throw new UsageError(`${option} ${dir}: ${existing} is a file, so no folder can be created in it.`);
   for (const folder of missing) {
     try {
       fs.mkdirSync(folder);
@@ -36,7 +37,10 @@ export function prepareOutputFolder(dir: string, option: string): void {
 /** A file the run will write: not a folder, writable if it exists, in a folder that takes files. */
 export function prepareOutputFile(file: string, option: string): void {
   if (fs.existsSync(file)) {
-    if (fs.statSync(file).isDirectory()) throw new UsageError(`${option} ${file}: this is a folder; give a file name, e.g. ${path.join(file, 'run.cast')}.`);
+    if (fs.statSync(file).isDirectory())
+      throw new UsageError(
+        `${option} ${file}: this is a folder; give a file name, e.g. ${path.join(file, 'run.cast')}.`,
+      );
     try {
       fs.accessSync(file, fs.constants.W_OK);
     } catch (error) {

@@ -89,13 +89,25 @@ export async function planRunbooks(
   const signal = new AbortController().signal;
   const toolchain = world.toolchain();
   for (const prerequisite of setup.prerequisites) {
-    const result = await execute({runbook: prerequisite, mode: 'up', options, toolchain, bus: new EventBus(), root: setup.root, signal});
-    if (result.exitCode !== 0) throw new Error(`Plan of ${runbooks[0]?.runbook.id}: prerequisite ${prerequisite.id} failed in the simulated toolchain (${result.outcome})`);
+    const result = await execute({
+      runbook: prerequisite,
+      mode: 'up',
+      options,
+      toolchain,
+      bus: new EventBus(),
+      root: setup.root,
+      signal,
+    });
+    if (result.exitCode !== 0)
+      throw new Error(
+        `Plan of ${runbooks[0]?.runbook.id}: prerequisite ${prerequisite.id} failed in the simulated toolchain (${result.outcome})`,
+      );
   }
   const ups: Array<Awaited<ReturnType<typeof record>>> = [];
   for (const {runbook} of runbooks) ups.push(await record(runbook, 'up', options, setup.root, world));
   const downs = new Map<string, PlannedStep[]>();
-  for (const {runbook} of [...runbooks].reverse()) downs.set(runbook.id, (await record(runbook, 'down', options, setup.root, world)).steps);
+  for (const {runbook} of [...runbooks].reverse())
+    downs.set(runbook.id, (await record(runbook, 'down', options, setup.root, world)).steps);
   return runbooks.map(({runbook, sourceHash}, index) => ({
     id: runbook.id,
     title: runbook.title,
@@ -103,7 +115,9 @@ export async function planRunbooks(
     useCases: runbook.useCases,
     needs: runbook.needs,
     sourceHash,
-    tools: runbook.tools.filter((tool) => !tool.skip?.(options)).map(({name, minVersion, install}) => ({name, minVersion, install})),
+    tools: runbook.tools
+      .filter((tool) => !tool.skip?.(options))
+      .map(({name, minVersion, install}) => ({name, minVersion, install})),
     options: runbook.options ?? [],
     preflight: runbook.preflight.filter((check) => !check.skip?.(options)).map(({id, title}) => ({id, title})),
     preflightCommands: ups[index]!.preflightCommands,
@@ -115,7 +129,14 @@ export async function planRunbooks(
 
 async function record(runbook: Runbook, mode: 'up' | 'down', options: RunOptions, root: string, world: PlanMachine) {
   const steps = (mode === 'up' ? runbook.steps : runbook.down).map(
-    (step): PlannedStep => ({id: step.id, title: step.title, why: step.why, expect: step.expect, commands: [], waits: []}),
+    (step): PlannedStep => ({
+      id: step.id,
+      title: step.title,
+      why: step.why,
+      expect: step.expect,
+      commands: [],
+      waits: [],
+    }),
   );
   const byId = new Map(steps.map((step) => [step.id, step]));
   const preflightCommands: string[] = [];
@@ -132,18 +153,29 @@ async function record(runbook: Runbook, mode: 'up' | 'down', options: RunOptions
       step.commands.push({phase: event.phase, command: event.command, input: event.input, timeoutMs: event.timeoutMs});
     } else if (event.type === 'wait') {
       const step = byId.get(event.stepId);
-      if (step && !step.waits.some((wait) => wait.what === event.what)) step.waits.push({what: event.what, timeoutMs: event.timeoutMs});
+      if (step && !step.waits.some((wait) => wait.what === event.what))
+        step.waits.push({what: event.what, timeoutMs: event.timeoutMs});
     } else if (event.type === 'step-end') {
       const step = byId.get(event.stepId);
       if (step && event.outcome === 'skipped') step.skipped = event.reason;
       if (step && event.outcome === 'already-done') step.alreadyDone = true;
     }
   });
-  const result = await execute({runbook, mode, options, toolchain: world.toolchain(), bus, root, signal: new AbortController().signal});
+  const result = await execute({
+    runbook,
+    mode,
+    options,
+    toolchain: world.toolchain(),
+    bus,
+    root,
+    signal: new AbortController().signal,
+  });
   if (result.exitCode !== 0) {
     const failed = result.steps.find((step) => step.outcome === 'failed');
     const problems = result.preflight.filter((check) => !check.ok).map((check) => check.problem);
-    throw new Error(`Plan of ${runbook.id} (${mode}) failed in the simulated toolchain: ${failed?.failure?.message ?? (problems.join('; ') || result.outcome)}`);
+    throw new Error(
+      `Plan of ${runbook.id} (${mode}) failed in the simulated toolchain: ${failed?.failure?.message ?? (problems.join('; ') || result.outcome)}`,
+    );
   }
   return {steps, preflightCommands};
 }

@@ -24,10 +24,19 @@ export async function checkTool(tool: Tool, ctx: StepContext): Promise<ToolCheck
   const version = tool.parseVersion(`${output.stdout}\n${output.stderr}`);
   if (!version) {
     const said = (output.stderr || output.stdout).trim().split('\n')[0];
-    return {result: {ok: false, problem: `Could not read the version of ${tool.name} (it said: ${said || 'nothing'})`, fix: tool.install}};
+    return {
+      result: {
+        ok: false,
+        problem: `Could not read the version of ${tool.name} (it said: ${said || 'nothing'})`,
+        fix: tool.install,
+      },
+    };
   }
   if (semver.lt(semver.coerce(version) ?? '0.0.0', tool.minVersion)) {
-    return {version, result: {ok: false, problem: `${tool.name} ${version} is older than ${tool.minVersion}`, fix: tool.install}};
+    return {
+      version,
+      result: {ok: false, problem: `${tool.name} ${version} is older than ${tool.minVersion}`, fix: tool.install},
+    };
   }
   return {version, result: {ok: true, detail: `${tool.name} ${version}`}};
 }
@@ -38,7 +47,8 @@ export const dockerEngineReachable: PreflightCheck = {
   skip: onlyWithKind,
   async run(ctx) {
     const output = await ctx.$`docker info --format ${'{{.ServerVersion}}'}`.nothrow();
-    if (output.exitCode === 0 && output.stdout.trim()) return {ok: true, detail: `Docker engine ${output.stdout.trim()}`};
+    if (output.exitCode === 0 && output.stdout.trim())
+      return {ok: true, detail: `Docker engine ${output.stdout.trim()}`};
     const said = output.stderr.trim().split('\n')[0] || `docker info exited ${output.exitCode}`;
     return {
       ok: false,
@@ -83,7 +93,9 @@ export const clusterReachable: PreflightCheck = {
       ok: false,
       problem: `The cluster behind context ${ctx.kubeContext} does not answer: ${said}`,
       // Quoted: the hint is pasted into a shell, and a context name may hold `;` or `$(...)`.
-      fix: ctx.usesKind ? 'Create it first: npm run runbook -- bootstrap' : `Check the context with \`kubectl --context ${posixQuote(ctx.kubeContext)} cluster-info\`.`,
+      fix: ctx.usesKind
+        ? 'Create it first: npm run runbook -- bootstrap'
+        : `Check the context with \`kubectl --context ${posixQuote(ctx.kubeContext)} cluster-info\`.`,
     };
   },
 };
@@ -93,10 +105,26 @@ export const clusterReachable: PreflightCheck = {
  * undefined when kubectl cannot tell (not installed: the preflight reports that). Read before a
  * run with --context starts, so a name that is not there is refused before anything runs.
  */
-export async function kubeContexts(toolchain: Toolchain, root: string, signal: AbortSignal): Promise<string[] | undefined> {
-  const tracker = new CommandTracker({onCommand: () => undefined, onOutput: () => undefined, onEnd: () => undefined}, toolchain.clock);
-  const $ = createShell({toolchain, tracker, running: new RunningCommands(toolchain.clock, toolchain.kill, tracker), signal, cwd: root});
+export async function kubeContexts(
+  toolchain: Toolchain,
+  root: string,
+  signal: AbortSignal,
+): Promise<string[] | undefined> {
+  const tracker = new CommandTracker(
+    {onCommand: () => undefined, onOutput: () => undefined, onEnd: () => undefined},
+    toolchain.clock,
+  );
+  const $ = createShell({
+    toolchain,
+    tracker,
+    running: new RunningCommands(toolchain.clock, toolchain.kill, tracker),
+    signal,
+    cwd: root,
+  });
   const output = await $({timeout: '30s'})`kubectl config get-contexts -o name`.nothrow();
   if (output.exitCode !== 0) return undefined;
-  return output.stdout.split('\n').map((line) => line.trim()).filter(Boolean);
+  return output.stdout
+    .split('\n')
+    .map((line) => line.trim())
+    .filter(Boolean);
 }

@@ -34,12 +34,17 @@ export async function loadRunbooks(root: string): Promise<Map<string, RunbookEnt
     const id = path.basename(file, '.ts');
     const hash = sourceHash(root, id);
     // The hash in the URL makes a long-lived process (the dev server) load an edited runbook anew.
-    const module = (await import(`${pathToFileURL(file).href}?source=${hash.slice(7, 19)}`)) as {default?: Runbook | {default?: Runbook}};
+    const module = (await import(`${pathToFileURL(file).href}?source=${hash.slice(7, 19)}`)) as {
+      default?: Runbook | {default?: Runbook};
+    };
     // CommonJS interop may wrap the default export once more.
     const exported = module.default && 'default' in module.default ? module.default.default : module.default;
     const runbook = exported as Runbook | undefined;
     if (!runbook?.id) throw new Error(`${path.relative(root, file)} does not default-export a runbook (defineRunbook)`);
-    if (runbook.id !== id) throw new Error(`${path.relative(root, file)} declares id "${runbook.id}"; the file must be named ${runbook.id}.ts`);
+    if (runbook.id !== id)
+      throw new Error(
+        `${path.relative(root, file)} declares id "${runbook.id}"; the file must be named ${runbook.id}.ts`,
+      );
     entries.set(id, {runbook, file, sourceHash: hash});
   }
   return entries;
@@ -73,7 +78,8 @@ export function inDependencyOrder(entries: Map<string, RunbookEntry>, ids: strin
   const visit = (id: string, from?: string) => {
     if (ordered.some((runbook) => runbook.id === id)) return;
     const entry = entries.get(id);
-    if (!entry) throw new UsageError(from ? `Runbook "${from}" needs unknown runbook "${id}"` : `Unknown runbook "${id}"`);
+    if (!entry)
+      throw new UsageError(from ? `Runbook "${from}" needs unknown runbook "${id}"` : `Unknown runbook "${id}"`);
     if (visiting.has(id)) throw new Error(`Runbooks need each other in a cycle through "${id}"`);
     visiting.add(id);
     for (const need of entry.runbook.needs) visit(need, id);

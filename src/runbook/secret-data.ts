@@ -14,7 +14,12 @@ export interface SecretKeys {
 }
 
 /** The requested keys that the Secret has; undefined when the Secret does not exist. */
-export async function readSecret(ctx: Pick<StepContext, 'kubectl' | 'secret'>, namespace: string, name: string, keys: SecretKeys = {}): Promise<Record<string, string> | undefined> {
+export async function readSecret(
+  ctx: Pick<StepContext, 'kubectl' | 'secret'>,
+  namespace: string,
+  name: string,
+  keys: SecretKeys = {},
+): Promise<Record<string, string> | undefined> {
   const output = await ctx.kubectl({secretOutput: true})`get secret ${name} -n ${namespace} --ignore-not-found -o json`;
   const text = output.stdout.trim();
   if (!text) return undefined;

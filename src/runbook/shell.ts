@@ -91,7 +91,13 @@ export class CommandTracker {
   readonly log = (entry: LogEntry): void => {
     switch (entry.kind) {
       case 'cmd': {
-        const record: CommandRecord = {id: entry.id, ...this.current, ...this.pending, command: entry.cmd, stderrTail: []};
+        const record: CommandRecord = {
+          id: entry.id,
+          ...this.current,
+          ...this.pending,
+          command: entry.cmd,
+          stderrTail: [],
+        };
         this.records.set(entry.id, record);
         this.startedAt.set(entry.id, this.clock.now());
         this.observer.onCommand(record);
@@ -99,7 +105,8 @@ export class CommandTracker {
       }
       case 'stdout':
       case 'stderr':
-        return this.collect(entry.id, entry.kind, this.decode(`${entry.id}:${entry.kind}`, entry.data));
+        this.collect(entry.id, entry.kind, this.decode(`${entry.id}:${entry.kind}`, entry.data));
+        return;
       case 'end': {
         const record = this.records.get(entry.id);
         if (!record) return;

@@ -27,7 +27,8 @@ export const kind: Tool = {
   minVersion: '0.30.0',
   versionArgs: ['version'],
   parseVersion: firstSemver,
-  install: 'curl -Lo ./kind https://kind.sigs.k8s.io/dl/v0.30.0/kind-linux-amd64 && chmod +x ./kind && sudo mv ./kind /usr/local/bin/kind',
+  install:
+    'curl -Lo ./kind https://kind.sigs.k8s.io/dl/v0.30.0/kind-linux-amd64 && chmod +x ./kind && sudo mv ./kind /usr/local/bin/kind',
   skip: onlyWithKind,
 };
 

@@ -17,7 +17,8 @@ export const EVIDENCE_DIR = 'verification';
  * README at the pinned commit (at least 6 GB of memory for Docker), and the volumes our manifests
  * request (MinIO 5 GiB, Forgejo 2 GiB, the drill 16 MiB).
  */
-export const NEEDS = 'Docker with at least 4 CPUs and 6 GB of memory (the CNOE reference implementation), and about 8 GB of free disk for volumes (MinIO 5 GiB, Forgejo 2 GiB) on top of the container images.';
+export const NEEDS =
+  'Docker with at least 4 CPUs and 6 GB of memory (the CNOE reference implementation), and about 8 GB of free disk for volumes (MinIO 5 GiB, Forgejo 2 GiB) on top of the container images.';
 
 export interface VerifyOptions {
   /** Where the reports and transcripts go (relative to the working directory, as `--report`). */
@@ -34,19 +35,33 @@ export async function verifyAll(io: CliIO, options: VerifyOptions = {}): Promise
   const outcomes: Array<{id: string; code: number}> = [];
   for (const id of ids) {
     io.stdout.write(`== ${id}\n`);
-    const code = await main([id, '--with-needs', '--yes', '--report', dir, '--record', path.join(dir, `${id}.cast`)], io);
+    const code = await main(
+      [id, '--with-needs', '--yes', '--report', dir, '--record', path.join(dir, `${id}.cast`)],
+      io,
+    );
     outcomes.push({id, code});
     io.stdout.write(`== tearing down after ${id}\n`);
-    await main(['bootstrap', '--down', '--yes'], {...io, signal: options.teardownSignal ?? new AbortController().signal});
+    await main(['bootstrap', '--down', '--yes'], {
+      ...io,
+      signal: options.teardownSignal ?? new AbortController().signal,
+    });
     // A preflight failure (no Docker, a missing tool) fails every runbook alike; Ctrl-C means stop.
     if (code === EXIT.preflight || code === EXIT.interrupted || code === EXIT.usage) break;
   }
   io.stdout.write(`\n${summary(outcomes, ids, dir)}`);
-  return outcomes.every((outcome) => outcome.code === EXIT.ok) && outcomes.length === ids.length ? EXIT.ok : (outcomes.find((outcome) => outcome.code !== EXIT.ok)?.code ?? EXIT.failed);
+  return outcomes.every((outcome) => outcome.code === EXIT.ok) && outcomes.length === ids.length
+    ? EXIT.ok
+    : (outcomes.find((outcome) => outcome.code !== EXIT.ok)?.code ?? EXIT.failed);
 }
 
 function summary(outcomes: Array<{id: string; code: number}>, ids: string[], dir: string): string {
-  const words: Record<number, string> = {[EXIT.ok]: 'passed', [EXIT.failed]: 'failed', [EXIT.preflight]: 'preflight failed (nothing changed)', [EXIT.interrupted]: 'interrupted', [EXIT.usage]: 'usage error'};
+  const words: Record<number, string> = {
+    [EXIT.ok]: 'passed',
+    [EXIT.failed]: 'failed',
+    [EXIT.preflight]: 'preflight failed (nothing changed)',
+    [EXIT.interrupted]: 'interrupted',
+    [EXIT.usage]: 'usage error',
+  };
   const lines = ['Verification:'];
   for (const id of ids) {
     const outcome = outcomes.find((candidate) => candidate.id === id);
@@ -56,5 +71,5 @@ function summary(outcomes: Array<{id: string; code: number}>, ids: string[], dir
     `Evidence: ${outcomes.map((outcome) => `${dir}/${outcome.id}.json and ${dir}/${outcome.id}.cast`).join(', ')}.`,
     `Publish it: drop the JUnit files (rm ${dir}/*.junit.xml), then commit ${dir}/ (git add ${dir} && git commit -m "verification: evidence from <machine>") and open a pull request. The site shows Verified only for passed runs of the current runbook source.`,
   );
-  return lines.join('\n') + '\n';
+  return `${lines.join('\n')}\n`;
 }

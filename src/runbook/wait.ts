@@ -36,7 +36,12 @@ type ProbeOutcome = {done: true} | {done: false; detail: string | undefined; ans
  * is running: a probe that never answers (an API server that accepts and stalls) is stopped at
  * the deadline, and the timeout names the command that did not answer.
  */
-export async function waitFor(what: string, probe: () => Promise<ProbeResult>, options: WaitOptions, deps: WaitDeps): Promise<void> {
+export async function waitFor(
+  what: string,
+  probe: () => Promise<ProbeResult>,
+  options: WaitOptions,
+  deps: WaitDeps,
+): Promise<void> {
   const timeoutMs = toMs(options.timeout);
   const intervalMs = toMs(options.interval ?? DEFAULT_INTERVAL);
   const started = deps.clock.now();
@@ -56,9 +61,14 @@ export async function waitFor(what: string, probe: () => Promise<ProbeResult>, o
 async function probeWithin(budgetMs: number, probe: () => Promise<ProbeResult>, deps: WaitDeps): Promise<ProbeOutcome> {
   const mark = deps.commands?.mark() ?? 0;
   let cancelDeadline = () => {};
-  const deadline = new Promise<'late'>((resolve) => (cancelDeadline = deps.clock.after(Math.max(0, budgetMs), () => resolve('late'))));
+  const deadline = new Promise<'late'>(
+    (resolve) => (cancelDeadline = deps.clock.after(Math.max(0, budgetMs), () => resolve('late'))),
+  );
   const answer = probe().then(
-    (result): ProbeOutcome => (result === true ? {done: true} : {done: false, answered: true, detail: typeof result === 'string' ? result : undefined}),
+    (result): ProbeOutcome =>
+      result === true
+        ? {done: true}
+        : {done: false, answered: true, detail: typeof result === 'string' ? result : undefined},
     (error: unknown): ProbeOutcome => {
       // A failing probe (API not up yet, resource not created yet) is a state, not the end; a
       // probe that asserts a failure no wait can cure (an image tag that does not exist) is.
@@ -72,7 +82,11 @@ async function probeWithin(budgetMs: number, probe: () => Promise<ProbeResult>, 
   // The probe is abandoned; its stopped command rejects, which nobody needs to hear about.
   answer.catch(() => {});
   const stalled = (await deps.commands?.stopSince(mark)) ?? [];
-  return {done: false, answered: false, detail: stalled.length ? `no answer from ${stalled.join('; ')}` : 'the last check did not answer'};
+  return {
+    done: false,
+    answered: false,
+    detail: stalled.length ? `no answer from ${stalled.join('; ')}` : 'the last check did not answer',
+  };
 }
 
 export interface RetryOptions {
@@ -97,6 +111,6 @@ export async function retry<T>(fn: () => Promise<T>, options: RetryOptions, deps
 }
 
 function firstLine(error: unknown): string {
-  const text = error instanceof Error ? ((error as {stderr?: string}).stderr || error.message) : String(error);
+  const text = error instanceof Error ? (error as {stderr?: string}).stderr || error.message : String(error);
   return text.trim().split('\n')[0] ?? '';
 }

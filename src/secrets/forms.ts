@@ -22,7 +22,8 @@ export function secretForms(value: string): string[] {
   const encodings = [bytes.toString('base64'), Buffer.from(`${value}\n`).toString('base64')];
   for (const encoded of encodings) {
     for (const width of BASE64_WRAP_COLUMNS) {
-      if (encoded.length > width) for (let at = 0; at < encoded.length; at += width) encodings.push(encoded.slice(at, at + width));
+      if (encoded.length > width)
+        for (let at = 0; at < encoded.length; at += width) encodings.push(encoded.slice(at, at + width));
     }
   }
   // Embedded (`base64("admin:" + value)`), the value starts at one of three byte offsets in a
@@ -77,7 +78,9 @@ function characterPattern(char: string): string {
 
 /** Hex digits as a pattern that accepts either case (`%2f` and `%2F`). */
 function hex(value: number, width: number): string {
-  return [...value.toString(16).padStart(width, '0')].map((digit) => (/[a-f]/.test(digit) ? `[${digit}${digit.toUpperCase()}]` : digit)).join('');
+  return [...value.toString(16).padStart(width, '0')]
+    .map((digit) => (/[a-f]/.test(digit) ? `[${digit}${digit.toUpperCase()}]` : digit))
+    .join('');
 }
 
 function escapeRegExp(text: string): string {

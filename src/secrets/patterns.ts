@@ -40,7 +40,19 @@ const VALUE = String.raw`(?<value>(?=[^\s"';]{8})[^\s"',;](?:[^\s"';]*[^\s"',;])
 
 /** `<key> : <value>` in any of the quotings above; `valueGuard` may rule out more values for this key. */
 function keyValue(key: string, valueGuard = ''): RegExp {
-  return new RegExp(NOT_A_PROPERTY + key + QUOTE + String.raw`\s*[:=]\s*` + QUOTE + NOT_PLACEHOLDER + NOT_CODE + NOT_A_NUMBER + valueGuard + VALUE, 'gi');
+  return new RegExp(
+    NOT_A_PROPERTY +
+      key +
+      QUOTE +
+      String.raw`\s*[:=]\s*` +
+      QUOTE +
+      NOT_PLACEHOLDER +
+      NOT_CODE +
+      NOT_A_NUMBER +
+      valueGuard +
+      VALUE,
+    'gi',
+  );
 }
 
 export const CREDENTIAL_PATTERNS: readonly CredentialPattern[] = [
@@ -48,7 +60,9 @@ export const CREDENTIAL_PATTERNS: readonly CredentialPattern[] = [
     // `password : s3cr3t` (idpbuilder's table), `USER_PASSWORD=...`, `"password":"..."` (JSON),
     // `aws_secret_access_key = ...` (credentials files), `token: ...`, `api_key = ...`.
     name: 'key-value credential',
-    regex: keyValue(String.raw`\b[A-Za-z_-]*(?:password|passwd|secret_access_key|secret_key|client_secret|token|api[_-]?key)`),
+    regex: keyValue(
+      String.raw`\b[A-Za-z_-]*(?:password|passwd|secret_access_key|secret_key|client_secret|token|api[_-]?key)`,
+    ),
   },
   {
     // `{"secret":"..."}`. Not `existingSecret:`, `ADMIN_SECRET =` or `client_secret_name:`, and not
@@ -58,11 +72,19 @@ export const CREDENTIAL_PATTERNS: readonly CredentialPattern[] = [
   },
   {
     name: 'HTTP authorization header',
-    regex: new RegExp(String.raw`\bAuthorization:\s*(?:token|Bearer|Basic)\s+` + NOT_PLACEHOLDER + String.raw`(?<value>[A-Za-z0-9._~+/=-]{12,})`, 'gi'),
+    regex: new RegExp(
+      String.raw`\bAuthorization:\s*(?:token|Bearer|Basic)\s+` +
+        NOT_PLACEHOLDER +
+        String.raw`(?<value>[A-Za-z0-9._~+/=-]{12,})`,
+      'gi',
+    ),
   },
   {
     name: 'credentials in a URL',
-    regex: new RegExp(String.raw`\b[a-z][a-z0-9+.-]*://[^\s/:@]+:` + NOT_PLACEHOLDER + String.raw`(?<value>[^\s/@]{6,})@`, 'gi'),
+    regex: new RegExp(
+      String.raw`\b[a-z][a-z0-9+.-]*://[^\s/:@]+:` + NOT_PLACEHOLDER + String.raw`(?<value>[^\s/@]{6,})@`,
+      'gi',
+    ),
   },
   {
     name: 'AWS access key id',

@@ -62,7 +62,10 @@ export async function scanDirectory(dir: string): Promise<ScanResult> {
  */
 export async function scanRepository(root: string): Promise<ScanResult> {
   const tracked = execFileSync('git', ['ls-files', '-z'], {cwd: root, encoding: 'utf8'}).split('\0').filter(Boolean);
-  return scanFiles(path.resolve(root), tracked.filter((file) => isText(path.join(root, file))));
+  return scanFiles(
+    path.resolve(root),
+    tracked.filter((file) => isText(path.join(root, file))),
+  );
 }
 
 // git's own test for binary content: a NUL byte in the first 8000 bytes.
@@ -91,10 +94,7 @@ async function scanFiles(root: string, relative: string[]): Promise<ScanResult> 
     // the message is dropped below and never leaves this function.
     maskSecrets: false,
     configFileJSON: {
-      rules: [
-        {id: '@secretlint/secretlint-rule-preset-recommend'},
-        {id: PATTERN_RULE, options: patternOptions},
-      ],
+      rules: [{id: '@secretlint/secretlint-rule-preset-recommend'}, {id: PATTERN_RULE, options: patternOptions}],
     },
   });
   const {output} = await engine.executeOnFiles({filePathList: files});
@@ -103,7 +103,10 @@ async function scanFiles(root: string, relative: string[]): Promise<ScanResult> 
     result.messages.map((message) => ({
       file: path.relative(root, result.filePath),
       line: message.loc.start.line,
-      rule: message.ruleId === PATTERN_RULE && message.data?.PATTERN_NAME ? `${PATTERN_RULE} (${message.data.PATTERN_NAME})` : message.ruleId,
+      rule:
+        message.ruleId === PATTERN_RULE && message.data?.PATTERN_NAME
+          ? `${PATTERN_RULE} (${message.data.PATTERN_NAME})`
+          : message.ruleId,
     })),
   );
   return {scannedFiles: files.length, findings};

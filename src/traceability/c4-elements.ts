@@ -23,7 +23,10 @@ export async function readC4Elements(siteDir: string, modelDir = MODEL_DIR): Pro
   const workspace = await LikeC4.fromWorkspace(path.join(siteDir, modelDir), {logger: false, printErrors: false});
   try {
     const errors = workspace.getErrors();
-    if (errors.length) throw new Error(`${modelDir} has errors, so its element ids cannot be checked:\n${errors.map((error) => error.message).join('\n')}`);
+    if (errors.length)
+      throw new Error(
+        `${modelDir} has errors, so its element ids cannot be checked:\n${errors.map((error) => error.message).join('\n')}`,
+      );
     const model = await workspace.computedModel();
     const elements = new Map<string, C4Element>();
     for (const element of [...model.elements(), ...model.deployment.elements()]) {
@@ -43,7 +46,9 @@ export function architectureViewPages(pages: DocPage[]): Map<string, string> {
   for (const page of pages) {
     visit(parsePage(page.file, page.text) as never, (node: JsxElementLike) => {
       if (node.type !== 'mdxJsxFlowElement' || node.name !== ARCHITECTURE_VIEW_COMPONENT) return;
-      const viewId = node.attributes?.find((attribute) => attribute.type === 'mdxJsxAttribute' && attribute.name === 'viewId')?.value;
+      const viewId = node.attributes?.find(
+        (attribute) => attribute.type === 'mdxJsxAttribute' && attribute.name === 'viewId',
+      )?.value;
       if (typeof viewId === 'string' && !embedded.has(viewId)) embedded.set(viewId, page.file);
     });
   }

@@ -11,7 +11,9 @@ export function checkTraceability(data: Traceability, targets: LinkTargets): str
   return [
     ...duplicateIds(data),
     ...requirementLinks(data),
-    ...data.capabilities.filter((entry) => !entry.useCases.length).map((entry) => `${entry.id} has no use case that proves it`),
+    ...data.capabilities
+      .filter((entry) => !entry.useCases.length)
+      .map((entry) => `${entry.id} has no use case that proves it`),
     ...allUseCases(data).flatMap((useCase) => useCaseLinks(useCase, targets)),
     ...runbookLinks(data, targets),
   ];
@@ -23,12 +25,18 @@ export function formatProblems(problems: string[]): string {
 
 function duplicateIds(data: Traceability): string[] {
   const ids = [...data.requirements, ...data.capabilities, ...allUseCases(data)].map((entry) => entry.id);
-  return [...new Set(ids.filter((id, index) => ids.indexOf(id) !== index))].map((id) => `${id} is defined more than once`);
+  return [...new Set(ids.filter((id, index) => ids.indexOf(id) !== index))].map(
+    (id) => `${id} is defined more than once`,
+  );
 }
 
 function requirementLinks(data: Traceability): string[] {
   const known = new Set(data.requirements.map((requirement) => requirement.id));
-  return data.capabilities.flatMap((entry) => entry.requirements.filter((id) => !known.has(id)).map((id) => `${entry.id} -> requirement ${id} is not defined in requirements`));
+  return data.capabilities.flatMap((entry) =>
+    entry.requirements
+      .filter((id) => !known.has(id))
+      .map((id) => `${entry.id} -> requirement ${id} is not defined in requirements`),
+  );
 }
 
 function useCaseLinks(useCase: UseCase, targets: LinkTargets): string[] {
@@ -43,13 +51,19 @@ function useCaseLinks(useCase: UseCase, targets: LinkTargets): string[] {
       continue;
     }
     for (const step of proof.steps ?? []) {
-      if (runbook.down.includes(step)) problems.push(`${id} -> step "${step}" of runbook ${proof.runbook} is a tear-down step, which no run verifies`);
-      else if (!runbook.steps.includes(step)) problems.push(`${id} -> step "${step}" of runbook ${proof.runbook} does not exist (its steps: ${runbook.steps.join(', ')})`);
+      if (runbook.down.includes(step))
+        problems.push(`${id} -> step "${step}" of runbook ${proof.runbook} is a tear-down step, which no run verifies`);
+      else if (!runbook.steps.includes(step))
+        problems.push(
+          `${id} -> step "${step}" of runbook ${proof.runbook} does not exist (its steps: ${runbook.steps.join(', ')})`,
+        );
     }
   }
   for (const page of useCase.pages) if (!targets.pages.has(page)) problems.push(`${id} -> page ${page} does not exist`);
-  for (const adr of useCase.adrs) if (!targets.adrs.has(adrNumber(adr))) problems.push(`${id} -> ${adr} does not exist in ${ADR_DIR}/`);
-  for (const element of useCase.c4) if (!targets.c4.has(element)) problems.push(`${id} -> C4 element ${element} does not exist in the likec4 model`);
+  for (const adr of useCase.adrs)
+    if (!targets.adrs.has(adrNumber(adr))) problems.push(`${id} -> ${adr} does not exist in ${ADR_DIR}/`);
+  for (const element of useCase.c4)
+    if (!targets.c4.has(element)) problems.push(`${id} -> C4 element ${element} does not exist in the likec4 model`);
   return problems;
 }
 
@@ -58,15 +72,24 @@ function runbookLinks(data: Traceability, targets: LinkTargets): string[] {
   const useCases = allUseCases(data);
   const problems: string[] = [];
   for (const [runbook, target] of targets.runbooks) {
-    const provedHere = useCases.filter((useCase) => useCase.provenBy.some((proof) => proof.runbook === runbook)).map((useCase) => useCase.id);
-    if (!target.useCases.length && !provedHere.length) problems.push(`runbook ${runbook} serves no use case: its useCases is empty and no use case names it`);
+    const provedHere = useCases
+      .filter((useCase) => useCase.provenBy.some((proof) => proof.runbook === runbook))
+      .map((useCase) => useCase.id);
+    if (!target.useCases.length && !provedHere.length)
+      problems.push(`runbook ${runbook} serves no use case: its useCases is empty and no use case names it`);
     for (const declared of target.useCases) {
       const useCase = useCases.find((candidate) => candidate.id === declared);
       if (!useCase) problems.push(`runbook ${runbook} -> use case ${declared} is not defined in ${TRACEABILITY_FILE}`);
-      else if (!provedHere.includes(declared)) problems.push(`runbook ${runbook} lists ${declared} in its useCases, but ${declared} does not name it in provenBy`);
+      else if (!provedHere.includes(declared))
+        problems.push(
+          `runbook ${runbook} lists ${declared} in its useCases, but ${declared} does not name it in provenBy`,
+        );
     }
     for (const named of provedHere) {
-      if (!target.useCases.includes(named)) problems.push(`${named} names runbook ${runbook}, which does not list ${named} in its useCases (runbooks/${runbook}.ts)`);
+      if (!target.useCases.includes(named))
+        problems.push(
+          `${named} names runbook ${runbook}, which does not list ${named} in its useCases (runbooks/${runbook}.ts)`,
+        );
     }
   }
   return problems;

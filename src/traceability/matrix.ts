@@ -82,7 +82,12 @@ export interface TraceabilityMatrix {
 }
 
 /** `published` maps repository paths (docs/..., adr/...) to what the site made of them. */
-export function buildMatrix(data: Traceability, runbooks: RunbookView[], targets: LinkTargets, published: Map<string, Published>): TraceabilityMatrix {
+export function buildMatrix(
+  data: Traceability,
+  runbooks: RunbookView[],
+  targets: LinkTargets,
+  published: Map<string, Published>,
+): TraceabilityMatrix {
   const page = (file: string): Published => {
     const entry = published.get(file);
     if (!entry) throw new Error(`The site did not publish ${file}, which the traceability data links to`);
@@ -94,7 +99,13 @@ export function buildMatrix(data: Traceability, runbooks: RunbookView[], targets
       if (!view) throw new Error(`${useCase.id}: the runbooks plugin has no runbook ${proof.runbook}`);
       const status = proofStatus(view, proof.steps);
       const steps = proof.steps ? view.steps.filter((step) => proof.steps!.includes(step.id)) : view.steps;
-      return {runbook: view.id, title: view.title, permalink: view.permalink, status, steps: steps.map(({id, title, status: stepStatus}) => ({id, title, status: stepStatus}))};
+      return {
+        runbook: view.id,
+        title: view.title,
+        permalink: view.permalink,
+        status,
+        steps: steps.map(({id, title, status: stepStatus}) => ({id, title, status: stepStatus})),
+      };
     });
     return {
       id: useCase.id,
@@ -128,10 +139,14 @@ export function buildMatrix(data: Traceability, runbooks: RunbookView[], targets
       useCases,
     };
   });
-  const requirements = data.requirements.map((requirement): RequirementView => ({
-    ...requirement,
-    capabilities: data.capabilities.filter((entry) => entry.requirements.includes(requirement.id)).map((entry) => entry.id),
-  }));
+  const requirements = data.requirements.map(
+    (requirement): RequirementView => ({
+      ...requirement,
+      capabilities: data.capabilities
+        .filter((entry) => entry.requirements.includes(requirement.id))
+        .map((entry) => entry.id),
+    }),
+  );
   return {requirements, capabilities, coverage: coverageOf(requirements, capabilities)};
 }
 
@@ -141,7 +156,9 @@ function coverageOf(requirements: RequirementView[], capabilities: CapabilityVie
   for (const useCase of useCases) byStatus[useCase.status.status]++;
   const capabilitiesVerified = capabilities.filter((entry) => entry.status.status === 'VERIFIED').length;
   const requirementsAddressed = requirements.filter((requirement) => requirement.capabilities.length).length;
-  const rest = (['FAILING', 'OUTDATED', 'UNVERIFIED'] as const).map((status) => `${byStatus[status]} ${status.toLowerCase()}`).join(', ');
+  const rest = (['FAILING', 'OUTDATED', 'UNVERIFIED'] as const)
+    .map((status) => `${byStatus[status]} ${status.toLowerCase()}`)
+    .join(', ');
   return {
     useCases: useCases.length,
     byStatus,

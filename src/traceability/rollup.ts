@@ -19,8 +19,14 @@ const WEAKEST_FIRST: readonly Status[] = ['FAILING', 'UNVERIFIED', 'OUTDATED', '
 /** Labels each part's reason with its name, e.g. "UC-2: ...", so the rolled-up reason says where. */
 export function rollUp(parts: Array<{name: string; status: StatusInfo}>): StatusInfo {
   if (!parts.length) return {status: 'UNVERIFIED', reason: 'Nothing proves it.'};
-  const weakest = parts.reduce((worst, part) => (WEAKEST_FIRST.indexOf(part.status.status) < WEAKEST_FIRST.indexOf(worst.status.status) ? part : worst));
-  if (weakest.status.status === 'VERIFIED') return {status: 'VERIFIED', reason: 'Every runbook step that proves it passed in the last real run of the current runbook.'};
+  const weakest = parts.reduce((worst, part) =>
+    WEAKEST_FIRST.indexOf(part.status.status) < WEAKEST_FIRST.indexOf(worst.status.status) ? part : worst,
+  );
+  if (weakest.status.status === 'VERIFIED')
+    return {
+      status: 'VERIFIED',
+      reason: 'Every runbook step that proves it passed in the last real run of the current runbook.',
+    };
   return {status: weakest.status.status, reason: `${weakest.name}: ${weakest.status.reason}`};
 }
 

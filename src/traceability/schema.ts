@@ -77,9 +77,11 @@ export type HandbookQuote = z.infer<typeof handbookQuote>;
 /** The data in `source` (YAML), or an error naming the file, the field and what is wrong with it. */
 export function parseTraceability(source: string, file: string): Traceability {
   const document = parseDocument(source, {prettyErrors: true});
-  if (document.errors.length) throw new Error(`${file} is not valid YAML:\n${document.errors.map((error) => error.message).join('\n')}`);
+  if (document.errors.length)
+    throw new Error(`${file} is not valid YAML:\n${document.errors.map((error) => error.message).join('\n')}`);
   const result = traceability.safeParse(document.toJS());
-  if (!result.success) throw new Error(`${file} does not match the traceability schema:\n${z.prettifyError(result.error)}`);
+  if (!result.success)
+    throw new Error(`${file} does not match the traceability schema:\n${z.prettifyError(result.error)}`);
   return result.data;
 }
 

@@ -33,7 +33,11 @@ export const ADR_DIR = 'adr';
 export async function readLinkTargets(siteDir: string): Promise<LinkTargets> {
   const runbooks = new Map<string, RunbookTarget>();
   for (const [id, {runbook}] of await loadRunbooks(siteDir)) {
-    runbooks.set(id, {useCases: runbook.useCases, steps: runbook.steps.map((step) => step.id), down: runbook.down.map((step) => step.id)});
+    runbooks.set(id, {
+      useCases: runbook.useCases,
+      steps: runbook.steps.map((step) => step.id),
+      down: runbook.down.map((step) => step.id),
+    });
   }
   const pages = docPages(siteDir);
   return {

@@ -16,9 +16,18 @@ const {records} = readRecords(path.resolve(__dirname, '../../adr'));
  * badges, the only colours these components set.
  */
 async function accessibilityViolations(page: Page, component: string): Promise<string[]> {
-  const structure = await new AxeBuilder({page}).include(component).withTags(['wcag2a', 'wcag2aa']).disableRules(['color-contrast']).analyze();
-  const badges = await new AxeBuilder({page}).include(`${component} [data-adr-status]`).withRules(['color-contrast']).analyze();
-  return [...structure.violations, ...badges.violations].map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`);
+  const structure = await new AxeBuilder({page})
+    .include(component)
+    .withTags(['wcag2a', 'wcag2aa'])
+    .disableRules(['color-contrast'])
+    .analyze();
+  const badges = await new AxeBuilder({page})
+    .include(`${component} [data-adr-status]`)
+    .withRules(['color-contrast'])
+    .analyze();
+  return [...structure.violations, ...badges.violations].map(
+    (violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`,
+  );
 }
 
 test('/adr lists every record with number, title, status, date and successor', async ({page}) => {
@@ -32,7 +41,8 @@ test('/adr lists every record with number, title, status, date and successor', a
     await expect(row.getByRole('link', {name: record.title})).toBeVisible();
     await expect(row.locator('[data-adr-status]')).toHaveAttribute('data-adr-status', record.status);
     await expect(row.locator('time')).toHaveAttribute('datetime', record.date);
-    if (record.supersededBy !== undefined) await expect(row.locator('td').nth(4)).toHaveText(adrLabel(record.supersededBy));
+    if (record.supersededBy !== undefined)
+      await expect(row.locator('td').nth(4)).toHaveText(adrLabel(record.supersededBy));
   }
   expect(await accessibilityViolations(page, '[data-testid="adr-index"]')).toEqual([]);
 });

@@ -35,8 +35,15 @@ for (const {url, views} of PAGES) {
       await expect(figure.locator('figcaption')).toContainText(`view ${view}`);
     }
 
-    const axe = await new AxeBuilder({page}).include('[data-testid^="likec4-"]').withTags(['wcag2a', 'wcag2aa']).analyze();
-    expect(axe.violations.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`)).toEqual([]);
+    const axe = await new AxeBuilder({page})
+      .include('[data-testid^="likec4-"]')
+      .withTags(['wcag2a', 'wcag2aa'])
+      .analyze();
+    expect(
+      axe.violations.map(
+        (violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`,
+      ),
+    ).toEqual([]);
     expect(errors).toEqual([]);
   });
 }
@@ -66,6 +73,9 @@ test('only pages that show a diagram load the diagram code', async ({browser, re
   for (const plain of ['/docs/glossary', '/adr', '/']) {
     const scripts = await javascriptRequested(browser, plain);
     expect(scripts.length, plain).toBeGreaterThan(0);
-    expect(scripts.filter((script) => diagramCode.includes(script)), `${plain} must not load likec4`).toEqual([]);
+    expect(
+      scripts.filter((script) => diagramCode.includes(script)),
+      `${plain} must not load likec4`,
+    ).toEqual([]);
   }
 });

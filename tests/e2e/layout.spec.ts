@@ -27,10 +27,17 @@ async function sidewaysOverflow(page: Page): Promise<{overflow: number; culprits
     const culprits = [...document.querySelectorAll('body *')]
       .filter((element) => {
         const {position} = getComputedStyle(element);
-        return element.getBoundingClientRect().right > root.clientWidth + 1 && position !== 'fixed' && (position === 'absolute' || !inScrollBox(element));
+        return (
+          element.getBoundingClientRect().right > root.clientWidth + 1 &&
+          position !== 'fixed' &&
+          (position === 'absolute' || !inScrollBox(element))
+        );
       })
       .slice(0, 3)
-      .map((element) => `${element.tagName.toLowerCase()}.${[...element.classList].join('.')} "${element.textContent?.trim().slice(0, 30)}"`);
+      .map(
+        (element) =>
+          `${element.tagName.toLowerCase()}.${[...element.classList].join('.')} "${element.textContent?.trim().slice(0, 30)}"`,
+      );
     return {overflow, culprits};
   });
 }
@@ -50,7 +57,9 @@ test('the navbar title is whole and not covered by the search box at 390 px', as
   const title = page.locator('.navbar__inner .navbar__title');
   await expect(title).toHaveText('EDF Living Docs');
   const [titleBox, searchBox] = [await title.boundingBox(), await page.locator('.navbar__search-input').boundingBox()];
-  expect(titleBox!.x + titleBox!.width, 'the title ends before the search box starts').toBeLessThanOrEqual(searchBox!.x);
+  expect(titleBox!.x + titleBox!.width, 'the title ends before the search box starts').toBeLessThanOrEqual(
+    searchBox!.x,
+  );
   // Not cut off with an ellipsis either.
   expect(await title.evaluate((element) => element.scrollWidth <= element.clientWidth)).toBe(true);
 });

@@ -30,7 +30,10 @@ async function recordClipboard(page: Page): Promise<void> {
   await page.addInitScript(() => {
     const copied: string[] = [];
     (window as unknown as {copied: string[]}).copied = copied;
-    Object.defineProperty(navigator, 'clipboard', {configurable: true, value: {writeText: async (text: string) => void copied.push(text)}});
+    Object.defineProperty(navigator, 'clipboard', {
+      configurable: true,
+      value: {writeText: async (text: string) => void copied.push(text)},
+    });
   });
 }
 
@@ -44,9 +47,14 @@ test.describe('copy buttons', () => {
   test.beforeEach(async ({page}) => recordClipboard(page));
 
   test('a heredoc is copied whole, flush left, exactly as planned', async ({page}) => {
-    const [command] = planData('bootstrap').steps.find((step) => step.id === 'create-cluster')!.commands.filter((candidate) => candidate.input !== undefined);
+    const [command] = planData('bootstrap')
+      .steps.find((step) => step.id === 'create-cluster')!
+      .commands.filter((candidate) => candidate.input !== undefined);
     await page.goto(PAGES.bootstrap!);
-    const copied = await copy(page, page.locator('[data-step="create-cluster"] [data-phase="action"] .theme-code-block').first());
+    const copied = await copy(
+      page,
+      page.locator('[data-step="create-cluster"] [data-phase="action"] .theme-code-block').first(),
+    );
     expect(copied).toBe(command!.display);
     expect(copied.split('\n').at(-1), 'the heredoc closes on a line of its own').toBe('EOF');
   });
@@ -57,7 +65,9 @@ test.describe('copy buttons', () => {
     const blocks = page.locator('[data-step="ref-implementation-healthy"] [data-effect]');
     await expect(blocks).toHaveCount(1);
     await expect(blocks.first()).toContainText(`for each of these ${step.commands.length}`);
-    expect(await copy(page, blocks.first().locator('.theme-code-block'))).toBe(step.commands.map((command) => command.display).join('\n'));
+    expect(await copy(page, blocks.first().locator('.theme-code-block'))).toBe(
+      step.commands.map((command) => command.display).join('\n'),
+    );
     // The waits of the step are one sentence with every application in it.
     const waits = page.locator('[data-step="ref-implementation-healthy"] [data-testid="waits"] p').first();
     await expect(waits).toContainText(`for these ${step.waits.length} applications to be Synced and Healthy`);
@@ -65,7 +75,9 @@ test.describe('copy buttons', () => {
   });
 
   test('a generated secret is shown and copied as a command that generates it, never as [REDACTED]', async ({page}) => {
-    const command = planData('velero-backup').steps.flatMap((step) => step.commands).find((candidate) => candidate.input?.includes('rootPassword'))!;
+    const command = planData('velero-backup')
+      .steps.flatMap((step) => step.commands)
+      .find((candidate) => candidate.input?.includes('rootPassword'))!;
     await page.goto(PAGES['velero-backup']!);
     const runbook = page.locator('[data-runbook="velero-backup"]');
     await expect(runbook.locator('pre').first()).toBeVisible();
@@ -93,19 +105,28 @@ test('the prerequisites table keeps tool names on one line and links its URLs', 
   const table = page.getByTestId('runbook-tools');
   await expect(table.locator('tbody th code').first()).toBeVisible();
   // An inline element broken over two lines has two boxes.
-  const lines = await table.locator('tbody th code').evaluateAll((names) => names.map((name) => `${name.textContent}: ${name.getClientRects().length}`));
+  const lines = await table
+    .locator('tbody th code')
+    .evaluateAll((names) => names.map((name) => `${name.textContent}: ${name.getClientRects().length}`));
   expect(lines).toEqual(planData('cnoe-showtime').tools.map((tool) => `${tool.name}: 1`));
-  await expect(table.getByRole('link', {name: 'https://docs.docker.com/engine/install/'})).toHaveAttribute('href', 'https://docs.docker.com/engine/install/');
+  await expect(table.getByRole('link', {name: 'https://docs.docker.com/engine/install/'})).toHaveAttribute(
+    'href',
+    'https://docs.docker.com/engine/install/',
+  );
   await expect(table.locator('tbody tr', {hasText: 'idpbuilder'}).locator('td code')).toContainText('curl -fsSL');
 });
 
 test('"When it is done" shows its commands as code', async ({page}) => {
   await page.goto(PAGES.bootstrap!);
-  await expect(page.locator('#bootstrap-next + ul code', {hasText: 'kubectl --context kind-localdev get pods -A'})).toHaveCount(1);
+  await expect(
+    page.locator('#bootstrap-next + ul code', {hasText: 'kubectl --context kind-localdev get pods -A'}),
+  ).toHaveCount(1);
 });
 
 for (const [id, url] of Object.entries(PAGES)) {
-  test(`${url}: the table of contents lists the runbook's sections and steps, and each entry has its heading`, async ({page}) => {
+  test(`${url}: the table of contents lists the runbook's sections and steps, and each entry has its heading`, async ({
+    page,
+  }) => {
     const data = planData(id);
     await page.goto(url);
     const toc = page.locator('.theme-doc-toc-desktop');

@@ -64,7 +64,10 @@ test.describe('build with planted evidence', () => {
   test('pages without a transcript load no player code', async ({page}) => {
     for (const url of ['/docs/glossary', '/docs/verification', '/']) {
       const scripts = await scriptsLoaded(page, url);
-      expect(scripts.filter((script) => script.includes('asciinema-player')), url).toEqual([]);
+      expect(
+        scripts.filter((script) => script.includes('asciinema-player')),
+        url,
+      ).toEqual([]);
     }
   });
 
@@ -72,7 +75,12 @@ test.describe('build with planted evidence', () => {
     await page.goto('/docs/verification');
     const rows = page.getByTestId('verification-table').locator('tbody tr');
     await expect(rows.first()).toBeVisible();
-    const statuses = await rows.evaluateAll((trs) => trs.map((tr) => [tr.getAttribute('data-runbook'), tr.querySelector('[data-status]')?.getAttribute('data-status')]));
+    const statuses = await rows.evaluateAll((trs) =>
+      trs.map((tr) => [
+        tr.getAttribute('data-runbook'),
+        tr.querySelector('[data-status]')?.getAttribute('data-status'),
+      ]),
+    );
     for (const [id, status] of statuses) expect(status, id ?? '').toBe(id === 'bootstrap' ? 'VERIFIED' : 'OUTDATED');
   });
 });

@@ -26,7 +26,15 @@ test.describe('every page of the build', () => {
   }
 
   test('the sitemap covers the handbook sections and the decision log', () => {
-    for (const section of ['/', '/docs', '/docs/platform-101/cnoe-showtime', '/docs/bootstrapping/velero-backup', '/docs/plan-2024/cloud-sizing', '/docs/glossary', '/adr']) {
+    for (const section of [
+      '/',
+      '/docs',
+      '/docs/platform-101/cnoe-showtime',
+      '/docs/bootstrapping/velero-backup',
+      '/docs/plan-2024/cloud-sizing',
+      '/docs/glossary',
+      '/adr',
+    ]) {
       expect(PATHS).toContain(section);
     }
   });

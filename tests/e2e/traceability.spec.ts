@@ -13,7 +13,8 @@ import {axeViolations, recordErrors} from './support/page-checks';
 const DATA = readTraceability(path.resolve(__dirname, '../..'));
 const USE_CASES = allUseCases(DATA);
 /** What the planted evidence makes of a use case: only bootstrap's evidence is of the current source. */
-const plantedStatus = (useCase: (typeof USE_CASES)[number]) => (useCase.provenBy.every((proof) => proof.runbook === 'bootstrap') ? 'VERIFIED' : 'OUTDATED');
+const plantedStatus = (useCase: (typeof USE_CASES)[number]) =>
+  useCase.provenBy.every((proof) => proof.runbook === 'bootstrap') ? 'VERIFIED' : 'OUTDATED';
 
 test.use({baseURL: PLANTED_SITE});
 
@@ -22,13 +23,19 @@ test('the matrix lists every capability and use case with the status its evidenc
   await page.goto('/traceability', {waitUntil: 'networkidle'});
   await expect(page.locator('h1')).toHaveCount(1);
   const matrix = page.getByTestId('traceability-matrix');
-  for (const capability of DATA.capabilities) await expect(matrix.locator(`[data-capability="${capability.id}"]`)).toHaveCount(1);
+  for (const capability of DATA.capabilities)
+    await expect(matrix.locator(`[data-capability="${capability.id}"]`)).toHaveCount(1);
   for (const useCase of USE_CASES) {
-    await expect(matrix.locator(`[data-use-case="${useCase.id}"] [data-status]`)).toHaveAttribute('data-status', plantedStatus(useCase));
+    await expect(matrix.locator(`[data-use-case="${useCase.id}"] [data-status]`)).toHaveAttribute(
+      'data-status',
+      plantedStatus(useCase),
+    );
   }
   const verified = USE_CASES.filter((useCase) => plantedStatus(useCase) === 'VERIFIED').length;
   expect(verified).toBeGreaterThan(0);
-  await expect(page.getByTestId('traceability-coverage')).toContainText(`${verified} of ${USE_CASES.length} use cases are verified by real runs`);
+  await expect(page.getByTestId('traceability-coverage')).toContainText(
+    `${verified} of ${USE_CASES.length} use cases are verified by real runs`,
+  );
   expect(await axeViolations(page)).toEqual([]);
   expect(errors).toEqual([]);
 });
@@ -38,7 +45,10 @@ test('a use case links to the runbook page that proves it, and the navbar leads 
   await page.getByRole('navigation', {name: 'Main'}).getByRole('link', {name: 'Traceability'}).click();
   await expect(page).toHaveURL(/\/traceability$/);
   const section = page.locator('[data-use-case-section="UC-1"]');
-  await expect(section.locator('[data-step="create-cluster"] [data-status]')).toHaveAttribute('data-status', 'VERIFIED');
+  await expect(section.locator('[data-step="create-cluster"] [data-status]')).toHaveAttribute(
+    'data-status',
+    'VERIFIED',
+  );
   await section.locator('[data-proof="bootstrap"] > a').click();
   await expect(page).toHaveURL(/\/docs\/runbooks\/bootstrap$/);
 });

@@ -14,20 +14,46 @@ import {createSimWorld} from '../../src/runbook/sim';
 
 export const STALE_HASH = `sha256:${'0'.repeat(64)}`;
 
-export async function plantEvidence(root: string, id: string, dir: string, options: {change?: Partial<Evidence>; transcript?: boolean} = {}): Promise<Evidence> {
+export async function plantEvidence(
+  root: string,
+  id: string,
+  dir: string,
+  options: {change?: Partial<Evidence>; transcript?: boolean} = {},
+): Promise<Evidence> {
   const entries = await loadRunbooks(root);
   const entry = entries.get(id)!;
   const world = createSimWorld();
   // Prerequisites run first in the same world, as --with-needs does on a runner.
   for (const need of entry.runbook.needs) {
-    await execute({runbook: entries.get(need)!.runbook, mode: 'up', options: {yes: true, verbose: false, values: {}}, toolchain: world.toolchain(), bus: new EventBus(), root, signal: new AbortController().signal});
+    await execute({
+      runbook: entries.get(need)!.runbook,
+      mode: 'up',
+      options: {yes: true, verbose: false, values: {}},
+      toolchain: world.toolchain(),
+      bus: new EventBus(),
+      root,
+      signal: new AbortController().signal,
+    });
   }
   const bus = new EventBus();
   const recorder = asciicastRecorder(entry.runbook.title);
   bus.on(recorder.listener);
-  const result = await execute({runbook: entry.runbook, mode: 'up', options: {yes: true, verbose: false, values: {}}, toolchain: world.toolchain(), bus, root, signal: new AbortController().signal});
+  const result = await execute({
+    runbook: entry.runbook,
+    mode: 'up',
+    options: {yes: true, verbose: false, values: {}},
+    toolchain: world.toolchain(),
+    bus,
+    root,
+    signal: new AbortController().signal,
+  });
   const evidence: Evidence = {
-    ...toEvidence(result, {sourceHash: entry.sourceHash, gitCommit: gitCommit(root), runner: {name: 'github-actions'}, transcript: options.transcript ? `${id}.cast` : undefined}),
+    ...toEvidence(result, {
+      sourceHash: entry.sourceHash,
+      gitCommit: gitCommit(root),
+      runner: {name: 'github-actions'},
+      transcript: options.transcript ? `${id}.cast` : undefined,
+    }),
     simulated: false,
     ...options.change,
   };
@@ -36,4 +62,3 @@ export async function plantEvidence(root: string, id: string, dir: string, optio
   if (options.transcript) fs.writeFileSync(path.join(root, dir, `${id}.cast`), recorder.text());
   return evidence;
 }
-

@@ -19,7 +19,9 @@ describe('adr new', () => {
     const next = String(before + 1).padStart(4, '0');
     const run = adrCli(['new', 'Use Kustomize for environment overlays'], root, '2026-02-03');
     expect(run).toMatchObject({code: 0, stderr: ''});
-    expect(run.stdout).toContain(`Created adr/${next}-use-kustomize-for-environment-overlays.md (ADR-${next}, status proposed)`);
+    expect(run.stdout).toContain(
+      `Created adr/${next}-use-kustomize-for-environment-overlays.md (ADR-${next}, status proposed)`,
+    );
 
     const text = fs.readFileSync(path.join(root, 'adr', `${next}-use-kustomize-for-environment-overlays.md`), 'utf8');
     expect(text).toMatch(/^---\nstatus: proposed\ndate: 2026-02-03\n/);
@@ -50,14 +52,23 @@ describe('adr new', () => {
   it('without a title, or with one that cannot name a file, is a usage error', () => {
     const root = copyOfDecisionLog();
     expect(adrCli(['new'], root)).toMatchObject({code: 2, stderr: expect.stringContaining('new needs a title')});
-    expect(adrCli(['new', '!!!'], root)).toMatchObject({code: 2, stderr: expect.stringContaining('has no letters or digits')});
-    expect(adrCli(['new', 'Use <Foo>'], root)).toMatchObject({code: 2, stderr: expect.stringContaining('may not contain')});
+    expect(adrCli(['new', '!!!'], root)).toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining('has no letters or digits'),
+    });
+    expect(adrCli(['new', 'Use <Foo>'], root)).toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining('may not contain'),
+    });
   });
 
   it('fails clearly when the folder has no template', () => {
     const root = copyOfDecisionLog();
     fs.rmSync(path.join(root, 'adr', '_template.md'));
-    expect(adrCli(['new', 'Anything'], root)).toMatchObject({code: 2, stderr: expect.stringContaining('No template at')});
+    expect(adrCli(['new', 'Anything'], root)).toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining('No template at'),
+    });
   });
 });
 
@@ -70,7 +81,9 @@ describe('adr supersede', () => {
 
     const run = adrCli(['supersede', '2', `ADR-${String(replacement).padStart(4, '0')}`], root);
     expect(run.code).toBe(0);
-    expect(run.stdout).toContain(`ADR-0002 "Use kind for local Kubernetes clusters" is now superseded by ADR-${String(replacement).padStart(4, '0')}`);
+    expect(run.stdout).toContain(
+      `ADR-0002 "Use kind for local Kubernetes clusters" is now superseded by ADR-${String(replacement).padStart(4, '0')}`,
+    );
 
     const kind = fs.readFileSync(recordPath(root, 2), 'utf8');
     expect(kind).toMatch(/^status: superseded$/m);
@@ -86,28 +99,51 @@ describe('adr supersede', () => {
     expect(adrCli(['supersede', '3', '7'], root).code).toBe(0);
     expect(fs.readFileSync(recordPath(root, 7), 'utf8')).toMatch(/^supersedes: \[3, 6\]$/m);
     const again = adrCli(['supersede', '3', '7'], root);
-    expect(again).toMatchObject({code: 0, stdout: expect.stringContaining('already superseded by ADR-0007; nothing to change')});
+    expect(again).toMatchObject({
+      code: 0,
+      stdout: expect.stringContaining('already superseded by ADR-0007; nothing to change'),
+    });
   });
 
   it('refuses to supersede a record that another record already superseded (exit 1)', () => {
     const root = copyOfDecisionLog();
     const run = adrCli(['supersede', '6', '8'], root);
-    expect(run).toMatchObject({code: 1, stderr: 'ADR-0006 is already superseded by ADR-0007; supersede that one instead.\n'});
+    expect(run).toMatchObject({
+      code: 1,
+      stderr: 'ADR-0006 is already superseded by ADR-0007; supersede that one instead.\n',
+    });
   });
 
   it('refuses a superseded or rejected record as the replacement', () => {
     const root = copyOfDecisionLog();
-    expect(adrCli(['supersede', '1', '6'], root)).toMatchObject({code: 1, stderr: expect.stringContaining('ADR-0006 is superseded; only a proposed or accepted record can replace another.')});
+    expect(adrCli(['supersede', '1', '6'], root)).toMatchObject({
+      code: 1,
+      stderr: expect.stringContaining(
+        'ADR-0006 is superseded; only a proposed or accepted record can replace another.',
+      ),
+    });
     edit(recordPath(root, 8), (text) => text.replace(/^status: accepted$/m, 'status: rejected'));
     expect(adrCli(['supersede', '1', '8'], root).code).toBe(1);
   });
 
   it('treats bad numbers, unknown records and self-supersede as usage errors (exit 2)', () => {
     const root = copyOfDecisionLog();
-    expect(adrCli(['supersede', 'six', '7'], root)).toMatchObject({code: 2, stderr: expect.stringContaining('"six" is not a record number')});
-    expect(adrCli(['supersede', '6'], root)).toMatchObject({code: 2, stderr: expect.stringContaining('supersede needs two record numbers')});
-    expect(adrCli(['supersede', '99', '7'], root)).toMatchObject({code: 2, stderr: expect.stringContaining('No record ADR-0099. Known: 1, 2,')});
-    expect(adrCli(['supersede', '7', '7'], root)).toMatchObject({code: 2, stderr: expect.stringContaining('cannot supersede itself')});
+    expect(adrCli(['supersede', 'six', '7'], root)).toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining('"six" is not a record number'),
+    });
+    expect(adrCli(['supersede', '6'], root)).toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining('supersede needs two record numbers'),
+    });
+    expect(adrCli(['supersede', '99', '7'], root)).toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining('No record ADR-0099. Known: 1, 2,'),
+    });
+    expect(adrCli(['supersede', '7', '7'], root)).toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining('cannot supersede itself'),
+    });
   });
 });
 
@@ -138,7 +174,14 @@ describe('adr list and usage', () => {
     const bad = spawnSync(process.execPath, [tsx, 'scripts/adr.ts', 'frobnicate'], {cwd: ROOT, encoding: 'utf8'});
     expect(bad.status).toBe(2);
     expect(bad.stderr).toContain('Unknown command "frobnicate".');
-    const created = spawnSync(process.execPath, [tsx, 'scripts/adr.ts', 'new', 'From the shell', '--dir', path.join(root, 'adr')], {cwd: ROOT, encoding: 'utf8'});
+    const created = spawnSync(
+      process.execPath,
+      [tsx, 'scripts/adr.ts', 'new', 'From the shell', '--dir', path.join(root, 'adr')],
+      {
+        cwd: ROOT,
+        encoding: 'utf8',
+      },
+    );
     expect(created.status).toBe(0);
     expect(fs.readdirSync(path.join(root, 'adr')).some((name) => name.endsWith('-from-the-shell.md'))).toBe(true);
   });

@@ -32,7 +32,10 @@ describe('the decision log in adr/', () => {
     expect(after.issues.map(formatIssue)).toEqual([]);
     const scrum = after.records.find((record) => /Scrum of Scrums/.test(record.title));
     const kanban = after.records.find((record) => /Kanban/.test(record.title));
-    expect({status: scrum?.status, supersededBy: scrum?.supersededBy}).toEqual({status: 'superseded', supersededBy: kanban?.number});
+    expect({status: scrum?.status, supersededBy: scrum?.supersededBy}).toEqual({
+      status: 'superseded',
+      supersededBy: kanban?.number,
+    });
     expect(kanban?.supersedes).toContain(scrum?.number);
   });
 });

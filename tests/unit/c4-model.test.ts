@@ -26,8 +26,14 @@ function editModel(dir: string, file: string, change: (text: string) => string):
 
 /** View ids declared in the model sources: `view x`, `view x of y`, `dynamic view x`, `deployment view x`. */
 function modelViewIds(dir: string): string[] {
-  return fs.readdirSync(dir).filter((file) => file.endsWith('.c4'))
-    .flatMap((file) => [...fs.readFileSync(path.join(dir, file), 'utf8').matchAll(/^\s*(?:dynamic |deployment )?view (\w+)/gm)].map((match) => match[1]!));
+  return fs
+    .readdirSync(dir)
+    .filter((file) => file.endsWith('.c4'))
+    .flatMap((file) =>
+      [...fs.readFileSync(path.join(dir, file), 'utf8').matchAll(/^\s*(?:dynamic |deployment )?view (\w+)/gm)].map(
+        (match) => match[1]!,
+      ),
+    );
 }
 
 describe('architecture-c4 (likec4)', () => {
@@ -39,7 +45,9 @@ describe('architecture-c4 (likec4)', () => {
 
   it('fails validation when a relation points at an element that does not exist', async () => {
     const dir = copyOfModel();
-    editModel(dir, 'model.c4', (text) => text.replace("argocd -> gitea 'pulls desired state from'", "argocd -> giteaa 'pulls desired state from'"));
+    editModel(dir, 'model.c4', (text) =>
+      text.replace("argocd -> gitea 'pulls desired state from'", "argocd -> giteaa 'pulls desired state from'"),
+    );
     const result = await validateModel(ROOT, dir);
     expect(result.code).not.toBe(0);
     expect(result.output).toMatch(/Could not resolve reference to .*'giteaa'/);
@@ -53,8 +61,14 @@ describe('architecture-c4 (likec4)', () => {
 
   it('declares every view the Architecture pages embed', () => {
     const pages = path.join(ROOT, 'docs/architecture');
-    const embedded = fs.readdirSync(pages).filter((file) => file.endsWith('.mdx'))
-      .flatMap((file) => [...fs.readFileSync(path.join(pages, file), 'utf8').matchAll(/<ArchitectureView\s[^>]*?viewId="(\w+)"/g)].map((match) => match[1]!));
+    const embedded = fs
+      .readdirSync(pages)
+      .filter((file) => file.endsWith('.mdx'))
+      .flatMap((file) =>
+        [...fs.readFileSync(path.join(pages, file), 'utf8').matchAll(/<ArchitectureView\s[^>]*?viewId="(\w+)"/g)].map(
+          (match) => match[1]!,
+        ),
+      );
     expect(embedded.length).toBeGreaterThanOrEqual(4);
     const declared = modelViewIds(path.join(ROOT, MODEL_DIR));
     for (const view of ['index', 'platform', 'goldenPath', 'localdev', 'otcPlanned']) expect(declared).toContain(view);

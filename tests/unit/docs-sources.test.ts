@@ -52,19 +52,25 @@ describe('upstream claims carry a source', () => {
   });
 
   it('a Source line that cites nothing checkable does not count', () => {
-    const findings = unsourcedClaims('docs/fixture.md', THEN_NOW.replace(/^Source:.*$/m, 'Source: the idpbuilder docs.'));
+    const findings = unsourcedClaims(
+      'docs/fixture.md',
+      THEN_NOW.replace(/^Source:.*$/m, 'Source: the idpbuilder docs.'),
+    );
     expect(findings.map((finding) => finding.line)).toEqual([10]);
   });
 
   it('a footnote that cites counts as a source', () => {
-    const text = 'Upstream idpbuilder now prints secrets as a table.[^1]\n\n[^1]: https://github.com/cnoe-io/idpbuilder/releases/tag/v0.10.1\n';
+    const text =
+      'Upstream idpbuilder now prints secrets as a table.[^1]\n\n[^1]: https://github.com/cnoe-io/idpbuilder/releases/tag/v0.10.1\n';
     expect(unsourcedClaims('docs/fixture.md', text)).toEqual([]);
     expect(unsourcedClaims('docs/fixture.md', text.replace('[^1]\n', '\n'))).toHaveLength(1);
   });
 
   it('a list under a "what changed upstream" heading needs a source; the section ends at the next heading', () => {
     const text = '## What changed upstream since 2024\n\n- The chart is OCI only.\n\n## Next\n\n- Something else.\n';
-    expect(unsourcedClaims('docs/fixture.md', text).map((finding) => [finding.line, finding.kind])).toEqual([[3, 'list in a "what changed upstream" section']]);
+    expect(unsourcedClaims('docs/fixture.md', text).map((finding) => [finding.line, finding.kind])).toEqual([
+      [3, 'list in a "what changed upstream" section'],
+    ]);
   });
 
   it('a change pinned to a release ("since v0.9.0", "removed in chart v14") is a claim that needs a source', () => {
@@ -74,10 +80,24 @@ describe('upstream claims carry a source', () => {
       'The PostgreSQL subchart was removed in chart v14.',
     ];
     for (const claim of claims) {
-      expect(unsourcedClaims('docs/fixture.md', `${claim}\n`).map((finding) => finding.kind), claim).toEqual(['upstream claim']);
-      expect(unsourcedClaims('docs/fixture.md', `${claim}\n\nSource: cnoe-io/idpbuilder v0.9.0 \`pkg/printer/secret.go\`.\n`), claim).toEqual([]);
+      expect(
+        unsourcedClaims('docs/fixture.md', `${claim}\n`).map((finding) => finding.kind),
+        claim,
+      ).toEqual(['upstream claim']);
+      expect(
+        unsourcedClaims(
+          'docs/fixture.md',
+          `${claim}\n\nSource: cnoe-io/idpbuilder v0.9.0 \`pkg/printer/secret.go\`.\n`,
+        ),
+        claim,
+      ).toEqual([]);
     }
-    expect(unsourcedClaims('docs/fixture.md', 'Platforms have been around since about 2019, orchestrators since late 2023.\n')).toEqual([]);
+    expect(
+      unsourcedClaims(
+        'docs/fixture.md',
+        'Platforms have been around since about 2019, orchestrators since late 2023.\n',
+      ),
+    ).toEqual([]);
   });
 
   it('cites a URL or a repository with a version or commit', () => {

@@ -6,7 +6,11 @@ import {layerViolations} from '../../scripts/ci/layers';
 const ROOT = path.resolve(__dirname, '../..');
 
 /** Writes a module into the tree for one check, and always removes it again. */
-async function withProbe(file: string, source: string, check: (violations: Awaited<ReturnType<typeof layerViolations>>) => void): Promise<void> {
+async function withProbe(
+  file: string,
+  source: string,
+  check: (violations: Awaited<ReturnType<typeof layerViolations>>) => void,
+): Promise<void> {
   const target = path.join(ROOT, file);
   fs.writeFileSync(target, source);
   try {
@@ -23,17 +27,35 @@ describe('layer rules (.dependency-cruiser.cjs, npm run lint:layers)', () => {
 
   it('fail, naming the rule, when the engine imports the simulator', () =>
     withProbe('src/runbook/layer-probe.ts', "import './sim';\n", (violations) => {
-      expect(violations).toContainEqual(expect.objectContaining({rule: 'engine-imports-no-sim', from: 'src/runbook/layer-probe.ts', to: 'src/runbook/sim/index.ts'}));
+      expect(violations).toContainEqual(
+        expect.objectContaining({
+          rule: 'engine-imports-no-sim',
+          from: 'src/runbook/layer-probe.ts',
+          to: 'src/runbook/sim/index.ts',
+        }),
+      );
     }));
 
   it('fail, naming the rule, when a component imports the engine or a Node module', () =>
-    withProbe('src/components/LayerProbe.tsx', "import {execute} from '../runbook/executor';\nimport fs from 'node:fs';\nexport const probe = [execute, fs];\n", (violations) => {
-      expect(violations.map((violation) => violation.rule)).toEqual(expect.arrayContaining(['browser-imports-no-engine', 'browser-imports-no-node']));
-    }));
+    withProbe(
+      'src/components/LayerProbe.tsx',
+      "import {execute} from '../runbook/executor';\nimport fs from 'node:fs';\nexport const probe = [execute, fs];\n",
+      (violations) => {
+        expect(violations.map((violation) => violation.rule)).toEqual(
+          expect.arrayContaining(['browser-imports-no-engine', 'browser-imports-no-node']),
+        );
+      },
+    ));
 
   it('fail when a runbook reaches past the public module', () =>
     // Under assets/, where the runbook registry (which loads runbooks/*.ts) does not look.
-    withProbe('runbooks/assets/layer-probe.ts', "import {execute} from '../../src/runbook/executor';\nexport const probe = execute;\n", (violations) => {
-      expect(violations).toContainEqual(expect.objectContaining({rule: 'runbooks-use-the-public-api', from: 'runbooks/assets/layer-probe.ts'}));
-    }));
+    withProbe(
+      'runbooks/assets/layer-probe.ts',
+      "import {execute} from '../../src/runbook/executor';\nexport const probe = execute;\n",
+      (violations) => {
+        expect(violations).toContainEqual(
+          expect.objectContaining({rule: 'runbooks-use-the-public-api', from: 'runbooks/assets/layer-probe.ts'}),
+        );
+      },
+    ));
 });

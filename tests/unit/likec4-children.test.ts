@@ -58,7 +58,9 @@ describe('likec4 children', {timeout: 120_000}, () => {
   it('are stopped when the process that started them is terminated', async () => {
     const dir = scratch();
     const parent = spawn(process.execPath, [TSX, parentScript(dir, 'wait')], {cwd: ROOT, stdio: 'ignore'});
-    const exited = new Promise<NodeJS.Signals | null>((resolve) => parent.on('exit', (_code, signal) => resolve(signal)));
+    const exited = new Promise<NodeJS.Signals | null>((resolve) =>
+      parent.on('exit', (_code, signal) => resolve(signal)),
+    );
     await until(() => processesWith(`validate ${path.join(dir, 'model')}`).length > 0, 'likec4 started');
     // tsx runs the script in a child of its own and forwards the signal to it.
     parent.kill('SIGTERM');

@@ -35,9 +35,12 @@ describe('mermaid diagrams in docs/', () => {
     expect(DIAGRAMS.length).toBeGreaterThanOrEqual(20);
   });
 
-  it.each(DIAGRAMS.map((diagram) => [`${diagram.file}:${diagram.line}`, diagram] as const))('%s parses', async (_where, diagram) => {
-    await expect(mermaid.parse(diagram.text)).resolves.toBeTruthy();
-  });
+  it.each(DIAGRAMS.map((diagram) => [`${diagram.file}:${diagram.line}`, diagram] as const))(
+    '%s parses',
+    async (_where, diagram) => {
+      await expect(mermaid.parse(diagram.text)).resolves.toBeTruthy();
+    },
+  );
 
   it('rejects a broken diagram, so the check can fail', async () => {
     const [broken] = mermaidBlocks('planted.md', '```mermaid\nflowchart LR\n  a -- "label --> b[\n```\n');

@@ -41,12 +41,17 @@ function edit(file: string, from: string | RegExp, to: string) {
 
 /** The page's text as rendered with these pins (MDX parse, as Docusaurus does). */
 function render(file: string, text: string, pins: Pins): string {
-  const processor = unified().use(remarkParse).use(remarkMdx).use(remarkGfm).use(remarkPinnedVersions, {siteDir: ROOT, pins});
+  const processor = unified()
+    .use(remarkParse)
+    .use(remarkMdx)
+    .use(remarkGfm)
+    .use(remarkPinnedVersions, {siteDir: ROOT, pins});
   const tree = processor.runSync(processor.parse(matter(text).content), new VFile({path: file})) as Root;
   return toString(tree);
 }
 
-const usesPin = (name: string) => (text: string) => text.includes(`{{pin:${name}}}`) || text.includes(`<Pin name="${name}"`);
+const usesPin = (name: string) => (text: string) =>
+  text.includes(`{{pin:${name}}}`) || text.includes(`<Pin name="${name}"`);
 
 describe('pinned versions', () => {
   const pins = readPins(ROOT);
@@ -55,16 +60,34 @@ describe('pinned versions', () => {
     expect(pins['kind-node-image']).toMatch(/^kindest\/node:v\d+\.\d+\.\d+@sha256:[0-9a-f]{64}$/);
     expect(pins['kind-node-image']).toContain(pins['kubernetes-version']);
     expect(fs.readFileSync(path.join(ROOT, 'runbooks/cnoe-showtime.ts'), 'utf8')).toContain(`'${pins['stacks-ref']}'`);
-    for (const name of ['forgejo-chart-version', 'velero-aws-plugin', 'kind', 'kubectl', 'helm', 'idpbuilder', 'velero', 'idpbuilder-min']) expect(pins[name], name).toMatch(/\d+\.\d+\.\d+/);
+    for (const name of [
+      'forgejo-chart-version',
+      'velero-aws-plugin',
+      'kind',
+      'kubectl',
+      'helm',
+      'idpbuilder',
+      'velero',
+      'idpbuilder-min',
+    ])
+      expect(pins[name], name).toMatch(/\d+\.\d+\.\d+/);
   });
 
   it('changing the kind node image in the bootstrap asset changes every page that names it', () => {
-    const image = 'kindest/node:v1.99.9@sha256:' + 'a'.repeat(64);
-    const changed = readPins(copyWith((dir) => edit(path.join(dir, 'runbooks/assets/bootstrap/kind-localdev.yaml'), pins['kind-node-image']!, image)));
+    const image = `kindest/node:v1.99.9@sha256:${'a'.repeat(64)}`;
+    const changed = readPins(
+      copyWith((dir) =>
+        edit(path.join(dir, 'runbooks/assets/bootstrap/kind-localdev.yaml'), pins['kind-node-image']!, image),
+      ),
+    );
     expect(changed['kind-node-image']).toBe(image);
     expect(changed['kubernetes-version']).toBe('v1.99.9');
-    const naming = PAGES.filter((page) => usesPin('kind-node-image')(page.text) || usesPin('kubernetes-version')(page.text));
-    expect(naming.map((page) => page.file)).toEqual(expect.arrayContaining(['docs/runbooks/bootstrap.mdx', 'docs/platform-101/cnoe-showtime.mdx']));
+    const naming = PAGES.filter(
+      (page) => usesPin('kind-node-image')(page.text) || usesPin('kubernetes-version')(page.text),
+    );
+    expect(naming.map((page) => page.file)).toEqual(
+      expect.arrayContaining(['docs/runbooks/bootstrap.mdx', 'docs/platform-101/cnoe-showtime.mdx']),
+    );
     for (const page of naming) {
       const before = render(page.file, page.text, pins);
       const after = render(page.file, page.text, changed);
@@ -77,27 +100,47 @@ describe('pinned versions', () => {
   it('no page, decision record or C4 model text types a pinned version by hand', () => {
     // A Source paragraph names the upstream revision that was read; that is a citation, not a pin.
     const withoutSources = (text: string) => text.replace(/^\**Sources?:[\s\S]*?(\n\s*\n|(?![\s\S]))/gim, '');
-    const texts = [...PAGES.map((page) => ({file: page.file, text: withoutSources(page.text)})), ...fs.readdirSync(path.join(ROOT, 'architecture-c4')).filter((name) => name.endsWith('.c4')).map((name) => ({file: `architecture-c4/${name}`, text: fs.readFileSync(path.join(ROOT, 'architecture-c4', name), 'utf8')}))];
+    const texts = [
+      ...PAGES.map((page) => ({file: page.file, text: withoutSources(page.text)})),
+      ...fs
+        .readdirSync(path.join(ROOT, 'architecture-c4'))
+        .filter((name) => name.endsWith('.c4'))
+        .map((name) => ({
+          file: `architecture-c4/${name}`,
+          text: fs.readFileSync(path.join(ROOT, 'architecture-c4', name), 'utf8'),
+        })),
+    ];
     const typed = texts.flatMap(({file, text}) =>
       Object.entries(pins)
-        .filter(([, value]) => new RegExp(`(^|[^\\w.])v?${value.replace(/^v/, '').replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}(?![\\w.])`).test(text))
+        .filter(([, value]) =>
+          new RegExp(`(^|[^\\w.])v?${value.replace(/^v/, '').replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}(?![\\w.])`).test(
+            text,
+          ),
+        )
         .map(([name, value]) => `${file}: ${value} (use the pin ${name})`),
     );
     expect(typed).toEqual([]);
   });
 
   it('fails loudly, naming the file, when a pin constant is gone', () => {
-    const dir = copyWith((copy) => edit(path.join(copy, 'runbooks/cnoe-showtime.ts'), 'export const STACKS_REF', 'export const STACKS_REVISION'));
+    const dir = copyWith((copy) =>
+      edit(path.join(copy, 'runbooks/cnoe-showtime.ts'), 'export const STACKS_REF', 'export const STACKS_REVISION'),
+    );
     expect(() => readPins(dir)).toThrow(/export const STACKS_REF not found in runbooks\/cnoe-showtime\.ts/);
   });
 
   it('an unknown pin name fails the page with its line', () => {
-    expect(() => render('docs/x.md', '# X\n\nText\n\nThe image is <Pin name="kind-node-imag" />.\n', pins)).toThrow(/docs\/x\.md:5: unknown pin "kind-node-imag"/);
-    expect(() => render('docs/x.md', '```bash\nkind create cluster --image {{pin:nope}}\n```\n', pins)).toThrow(/docs\/x\.md:1: unknown pin "nope"/);
+    expect(() => render('docs/x.md', '# X\n\nText\n\nThe image is <Pin name="kind-node-imag" />.\n', pins)).toThrow(
+      /docs\/x\.md:5: unknown pin "kind-node-imag"/,
+    );
+    expect(() => render('docs/x.md', '```bash\nkind create cluster --image {{pin:nope}}\n```\n', pins)).toThrow(
+      /docs\/x\.md:1: unknown pin "nope"/,
+    );
   });
 
   it('renders a pin in prose, in a table and inside code', () => {
-    const text = '| Image |\n|---|\n| <Pin name="kind-node-image" /> |\n\nRun `kind {{pin:kind}}`.\n\n```text\nidpbuilder {{pin:idpbuilder}}\n```\n';
+    const text =
+      '| Image |\n|---|\n| <Pin name="kind-node-image" /> |\n\nRun `kind {{pin:kind}}`.\n\n```text\nidpbuilder {{pin:idpbuilder}}\n```\n';
     const rendered = render('docs/x.md', text, pins);
     for (const name of ['kind-node-image', 'kind', 'idpbuilder']) expect(rendered).toContain(pins[name]);
     expect(rendered).not.toMatch(/pin:|<Pin/);

@@ -45,13 +45,17 @@ describe('reading order', () => {
 
   it('lists pages in the order of the sidebar', () => {
     const positions = order.map((file) => flat.indexOf(file));
-    const outOfOrder = order.filter((file, i) => i > 0 && positions[i]! <= positions[i - 1]!);
+    const outOfOrder = order.filter((_file, i) => i > 0 && positions[i]! <= positions[i - 1]!);
     expect(outOfOrder, `sidebar order: ${flat.join(', ')}`).toEqual([]);
   });
 
   it('covers every sidebar section after the start page', () => {
-    const covered = new Set(sections.filter((section) => section.pages.some((page) => order.includes(page))).map((section) => section.id));
-    const missing = sections.filter((section) => !section.pages.includes(START_PAGE) && !covered.has(section.id)).map((section) => section.id);
+    const covered = new Set(
+      sections.filter((section) => section.pages.some((page) => order.includes(page))).map((section) => section.id),
+    );
+    const missing = sections
+      .filter((section) => !section.pages.includes(START_PAGE) && !covered.has(section.id))
+      .map((section) => section.id);
     expect(missing).toEqual([]);
   });
 

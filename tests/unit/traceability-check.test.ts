@@ -38,7 +38,17 @@ function data(): Traceability {
 function targets(): LinkTargets {
   return {
     runbooks: new Map([['bootstrap', {useCases: ['UC-1'], steps: ['create', 'ready'], down: ['delete']}]]),
-    pages: new Map([['docs/runbooks/bootstrap.mdx', {file: 'docs/runbooks/bootstrap.mdx', text: '', permalink: '/docs/runbooks/bootstrap', embeds: ['bootstrap']} satisfies DocPage]]),
+    pages: new Map([
+      [
+        'docs/runbooks/bootstrap.mdx',
+        {
+          file: 'docs/runbooks/bootstrap.mdx',
+          text: '',
+          permalink: '/docs/runbooks/bootstrap',
+          embeds: ['bootstrap'],
+        } satisfies DocPage,
+      ],
+    ]),
     adrs: new Map([[2, {number: 2, file: '0002-kind.md', title: 'Kind'} as AdrRecord]]),
     c4: new Map([['laptop.localdev', {title: 'kind cluster localdev', views: ['localdev']}]]),
     viewPages: new Map(),
@@ -61,7 +71,12 @@ describe('traceability gate', () => {
   it('fails a use case without a runbook or a page', () => {
     const broken = data();
     Object.assign(useCaseOf(broken), {provenBy: [], pages: []});
-    expect(checkTraceability(broken, targets())).toEqual(expect.arrayContaining(['UC-1 names no runbook that proves it (provenBy)', 'UC-1 names no page that explains it (pages)']));
+    expect(checkTraceability(broken, targets())).toEqual(
+      expect.arrayContaining([
+        'UC-1 names no runbook that proves it (provenBy)',
+        'UC-1 names no page that explains it (pages)',
+      ]),
+    );
   });
 
   it('names a missing runbook, step, page, ADR and C4 element', () => {
@@ -85,45 +100,66 @@ describe('traceability gate', () => {
   it('fails a runbook that serves no use case', () => {
     const world = targets();
     world.runbooks.set('forgejo-install', {useCases: [], steps: ['install'], down: []});
-    expect(checkTraceability(data(), world)).toEqual(['runbook forgejo-install serves no use case: its useCases is empty and no use case names it']);
+    expect(checkTraceability(data(), world)).toEqual([
+      'runbook forgejo-install serves no use case: its useCases is empty and no use case names it',
+    ]);
   });
 
   it('fails when a runbook and its use case disagree about their link', () => {
     const world = targets();
     world.runbooks.get('bootstrap')!.useCases = [];
-    expect(checkTraceability(data(), world)).toEqual(['UC-1 names runbook bootstrap, which does not list UC-1 in its useCases (runbooks/bootstrap.ts)']);
+    expect(checkTraceability(data(), world)).toEqual([
+      'UC-1 names runbook bootstrap, which does not list UC-1 in its useCases (runbooks/bootstrap.ts)',
+    ]);
 
     world.runbooks.get('bootstrap')!.useCases = ['UC-1', 'UC-9'];
-    expect(checkTraceability(data(), world)).toEqual(['runbook bootstrap -> use case UC-9 is not defined in traceability/capabilities.yaml']);
+    expect(checkTraceability(data(), world)).toEqual([
+      'runbook bootstrap -> use case UC-9 is not defined in traceability/capabilities.yaml',
+    ]);
 
     const other = data();
     useCaseOf(other).provenBy = [{runbook: 'velero-backup'}];
     world.runbooks.get('bootstrap')!.useCases = ['UC-1'];
     world.runbooks.set('velero-backup', {useCases: ['UC-1'], steps: ['install'], down: []});
-    expect(checkTraceability(other, world)).toEqual(['runbook bootstrap lists UC-1 in its useCases, but UC-1 does not name it in provenBy']);
+    expect(checkTraceability(other, world)).toEqual([
+      'runbook bootstrap lists UC-1 in its useCases, but UC-1 does not name it in provenBy',
+    ]);
   });
 
   it('fails duplicate ids and unknown requirements', () => {
     const broken = data();
     broken.capabilities.push({...broken.capabilities[0]!, id: 'CAP-2', requirements: ['e.9']});
-    expect(checkTraceability(broken, targets())).toEqual(expect.arrayContaining(['UC-1 is defined more than once', 'CAP-2 -> requirement e.9 is not defined in requirements']));
+    expect(checkTraceability(broken, targets())).toEqual(
+      expect.arrayContaining([
+        'UC-1 is defined more than once',
+        'CAP-2 -> requirement e.9 is not defined in requirements',
+      ]),
+    );
   });
 
   it('formats the problems as the build error', () => {
-    expect(formatProblems(['UC-1 -> page docs/gone.md does not exist'])).toBe('Traceability links are broken (traceability/capabilities.yaml):\n- UC-1 -> page docs/gone.md does not exist');
+    expect(formatProblems(['UC-1 -> page docs/gone.md does not exist'])).toBe(
+      'Traceability links are broken (traceability/capabilities.yaml):\n- UC-1 -> page docs/gone.md does not exist',
+    );
   });
 });
 
 describe('traceability schema', () => {
   it('refuses a malformed id, naming the field', () => {
-    expect(() => parseTraceability(DATA.replace('id: UC-1', 'id: usecase-1'), 'fixture.yaml')).toThrow(/fixture\.yaml does not match the traceability schema:[\s\S]*a use case id is UC-<number>[\s\S]*capabilities\[0\]\.useCases\[0\]\.id/);
+    expect(() => parseTraceability(DATA.replace('id: UC-1', 'id: usecase-1'), 'fixture.yaml')).toThrow(
+      /fixture\.yaml does not match the traceability schema:[\s\S]*a use case id is UC-<number>[\s\S]*capabilities\[0\]\.useCases\[0\]\.id/,
+    );
   });
 
   it('refuses an unknown key instead of ignoring a typo', () => {
-    expect(() => parseTraceability(DATA.replace('pages:', 'page:'), 'fixture.yaml')).toThrow(/Unrecognized key: "page"/);
+    expect(() => parseTraceability(DATA.replace('pages:', 'page:'), 'fixture.yaml')).toThrow(
+      /Unrecognized key: "page"/,
+    );
   });
 
   it('refuses YAML that does not parse, with the line', () => {
-    expect(() => parseTraceability('capabilities: [\n', 'fixture.yaml')).toThrow(/fixture\.yaml is not valid YAML:[\s\S]*line/);
+    expect(() => parseTraceability('capabilities: [\n', 'fixture.yaml')).toThrow(
+      /fixture\.yaml is not valid YAML:[\s\S]*line/,
+    );
   });
 });

@@ -24,7 +24,8 @@ beforeAll(async () => {
 function editableSite(): string {
   const root = siteCopy();
   fs.rmdirSync(path.join(root, 'docs'));
-  for (const folder of ['docs', 'adr', 'architecture-c4', 'traceability']) fs.symlinkSync(path.join(ROOT, folder), path.join(root, folder));
+  for (const folder of ['docs', 'adr', 'architecture-c4', 'traceability'])
+    fs.symlinkSync(path.join(ROOT, folder), path.join(root, folder));
   return root;
 }
 
@@ -42,21 +43,27 @@ describe('traceability of the real data', () => {
   it("fails the build, naming the runbook, when a runbook's use-case link is removed", async () => {
     const root = editableSite();
     edit(path.join(root, 'runbooks/bootstrap.ts'), "useCases: ['UC-1']", 'useCases: []');
-    await expect(loadTraceability(root)).rejects.toThrow('UC-1 names runbook bootstrap, which does not list UC-1 in its useCases (runbooks/bootstrap.ts)');
+    await expect(loadTraceability(root)).rejects.toThrow(
+      'UC-1 names runbook bootstrap, which does not list UC-1 in its useCases (runbooks/bootstrap.ts)',
+    );
   });
 
   it('fails the build, naming the step, when a use case cites a step that does not exist', async () => {
     const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'edf-trace-')), 'capabilities.yaml');
     fs.copyFileSync(path.join(ROOT, TRACEABILITY_FILE), file);
     edit(file, 'steps: [golden-path-push, golden-path-deployed]', 'steps: [golden-path-push, golden-path-live]');
-    await expect(loadTraceability(ROOT, file)).rejects.toThrow('UC-5 -> step "golden-path-live" of runbook cnoe-showtime does not exist');
+    await expect(loadTraceability(ROOT, file)).rejects.toThrow(
+      'UC-5 -> step "golden-path-live" of runbook cnoe-showtime does not exist',
+    );
   });
 });
 
 describe("README's goals table", () => {
   const readme = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8');
   const section = /^## Goals and where they live\n([\s\S]*?)(?=^## )/m.exec(readme)?.[1] ?? '';
-  const rows = [...section.matchAll(/^\| (.+?) \| (.+) \|$/gm)].map((match) => ({goal: match[1]!, content: match[2]!})).slice(1);
+  const rows = [...section.matchAll(/^\| (.+?) \| (.+) \|$/gm)]
+    .map((match) => ({goal: match[1]!, content: match[2]!}))
+    .slice(1);
 
   it('is the goals of the traceability data, row by row', () => {
     expect(rows.length).toBeGreaterThan(0);
@@ -65,7 +72,8 @@ describe("README's goals table", () => {
 
   it('names only paths and pages that exist', () => {
     const routes = new Set([...real.targets.pages.values()].map((page) => page.permalink).concat(MATRIX_ROUTE, '/adr'));
-    const missing = real.data.goals.flatMap(({content}) => [...content.matchAll(/`([^`]+)`/g)].map((match) => match[1]!))
+    const missing = real.data.goals
+      .flatMap(({content}) => [...content.matchAll(/`([^`]+)`/g)].map((match) => match[1]!))
       // Commands (`npm run runbook`) and components (`<Runbook>`) are not places.
       .filter((name) => !/\s|^</.test(name))
       .filter((name) => (name.startsWith('/') ? !routes.has(name) : !repositoryPathExists(name)));
@@ -78,6 +86,12 @@ function repositoryPathExists(name: string): boolean {
   if (name.replace(/\/$/, '') === EVIDENCE_DIR) return true;
   if (!name.includes('*')) return fs.existsSync(path.join(ROOT, name));
   const dir = path.join(ROOT, path.dirname(name));
-  const pattern = new RegExp(`^${path.basename(name).split('*').map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`);
+  const pattern = new RegExp(
+    `^${path
+      .basename(name)
+      .split('*')
+      .map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
+      .join('.*')}$`,
+  );
   return fs.existsSync(dir) && fs.readdirSync(dir).some((file) => pattern.test(file));
 }

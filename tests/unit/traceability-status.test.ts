@@ -25,8 +25,16 @@ beforeAll(async () => {
 /** The docs plugins' content as Docusaurus hands it over: every page the data can link to. */
 function docsContent(): unknown {
   const docs = [
-    ...[...content.targets.pages.values()].map((page) => ({source: `@site/${page.file}`, title: page.file, permalink: page.permalink})),
-    ...[...content.targets.adrs.values()].map((record) => ({source: `@site/adr/${record.file}`, title: record.title, permalink: `/adr/${record.number}`})),
+    ...[...content.targets.pages.values()].map((page) => ({
+      source: `@site/${page.file}`,
+      title: page.file,
+      permalink: page.permalink,
+    })),
+    ...[...content.targets.adrs.values()].map((record) => ({
+      source: `@site/adr/${record.file}`,
+      title: record.title,
+      permalink: `/adr/${record.number}`,
+    })),
   ];
   return {default: {loadedVersions: [{docs}]}};
 }
@@ -43,13 +51,24 @@ async function build(views: RunbookView[]): Promise<Built> {
   let global: unknown;
   const actions = {
     addRoute: (route: RouteConfig) => routes.push(route),
-    createData: async (name: string, data: string | object) => (files.set(name, String(data)), `@generated/${name}`),
+    createData: async (name: string, data: string | object) => {
+      files.set(name, String(data));
+      return `@generated/${name}`;
+    },
     setGlobalData: (data: unknown) => (global = data),
   } as PluginContentLoadedActions;
   const plugin = traceabilityPlugin({siteDir: ROOT} as LoadContext, {});
-  const allContent = {traceability: {default: content}, runbooks: {default: views}, 'docusaurus-plugin-content-docs': docsContent()};
+  const allContent = {
+    traceability: {default: content},
+    runbooks: {default: views},
+    'docusaurus-plugin-content-docs': docsContent(),
+  };
   await plugin.allContentLoaded!({allContent, actions} as never);
-  return {matrix: JSON.parse(files.get('matrix.json')!) as TraceabilityMatrix, routes, global: global as TraceabilityGlobalData};
+  return {
+    matrix: JSON.parse(files.get('matrix.json')!) as TraceabilityMatrix,
+    routes,
+    global: global as TraceabilityGlobalData,
+  };
 }
 
 /** Views of a site copy where `bootstrap` has the planted evidence. */
@@ -84,7 +103,9 @@ describe('traceability statuses from planted evidence', () => {
     const {matrix} = await build(await viewsWithBootstrapEvidence({outcome: 'failed', exitCode: 1}));
     expect(statusOf(matrix, 'UC-1')).toBe('FAILING');
     expect(statusOf(matrix, 'CAP-1')).toBe('FAILING');
-    expect(matrix.capabilities[0]!.status.reason).toBe('UC-1: bootstrap: The last real run of this exact runbook ended failed.');
+    expect(matrix.capabilities[0]!.status.reason).toBe(
+      'UC-1: bootstrap: The last real run of this exact runbook ended failed.',
+    );
   });
 
   it('a report of an older source makes them OUTDATED', async () => {
@@ -103,10 +124,31 @@ describe('status rollup', () => {
   const info = (status: StatusInfo['status']): StatusInfo => ({status, reason: `it is ${status}`});
 
   it('takes the status that holds for the weakest part and says which part', () => {
-    expect(rollUp([{name: 'a', status: info('VERIFIED')}, {name: 'b', status: info('OUTDATED')}])).toEqual({status: 'OUTDATED', reason: 'b: it is OUTDATED'});
-    expect(rollUp([{name: 'a', status: info('OUTDATED')}, {name: 'b', status: info('UNVERIFIED')}]).status).toBe('UNVERIFIED');
-    expect(rollUp([{name: 'a', status: info('UNVERIFIED')}, {name: 'b', status: info('FAILING')}, {name: 'c', status: info('VERIFIED')}]).status).toBe('FAILING');
-    expect(rollUp([{name: 'a', status: info('VERIFIED')}, {name: 'b', status: info('VERIFIED')}]).status).toBe('VERIFIED');
+    expect(
+      rollUp([
+        {name: 'a', status: info('VERIFIED')},
+        {name: 'b', status: info('OUTDATED')},
+      ]),
+    ).toEqual({status: 'OUTDATED', reason: 'b: it is OUTDATED'});
+    expect(
+      rollUp([
+        {name: 'a', status: info('OUTDATED')},
+        {name: 'b', status: info('UNVERIFIED')},
+      ]).status,
+    ).toBe('UNVERIFIED');
+    expect(
+      rollUp([
+        {name: 'a', status: info('UNVERIFIED')},
+        {name: 'b', status: info('FAILING')},
+        {name: 'c', status: info('VERIFIED')},
+      ]).status,
+    ).toBe('FAILING');
+    expect(
+      rollUp([
+        {name: 'a', status: info('VERIFIED')},
+        {name: 'b', status: info('VERIFIED')},
+      ]).status,
+    ).toBe('VERIFIED');
   });
 
   it('counts nothing as proof', () => {
@@ -114,16 +156,24 @@ describe('status rollup', () => {
   });
 
   it('a failed run proves no use case, even through steps that passed in it', async () => {
-    const bootstrap = (await viewsWithBootstrapEvidence({outcome: 'failed', exitCode: 1})).find((view) => view.id === 'bootstrap')!;
+    const bootstrap = (await viewsWithBootstrapEvidence({outcome: 'failed', exitCode: 1})).find(
+      (view) => view.id === 'bootstrap',
+    )!;
     expect(bootstrap.steps.find((step) => step.id === 'create-cluster')!.status.status).toBe('VERIFIED');
     expect(proofStatus(bootstrap, ['create-cluster']).status).toBe('FAILING');
   });
 
   it('a verified run proves a use case only through steps that ran', async () => {
     const bootstrap = (await viewsWithBootstrapEvidence()).find((view) => view.id === 'bootstrap')!;
-    const skipped = {...bootstrap, steps: bootstrap.steps.map((step) => (step.id === 'nodes-ready' ? {...step, status: info('UNVERIFIED')} : step))};
+    const skipped = {
+      ...bootstrap,
+      steps: bootstrap.steps.map((step) => (step.id === 'nodes-ready' ? {...step, status: info('UNVERIFIED')} : step)),
+    };
     expect(proofStatus(skipped, ['create-cluster']).status).toBe('VERIFIED');
-    expect(proofStatus(skipped, ['create-cluster', 'nodes-ready'])).toEqual({status: 'UNVERIFIED', reason: 'step nodes-ready: it is UNVERIFIED'});
+    expect(proofStatus(skipped, ['create-cluster', 'nodes-ready'])).toEqual({
+      status: 'UNVERIFIED',
+      reason: 'step nodes-ready: it is UNVERIFIED',
+    });
     expect(() => proofStatus(bootstrap, ['no-such-step'])).toThrow('Runbook bootstrap has no step "no-such-step"');
   });
 });

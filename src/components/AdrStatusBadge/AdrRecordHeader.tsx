@@ -12,10 +12,22 @@ import styles from './styles.module.css';
 function RecordLink({number, records}: {number: number; records: AdrIndexEntry[]}): ReactNode {
   const record = records.find((candidate) => candidate.number === number);
   // The plugin refuses to build with a dangling link, so `record` is always found.
-  return record ? <Link to={record.permalink}>{adrLabel(number)}: {record.title}</Link> : adrLabel(number);
+  return record ? (
+    <Link to={record.permalink}>
+      {adrLabel(number)}: {record.title}
+    </Link>
+  ) : (
+    adrLabel(number)
+  );
 }
 
-export default function AdrRecordHeader({record, records}: {record: AdrIndexEntry; records: AdrIndexEntry[]}): ReactNode {
+export default function AdrRecordHeader({
+  record,
+  records,
+}: {
+  record: AdrIndexEntry;
+  records: AdrIndexEntry[];
+}): ReactNode {
   return (
     <div className={styles.header} data-adr-record={record.number}>
       <p className={styles.meta}>

@@ -14,7 +14,9 @@ import BrowserOnly from '@docusaurus/BrowserOnly';
 import type {$ViewId} from '@site/src/generated/likec4-views';
 import styles from './styles.module.css';
 
-const LikeC4View = lazy(() => import('@site/src/generated/likec4-views').then((views) => ({default: views.LikeC4View})));
+const LikeC4View = lazy(() =>
+  import('@site/src/generated/likec4-views').then((views) => ({default: views.LikeC4View})),
+);
 
 export interface ArchitectureViewProps {
   viewId: $ViewId;
@@ -75,16 +77,33 @@ export default function ArchitectureView({viewId, caption, sequence = false}: Ar
         <Diagram viewId={viewId} sequence={sequence} fullScreen={false} />
       </div>
       <figcaption className={styles.caption}>
-        <button ref={opener} type="button" className={`button button--sm button--secondary ${styles.open}`} onClick={() => setFullScreen(true)}>
+        <button
+          ref={opener}
+          type="button"
+          className={`button button--sm button--secondary ${styles.open}`}
+          onClick={() => setFullScreen(true)}
+        >
           Full screen
         </button>
-        {caption} Open it full screen to zoom in, or click it to explore elements; the model is <code>architecture-c4/</code>, view <code>{viewId}</code>.
+        {caption} Open it full screen to zoom in, or click it to explore elements; the model is{' '}
+        <code>architecture-c4/</code>, view <code>{viewId}</code>.
       </figcaption>
       {fullScreen && (
-        <div className={styles.fullScreen} role="dialog" aria-modal="true" aria-label={`${caption} (full screen)`} data-testid="likec4-full-screen">
+        <div
+          className={styles.fullScreen}
+          role="dialog"
+          aria-modal="true"
+          aria-label={`${caption} (full screen)`}
+          data-testid="likec4-full-screen"
+        >
           <div className={styles.fullScreenBar}>
             <span>Scroll or pinch to zoom, drag to move.</span>
-            <button ref={closer} type="button" className="button button--sm button--primary" onClick={() => setFullScreen(false)}>
+            <button
+              ref={closer}
+              type="button"
+              className="button button--sm button--primary"
+              onClick={() => setFullScreen(false)}
+            >
               Close
             </button>
           </div>

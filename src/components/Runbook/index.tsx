@@ -28,7 +28,11 @@ function minutes(ms: number): string {
 export default function Runbook({id, data, transcript}: {id: string; data: RunbookView; transcript?: string}) {
   const {runbooks} = usePluginData('runbooks') as RunbooksGlobalData;
   const pageOf = (need: string) => runbooks.find((runbook) => runbook.id === need)?.permalink;
-  const heading = (section: Section, as: 'h2' | 'h3' = 'h2') => <Heading as={as} id={sectionId(id, section)}>{SECTION_TITLE[section]}</Heading>;
+  const heading = (section: Section, as: 'h2' | 'h3' = 'h2') => (
+    <Heading as={as} id={sectionId(id, section)}>
+      {SECTION_TITLE[section]}
+    </Heading>
+  );
   return (
     <section className={styles.runbook} data-runbook={id} aria-label={`Runbook: ${data.title}`}>
       <div className={styles.header}>
@@ -48,7 +52,13 @@ export default function Runbook({id, data, transcript}: {id: string; data: Runbo
           Run first:{' '}
           {data.needs.map((need) => {
             const page = pageOf(need);
-            return page ? <Link key={need} to={page}>{need}</Link> : <code key={need}>{need}</code>;
+            return page ? (
+              <Link key={need} to={page}>
+                {need}
+              </Link>
+            ) : (
+              <code key={need}>{need}</code>
+            );
           })}
         </p>
       )}
@@ -64,9 +74,13 @@ export default function Runbook({id, data, transcript}: {id: string; data: Runbo
           <tbody>
             {data.tools.map((tool) => (
               <tr key={tool.name}>
-                <th scope="row"><code>{tool.name}</code></th>
+                <th scope="row">
+                  <code>{tool.name}</code>
+                </th>
                 <td>{tool.minVersion} or newer</td>
-                <td><Prose text={tool.install} /></td>
+                <td>
+                  <Prose text={tool.install} />
+                </td>
               </tr>
             ))}
           </tbody>
@@ -74,8 +88,14 @@ export default function Runbook({id, data, transcript}: {id: string; data: Runbo
       </div>
       <p>The runbook checks this before it changes anything, and stops with exit code 3 if one fails:</p>
       <ul>
-        {data.tools.map((tool) => <li key={tool.name}>{tool.name} {tool.minVersion} or newer is installed</li>)}
-        {data.preflight.map((check) => <li key={check.id}>{check.title}</li>)}
+        {data.tools.map((tool) => (
+          <li key={tool.name}>
+            {tool.name} {tool.minVersion} or newer is installed
+          </li>
+        ))}
+        {data.preflight.map((check) => (
+          <li key={check.id}>{check.title}</li>
+        ))}
       </ul>
 
       {heading('run-it')}
@@ -98,12 +118,20 @@ export default function Runbook({id, data, transcript}: {id: string; data: Runbo
 
       {heading('steps')}
       <ol className={styles.steps}>
-        {data.steps.map((step) => <Step key={step.id} id={stepId(id, step.id)} step={step} />)}
+        {data.steps.map((step) => (
+          <Step key={step.id} id={stepId(id, step.id)} step={step} />
+        ))}
       </ol>
       {data.next.length > 0 && (
         <>
           {heading('next', 'h3')}
-          <ul className={styles.next}>{data.next.map((line) => <li key={line}><Prose text={line} /></li>)}</ul>
+          <ul className={styles.next}>
+            {data.next.map((line) => (
+              <li key={line}>
+                <Prose text={line} />
+              </li>
+            ))}
+          </ul>
         </>
       )}
 
@@ -117,9 +145,13 @@ export default function Runbook({id, data, transcript}: {id: string; data: Runbo
       {data.down.length > 0 && (
         <>
           {heading('tear-down')}
-          <p><code>npm run runbook -- {id} --down</code> asks before it deletes anything (or pass <code>--yes</code>):</p>
+          <p>
+            <code>npm run runbook -- {id} --down</code> asks before it deletes anything (or pass <code>--yes</code>):
+          </p>
           <ol className={styles.steps}>
-            {data.down.map((step) => <Step key={step.id} id={downStepId(id, step.id)} step={step} showStatus={false} />)}
+            {data.down.map((step) => (
+              <Step key={step.id} id={downStepId(id, step.id)} step={step} showStatus={false} />
+            ))}
           </ol>
         </>
       )}
@@ -144,7 +176,12 @@ function Prose({text}: {text: string}) {
     <>
       {splitProse(text).map((part, index) => {
         if (part.kind === 'command') return <code key={index}>{part.value}</code>;
-        if (part.kind === 'url') return <Link key={index} href={part.value}>{part.value}</Link>;
+        if (part.kind === 'url')
+          return (
+            <Link key={index} href={part.value}>
+              {part.value}
+            </Link>
+          );
         return part.value;
       })}
     </>
@@ -170,7 +207,11 @@ function commandBlocks(commands: CommandView[]): Array<Similar<Shown>> {
   for (const item of shown) {
     const previous = run[run.length - 1];
     // Heredocs stay on their own: a block of several manifests is no easier to read than one.
-    if (previous && (previous.effect !== item.effect || previous.command.input !== undefined || item.command.input !== undefined)) flush();
+    if (
+      previous &&
+      (previous.effect !== item.effect || previous.command.input !== undefined || item.command.input !== undefined)
+    )
+      flush();
     run.push(item);
   }
   flush();
@@ -189,8 +230,14 @@ function Step({id, step, showStatus = true}: {id: string; step: StepView; showSt
         {step.skipped && <span>Skipped when {step.skipped}</span>}
       </div>
       <p>{step.why}</p>
-      {step.alreadyDone && <p className={styles.note}>On a fresh machine the steps before it already achieve this; the runbook only checks.</p>}
-      {commandBlocks(step.commands).map((block, index) => <CommandBlock key={index} block={block} />)}
+      {step.alreadyDone && (
+        <p className={styles.note}>
+          On a fresh machine the steps before it already achieve this; the runbook only checks.
+        </p>
+      )}
+      {commandBlocks(step.commands).map((block, index) => (
+        <CommandBlock key={index} block={block} />
+      ))}
       <Waits step={step} />
       {step.expect && (
         <p>
@@ -211,15 +258,19 @@ function CommandBlock({block}: {block: Similar<Shown>}) {
       <span className={styles.phase}>
         {EFFECT_LABEL[first.effect]}
         {timeout ? ` (stopped after ${minutes(timeout)})` : ''}
-        {block.items.length > 1 && <span className={styles.each}>, for each of these {block.items.length}: <Names words={block.items.map(({word}) => word)} /></span>}
+        {block.items.length > 1 && (
+          <span className={styles.each}>
+            , for each of these {block.items.length}: <Names words={block.items.map(({word}) => word)} />
+          </span>
+        )}
       </span>
       <CodeBlock language="bash">{block.items.map(({item}) => item.text).join('\n')}</CodeBlock>
       {generated > 0 && (
         <p className={styles.note} data-testid="generated-secret">
-          <code>{GENERATE}</code> stands for {generated === 1 ? 'a secret' : `${generated} secrets`} the runbook generates and never
-          shows. Pasted, your shell generates {generated === 1 ? 'one' : 'them'}: the heredoc is unquoted for that, and any other{' '}
-          <code>$</code>, backquote or backslash in it is escaped. A value a later step compares (the restore drill) must then be
-          the same in both places.
+          <code>{GENERATE}</code> stands for {generated === 1 ? 'a secret' : `${generated} secrets`} the runbook
+          generates and never shows. Pasted, your shell generates {generated === 1 ? 'one' : 'them'}: the heredoc is
+          unquoted for that, and any other <code>$</code>, backquote or backslash in it is escaped. A value a later step
+          compares (the restore drill) must then be the same in both places.
         </p>
       )}
     </div>
@@ -241,7 +292,11 @@ function Waits({step}: {step: StepView}) {
   const groups = groupSimilar(step.waits, (wait) => wait.what);
   return (
     <div className={styles.waits} data-testid="waits">
-      {groups.map((group, index) => <p key={index} className={styles.note}>{waitSentence(group)}</p>)}
+      {groups.map((group, index) => (
+        <p key={index} className={styles.note}>
+          {waitSentence(group)}
+        </p>
+      ))}
       <p className={styles.note}>
         On a timeout it names what it saw last and attaches <code>kubectl describe</code> and recent events.
       </p>
@@ -253,14 +308,29 @@ function waitSentence(group: Similar<StepView['waits'][number]>): ReactNode {
   const {items, prefix, suffix} = group;
   if (items.length === 1) return `Waits up to ${minutes(items[0]!.item.timeoutMs)} for ${items[0]!.item.what}.`;
   const limits = new Set(items.map(({item}) => item.timeoutMs));
-  const names = limits.size === 1
-    ? <Names words={items.map(({word}) => word)} />
-    : items.map(({word, item}, index) => <span key={word}>{index > 0 && ', '}<code>{word}</code> ({minutes(item.timeoutMs)})</span>);
+  const names =
+    limits.size === 1 ? (
+      <Names words={items.map(({word}) => word)} />
+    ) : (
+      items.map(({word, item}, index) => (
+        <span key={word}>
+          {index > 0 && ', '}
+          <code>{word}</code> ({minutes(item.timeoutMs)})
+        </span>
+      ))
+    );
   const upTo = limits.size === 1 ? ` up to ${minutes(items[0]!.item.timeoutMs)}` : ' (each up to its own limit)';
-  return <>Waits{upTo} for these {items.length} {plural(prefix).trim()} {suffix.trim()}: {names}.</>;
+  return (
+    <>
+      Waits{upTo} for these {items.length} {plural(prefix).trim()} {suffix.trim()}: {names}.
+    </>
+  );
 }
 
 /** "application " → "applications ": the shared words before the varying name, as a plural. */
 function plural(prefix: string): string {
-  return prefix.replace(/(\w+)(\s*)$/, (_, word: string, space: string) => `${word.endsWith('s') ? word : `${word}s`}${space}`);
+  return prefix.replace(
+    /(\w+)(\s*)$/,
+    (_, word: string, space: string) => `${word.endsWith('s') ? word : `${word}s`}${space}`,
+  );
 }

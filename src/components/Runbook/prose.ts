@@ -7,7 +7,22 @@
 export type Part = {kind: 'text' | 'command' | 'url'; value: string};
 
 /** Programs a hint or a next step starts a command with. */
-const PROGRAMS = ['kubectl', 'npm', 'npx', 'kind', 'helm', 'velero', 'idpbuilder', 'git', 'curl', 'wget', 'sudo', 'apt-get', 'brew', 'docker'];
+const PROGRAMS = [
+  'kubectl',
+  'npm',
+  'npx',
+  'kind',
+  'helm',
+  'velero',
+  'idpbuilder',
+  'git',
+  'curl',
+  'wget',
+  'sudo',
+  'apt-get',
+  'brew',
+  'docker',
+];
 /** Where prose hands over to a command: "ready: kubectl …", "(apt-get …)", "with npm run …". ("Install git from …" is prose.) */
 const COMMAND_START = new RegExp(`(?<=^|: |\\(|with |then )(?:${PROGRAMS.join('|')})(?= )`, 'g');
 const URL = /https?:\/\/[^\s)]+[^\s).,;:]/g;

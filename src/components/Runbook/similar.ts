@@ -41,7 +41,12 @@ function joinable<T>(group: Similar<T>, line: string): string | undefined {
     group.items[0]!.word = shape.first;
     return shape.second;
   }
-  if (!line.startsWith(group.prefix) || !line.endsWith(group.suffix) || line.length < group.prefix.length + group.suffix.length) return undefined;
+  if (
+    !line.startsWith(group.prefix) ||
+    !line.endsWith(group.suffix) ||
+    line.length < group.prefix.length + group.suffix.length
+  )
+    return undefined;
   const word = line.slice(group.prefix.length, line.length - group.suffix.length);
   return WORD.test(word) ? word : undefined;
 }

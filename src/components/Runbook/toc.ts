@@ -29,7 +29,11 @@ export const stepId = (runbook: string, step: string) => `${runbook}-${step}`;
 export const downStepId = (runbook: string, step: string) => `${runbook}-down-${step}`;
 
 export function runbookToc(view: RunbookView): TocItem[] {
-  const section = (name: Section, level = 2): TocItem => ({value: escapeHtml(SECTION_TITLE[name]), id: sectionId(view.id, name), level});
+  const section = (name: Section, level = 2): TocItem => ({
+    value: escapeHtml(SECTION_TITLE[name]),
+    id: sectionId(view.id, name),
+    level,
+  });
   return [
     section('before-you-start'),
     section('run-it'),
@@ -37,7 +41,12 @@ export function runbookToc(view: RunbookView): TocItem[] {
     ...view.steps.map((step) => ({value: escapeHtml(step.title), id: stepId(view.id, step.id), level: 3})),
     ...(view.next.length > 0 ? [section('next', 3)] : []),
     ...(view.hasTranscript ? [section('transcript')] : []),
-    ...(view.down.length > 0 ? [section('tear-down'), ...view.down.map((step) => ({value: escapeHtml(step.title), id: downStepId(view.id, step.id), level: 3}))] : []),
+    ...(view.down.length > 0
+      ? [
+          section('tear-down'),
+          ...view.down.map((step) => ({value: escapeHtml(step.title), id: downStepId(view.id, step.id), level: 3})),
+        ]
+      : []),
   ];
 }
 

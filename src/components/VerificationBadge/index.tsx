@@ -3,10 +3,23 @@ import type {RunSummary} from '@site/src/living-docs/page-data';
 import type {StatusInfo} from '@site/src/living-docs/status';
 import styles from './styles.module.css';
 
-const LABEL = {VERIFIED: '✓ Verified', FAILING: '✗ Failing', OUTDATED: '↻ Outdated', UNVERIFIED: '○ Unverified'} as const;
+const LABEL = {
+  VERIFIED: '✓ Verified',
+  FAILING: '✗ Failing',
+  OUTDATED: '↻ Outdated',
+  UNVERIFIED: '○ Unverified',
+} as const;
 
 /** The status of a runbook or step, with the facts of the run it rests on. */
-export default function VerificationBadge({status, lastRun, compact = false}: {status: StatusInfo; lastRun?: RunSummary; compact?: boolean}) {
+export default function VerificationBadge({
+  status,
+  lastRun,
+  compact = false,
+}: {
+  status: StatusInfo;
+  lastRun?: RunSummary;
+  compact?: boolean;
+}) {
   return (
     <span className={clsx(styles.badge, styles[status.status])} data-status={status.status} title={status.reason}>
       <strong>{LABEL[status.status]}</strong>

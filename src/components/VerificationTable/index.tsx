@@ -19,8 +19,13 @@ export default function VerificationTable() {
       <tbody>
         {runbooks.map((runbook) => (
           <tr key={runbook.id} data-runbook={runbook.id}>
-            <td>{runbook.permalink ? <Link to={runbook.permalink}>{runbook.title}</Link> : runbook.title} <code>{runbook.id}</code></td>
-            <td><VerificationBadge status={runbook.status} compact /></td>
+            <td>
+              {runbook.permalink ? <Link to={runbook.permalink}>{runbook.title}</Link> : runbook.title}{' '}
+              <code>{runbook.id}</code>
+            </td>
+            <td>
+              <VerificationBadge status={runbook.status} compact />
+            </td>
             <td>{runbook.lastRun ? runFacts(runbook.lastRun).join(' · ') : runbook.status.reason}</td>
             <td>{runbook.needs.join(', ') || '–'}</td>
           </tr>

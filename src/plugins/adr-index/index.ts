@@ -29,13 +29,19 @@ export default function adrIndexPlugin(context: LoadContext, options: unknown): 
     getPathsToWatch: () => [adrDir, ...CITING_FOLDERS].map((folder) => path.join(context.siteDir, folder, '**/*')),
     async loadContent() {
       const {records, issues} = checkDecisions({root: context.siteDir, adrDir, citing: CITING_FOLDERS});
-      if (issues.length) throw new Error(`The architecture decision records are inconsistent:\n${issues.map(formatIssue).join('\n')}\nRun "npm run adr -- check" after fixing them.`);
+      if (issues.length)
+        throw new Error(
+          `The architecture decision records are inconsistent:\n${issues.map(formatIssue).join('\n')}\nRun "npm run adr -- check" after fixing them.`,
+        );
       return records;
     },
     // Permalinks are known only once the docs plugin has loaded the records, hence allContentLoaded.
     async allContentLoaded({allContent, actions}) {
       const records = allContent[PLUGIN_NAME]?.default as AdrRecord[];
-      const docs = (allContent['docusaurus-plugin-content-docs']?.[docsPluginId] as DocsContent | undefined)?.loadedVersions.flatMap((version) => version.docs) ?? [];
+      const docs =
+        (
+          allContent['docusaurus-plugin-content-docs']?.[docsPluginId] as DocsContent | undefined
+        )?.loadedVersions.flatMap((version) => version.docs) ?? [];
       const entries: AdrIndexEntry[] = records.map((record) => {
         const doc = docs.find((candidate) => candidate.source === `@site/${adrDir}/${record.file}`);
         if (!doc) throw new Error(`The docs plugin "${docsPluginId}" did not publish ${adrDir}/${record.file}`);

@@ -47,7 +47,11 @@ function stopChildrenWithUs(): void {
 }
 
 function likec4Bin(cwd: string): string {
-  return path.join(path.dirname(createRequire(path.join(cwd, 'package.json')).resolve('likec4/package.json')), 'bin', 'likec4.mjs');
+  return path.join(
+    path.dirname(createRequire(path.join(cwd, 'package.json')).resolve('likec4/package.json')),
+    'bin',
+    'likec4.mjs',
+  );
 }
 
 /**
@@ -58,7 +62,10 @@ function likec4Bin(cwd: string): string {
 export function likec4(args: string[], options: {cwd: string; env?: NodeJS.ProcessEnv}): Promise<LikeC4Result> {
   stopChildrenWithUs();
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [likec4Bin(options.cwd), ...args], {cwd: options.cwd, env: {...process.env, ...options.env, NO_COLOR: '1'}});
+    const child = spawn(process.execPath, [likec4Bin(options.cwd), ...args], {
+      cwd: options.cwd,
+      env: {...process.env, ...options.env, NO_COLOR: '1'},
+    });
     running.add(child);
     let output = '';
     const limit = setTimeout(() => {
@@ -87,7 +94,10 @@ export function validateModel(siteDir: string, modelDir = MODEL_DIR): Promise<Li
 /** sha256 over the model files and the likec4 version: what the generated views depend on. */
 export function modelFingerprint(siteDir: string, modelDir = MODEL_DIR): string {
   const hash = createHash('sha256');
-  hash.update(JSON.parse(fs.readFileSync(path.join(path.dirname(likec4Bin(siteDir)), '..', 'package.json'), 'utf8')).version as string);
+  hash.update(
+    JSON.parse(fs.readFileSync(path.join(path.dirname(likec4Bin(siteDir)), '..', 'package.json'), 'utf8'))
+      .version as string,
+  );
   const dir = path.join(siteDir, modelDir);
   for (const file of fs.readdirSync(dir, {recursive: true, encoding: 'utf8'}).sort()) {
     const full = path.join(dir, file);
@@ -105,11 +115,15 @@ export function modelFingerprint(siteDir: string, modelDir = MODEL_DIR): string 
 export async function generateReactViews(siteDir: string): Promise<'generated' | 'unchanged'> {
   const stamp = path.join(siteDir, GENERATED_STAMP);
   const fingerprint = modelFingerprint(siteDir);
-  const current = fs.existsSync(path.join(siteDir, GENERATED_VIEWS)) && fs.existsSync(stamp) && fs.readFileSync(stamp, 'utf8') === fingerprint;
+  const current =
+    fs.existsSync(path.join(siteDir, GENERATED_VIEWS)) &&
+    fs.existsSync(stamp) &&
+    fs.readFileSync(stamp, 'utf8') === fingerprint;
   if (current) return 'unchanged';
   fs.rmSync(stamp, {force: true});
   const result = await likec4(['gen', 'react', '--no-use-dot', '-o', GENERATED_VIEWS, MODEL_DIR], {cwd: siteDir});
-  if (result.code !== 0) throw new Error(`likec4 could not generate the architecture views (exit ${result.code}):\n${result.output}`);
+  if (result.code !== 0)
+    throw new Error(`likec4 could not generate the architecture views (exit ${result.code}):\n${result.output}`);
   fs.writeFileSync(stamp, fingerprint);
   return 'generated';
 }

@@ -15,7 +15,8 @@ import {createSimWorld} from '../../runbook/sim';
 import {inDependencyOrder, loadRunbooks, type RunbookEntry} from '../../runbook/registry';
 import {PLUGIN_NAME} from './constants';
 
-export interface RunbookSummary extends Pick<RunbookView, 'id' | 'title' | 'status' | 'lastRun' | 'permalink' | 'useCases' | 'needs'> {
+export interface RunbookSummary
+  extends Pick<RunbookView, 'id' | 'title' | 'status' | 'lastRun' | 'permalink' | 'useCases' | 'needs'> {
   steps: number;
 }
 
@@ -33,10 +34,15 @@ const plansBySource = new Map<string, Promise<Plan>>();
 function planOnce(entries: Map<string, RunbookEntry>, id: string, siteDir: string): Promise<Plan> {
   const entry = entries.get(id)!;
   const prerequisites = inDependencyOrder(entries, [id]).slice(0, -1);
-  const key = [siteDir, entry.sourceHash, ...prerequisites.map((runbook) => entries.get(runbook.id)!.sourceHash)].join(' ');
+  const key = [siteDir, entry.sourceHash, ...prerequisites.map((runbook) => entries.get(runbook.id)!.sourceHash)].join(
+    ' ',
+  );
   let plan = plansBySource.get(key);
   if (!plan) {
-    plan = planRunbook({runbook: entry.runbook, sourceHash: entry.sourceHash, prerequisites, root: siteDir}, createSimWorld());
+    plan = planRunbook(
+      {runbook: entry.runbook, sourceHash: entry.sourceHash, prerequisites, root: siteDir},
+      createSimWorld(),
+    );
     // A failed plan is not remembered: the next build tries again (and fails with the same message).
     plan.catch(() => plansBySource.delete(key));
     plansBySource.set(key, plan);
@@ -44,7 +50,10 @@ function planOnce(entries: Map<string, RunbookEntry>, id: string, siteDir: strin
   return plan;
 }
 
-export async function loadRunbookViews(siteDir: string, evidenceDir = EVIDENCE_DIR): Promise<{views: RunbookView[]; plans: Plan[]}> {
+export async function loadRunbookViews(
+  siteDir: string,
+  evidenceDir = EVIDENCE_DIR,
+): Promise<{views: RunbookView[]; plans: Plan[]}> {
   const entries = await loadRunbooks(siteDir);
   const pages = docPages(siteDir);
   const plans: Plan[] = [];
@@ -52,7 +61,13 @@ export async function loadRunbookViews(siteDir: string, evidenceDir = EVIDENCE_D
   for (const [id] of entries) {
     const plan = await planOnce(entries, id, siteDir);
     plans.push(plan);
-    views.push(buildRunbookView(plan, readEvidence(siteDir, id, evidenceDir), pages.find((page) => page.embeds.includes(id))?.permalink));
+    views.push(
+      buildRunbookView(
+        plan,
+        readEvidence(siteDir, id, evidenceDir),
+        pages.find((page) => page.embeds.includes(id))?.permalink,
+      ),
+    );
   }
   const gate = driftGate(plans);
   const findings = pages.flatMap((page) => findDrift(page.file, page.text, gate, page.embeds));
@@ -70,7 +85,8 @@ export default function runbooksPlugin(context: LoadContext, options: unknown): 
   const evidenceDir = (options as PluginOptions | undefined)?.evidenceDir ?? EVIDENCE_DIR;
   return {
     name: PLUGIN_NAME,
-    getPathsToWatch: () => ['runbooks/**', `${evidenceDir}/**`, 'src/runbook/**'].map((glob) => `${context.siteDir}/${glob}`),
+    getPathsToWatch: () =>
+      ['runbooks/**', `${evidenceDir}/**`, 'src/runbook/**'].map((glob) => `${context.siteDir}/${glob}`),
     async loadContent() {
       return (await loadRunbookViews(context.siteDir, evidenceDir)).views;
     },
@@ -79,7 +95,16 @@ export default function runbooksPlugin(context: LoadContext, options: unknown): 
       const views = content as RunbookView[];
       for (const view of views) await actions.createData(`${view.id}.json`, JSON.stringify(view));
       const data: RunbooksGlobalData = {
-        runbooks: views.map(({id, title, status, lastRun, permalink, useCases, needs, steps}) => ({id, title, status, lastRun, permalink, useCases, needs, steps: steps.length})),
+        runbooks: views.map(({id, title, status, lastRun, permalink, useCases, needs, steps}) => ({
+          id,
+          title,
+          status,
+          lastRun,
+          permalink,
+          useCases,
+          needs,
+          steps: steps.length,
+        })),
       };
       actions.setGlobalData(data);
     },

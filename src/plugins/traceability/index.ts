@@ -53,9 +53,11 @@ export default function traceabilityPlugin(context: LoadContext, options: unknow
     loadContent: () => loadTraceability(context.siteDir, dataFile),
     // Statuses come from the runbooks plugin and permalinks from the docs plugins: known only now.
     async allContentLoaded({allContent, actions}) {
-      const {data, targets} = allContent[PLUGIN_NAME]?.default as TraceabilityContent;
+      const content = allContent[PLUGIN_NAME]?.default as TraceabilityContent;
+      const {data, targets} = content;
       const runbooks = allContent[RUNBOOKS_PLUGIN]?.default as RunbookView[] | undefined;
-      if (!runbooks) throw new Error(`The traceability plugin needs the "${RUNBOOKS_PLUGIN}" plugin for the runbooks' statuses`);
+      if (!runbooks)
+        throw new Error(`The traceability plugin needs the "${RUNBOOKS_PLUGIN}" plugin for the runbooks' statuses`);
       const matrix = buildMatrix(data, runbooks, targets, publishedPages(allContent));
       actions.addRoute({
         path: MATRIX_ROUTE,
@@ -65,7 +67,9 @@ export default function traceabilityPlugin(context: LoadContext, options: unknow
       });
       const globalData: TraceabilityGlobalData = {
         route: MATRIX_ROUTE,
-        useCases: matrix.capabilities.flatMap((entry) => entry.useCases.map(({id, title, status}) => ({id, title, status}))),
+        useCases: matrix.capabilities.flatMap((entry) =>
+          entry.useCases.map(({id, title, status}) => ({id, title, status})),
+        ),
       };
       actions.setGlobalData(globalData);
     },

@@ -20,19 +20,27 @@ export interface Transcript {
  */
 export function asciicastRecorder(title: string, clock: {now(): number} = Date, redactor?: Redactor): Transcript {
   const started = clock.now();
-  const header = {version: 2, width: 120, height: 36, timestamp: Math.floor(started / 1000), title, env: {TERM: 'xterm-256color', SHELL: '/bin/bash'}};
+  const header = {
+    version: 2,
+    width: 120,
+    height: 36,
+    timestamp: Math.floor(started / 1000),
+    title,
+    env: {TERM: 'xterm-256color', SHELL: '/bin/bash'},
+  };
   const recorded: Array<{seconds: number; line: Line}> = [];
   return {
     listener(event) {
-      for (const line of formatEvent(event, {verbose: true})) recorded.push({seconds: Number(((clock.now() - started) / 1000).toFixed(6)), line});
+      for (const line of formatEvent(event, {verbose: true}))
+        recorded.push({seconds: Number(((clock.now() - started) / 1000).toFixed(6)), line});
     },
     text() {
       const frames = recorded.map(({seconds, line}) => {
         // Terminals need CRLF; the red colour marks what went to stderr.
-        const text = (redactor ? redactor.redact(line.text) : line.text).replace(/\n/g, '\r\n') + '\r\n';
+        const text = `${(redactor ? redactor.redact(line.text) : line.text).replace(/\n/g, '\r\n')}\r\n`;
         return JSON.stringify([seconds, 'o', line.stream === 'stderr' ? `\u001b[31m${text}\u001b[0m` : text]);
       });
-      return [JSON.stringify(redactor ? redactor.redactDeep(header) : header), ...frames].join('\n') + '\n';
+      return `${[JSON.stringify(redactor ? redactor.redactDeep(header) : header), ...frames].join('\n')}\n`;
     },
   };
 }

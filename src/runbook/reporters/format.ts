@@ -18,7 +18,8 @@ export function indent(text: string, prefix = INDENT): string {
 
 export function formatFailure(failure: StepFailureInfo): string {
   const lines = [failure.message];
-  if (failure.command) lines.push(`command: ${failure.command}`, `exit code: ${failure.exitCode ?? 'none (stopped by a signal)'}`);
+  if (failure.command)
+    lines.push(`command: ${failure.command}`, `exit code: ${failure.exitCode ?? 'none (stopped by a signal)'}`);
   if (failure.stderrTail) lines.push('stderr (last lines):', indent(failure.stderrTail, '  '));
   return lines.join('\n');
 }
@@ -36,7 +37,8 @@ export function formatEvent(event: RunEvent, options: FormatOptions): Line[] {
     case 'run-start':
       return out(`▶ ${event.title} (${event.mode === 'down' ? 'tear down, ' : ''}${event.stepCount} steps)`);
     case 'preflight':
-      if (event.ok) return options.verbose ? out(`✔ preflight: ${event.title}${event.detail ? ` (${event.detail})` : ''}`) : [];
+      if (event.ok)
+        return options.verbose ? out(`✔ preflight: ${event.title}${event.detail ? ` (${event.detail})` : ''}`) : [];
       return err(`✖ preflight: ${event.problem}\n${indent(`what to do: ${event.fix}`)}`);
     case 'step-start':
       return out(`[${event.index}/${event.total}] ${event.title}`);
@@ -50,7 +52,9 @@ export function formatEvent(event: RunEvent, options: FormatOptions): Line[] {
       return formatStepEnd(event);
     case 'run-end': {
       const mark = event.outcome === 'passed' ? '✔' : '✖';
-      return (event.outcome === 'passed' ? out : err)(`${mark} ${event.message ?? event.outcome} (exit ${event.exitCode})`);
+      return (event.outcome === 'passed' ? out : err)(
+        `${mark} ${event.message ?? event.outcome} (exit ${event.exitCode})`,
+      );
     }
     default:
       return [];
@@ -70,7 +74,8 @@ function formatStepEnd(event: Extract<RunEvent, {type: 'step-end'}>): Line[] {
       return [{text: `${INDENT}■ interrupted after ${took}; cleaned up`, stream: 'stderr'}];
     case 'failed': {
       const parts = [`${INDENT}✖ failed after ${took}`, indent(formatFailure(event.failure ?? {message: 'failed'}))];
-      for (const diagnostic of event.diagnostics ?? []) parts.push(indent(`--- ${diagnostic.title}: ${diagnostic.command}\n${diagnostic.output}`));
+      for (const diagnostic of event.diagnostics ?? [])
+        parts.push(indent(`--- ${diagnostic.title}: ${diagnostic.command}\n${diagnostic.output}`));
       return [{text: parts.join('\n'), stream: 'stderr'}];
     }
     default:

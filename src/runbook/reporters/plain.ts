@@ -11,8 +11,15 @@ export function plainReporter(output: Output, options: FormatOptions & {now?: ()
   const now = options.now ?? (() => new Date());
   return (event) => {
     for (const line of formatEvent(event, options)) {
-      const stamp = now().toISOString().replace(/\.\d+Z$/, 'Z');
-      output[line.stream].write(line.text.split('\n').map((text) => `${stamp} ${text}`).join('\n') + '\n');
+      const stamp = now()
+        .toISOString()
+        .replace(/\.\d+Z$/, 'Z');
+      output[line.stream].write(
+        `${line.text
+          .split('\n')
+          .map((text) => `${stamp} ${text}`)
+          .join('\n')}\n`,
+      );
     }
   };
 }

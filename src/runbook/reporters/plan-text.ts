@@ -32,27 +32,43 @@ export function pasteBlock(command: Pick<PlannedCommand, 'command' | 'input' | '
 }
 
 export function formatPlan(plan: Plan, options: {colour: boolean}): string {
-  const paint: Paint = options.colour ? (style, text) => styleText(style, text, {validateStream: false}) : (_style, text) => text;
-  const lines = [paint('bold', `Plan: ${plan.title} (${plan.id})`), `  ${plan.summary}`, paint('dim', `  source: ${plan.sourceHash}`)];
+  const paint: Paint = options.colour
+    ? (style, text) => styleText(style, text, {validateStream: false})
+    : (_style, text) => text;
+  const lines = [
+    paint('bold', `Plan: ${plan.title} (${plan.id})`),
+    `  ${plan.summary}`,
+    paint('dim', `  source: ${plan.sourceHash}`),
+  ];
   if (plan.needs.length) lines.push(`  needs: ${plan.needs.join(', ')} (run first)`);
-  lines.push(`  tools: ${plan.tools.map((tool) => `${tool.name} >= ${tool.minVersion}`).join(', ')}`, paint('bold', 'Preflight (reads only):'));
+  lines.push(
+    `  tools: ${plan.tools.map((tool) => `${tool.name} >= ${tool.minVersion}`).join(', ')}`,
+    paint('bold', 'Preflight (reads only):'),
+  );
   for (const check of plan.preflight) lines.push(`  - ${check.title}`);
   for (const command of plan.preflightCommands) lines.push(`    $ ${command}`);
   const steps = (title: string, planned: PlannedStep[]) => {
     lines.push(paint('bold', title));
     planned.forEach((step, index) => {
-      const state = step.skipped ? ` (skipped: ${step.skipped})` : step.alreadyDone ? ' (already done by then on a fresh machine)' : '';
+      const state = step.skipped
+        ? ` (skipped: ${step.skipped})`
+        : step.alreadyDone
+          ? ' (already done by then on a fresh machine)'
+          : '';
       lines.push(`  ${paint('bold', `${index + 1}. ${step.title}`)}${paint('dim', state)}`);
       for (const command of step.commands) {
         const effect = commandEffect(command);
-        lines.push(`     ${paint(EFFECT_STYLE[effect], EFFECT_LABEL[effect].toLowerCase().padEnd(8))} $ ${pasteBlock(command)}`);
+        lines.push(
+          `     ${paint(EFFECT_STYLE[effect], EFFECT_LABEL[effect].toLowerCase().padEnd(8))} $ ${pasteBlock(command)}`,
+        );
       }
-      for (const wait of step.waits) lines.push(paint('dim', `     waits up to ${formatDuration(wait.timeoutMs)} for ${wait.what}`));
+      for (const wait of step.waits)
+        lines.push(paint('dim', `     waits up to ${formatDuration(wait.timeoutMs)} for ${wait.what}`));
     });
   };
   steps('Steps:', plan.steps);
   steps('Tear down (--down):', plan.down);
-  return lines.join('\n') + '\n';
+  return `${lines.join('\n')}\n`;
 }
 
 /** Breaks a command line at unquoted spaces into lines of about WIDTH, joined with ` \`. */

@@ -47,7 +47,11 @@ function rendererClass(remember: (renderer: DefaultRenderer) => void): typeof De
   };
 }
 
-export function taskListReporter(steps: Array<{id: string; title: string}>, output: Output & {stdout: NodeJS.WriteStream; stderr: NodeJS.WriteStream}, verbose: boolean): TaskList {
+export function taskListReporter(
+  steps: Array<{id: string; title: string}>,
+  output: Output & {stdout: NodeJS.WriteStream; stderr: NodeJS.WriteStream},
+  verbose: boolean,
+): TaskList {
   const ends = new Map(steps.map((step) => [step.id, pending<StepEnd>()]));
   // Preflight is over when the first step starts, or the run ends without one.
   const preflight = pending<void>();
@@ -78,8 +82,12 @@ export function taskListReporter(steps: Array<{id: string; title: string}>, outp
           const end = await ends.get(step.id)!.promise;
           if (end.outcome === 'passed') task.title = `${step.title} (${formatDuration(end.durationMs)})`;
           else if (end.outcome === 'already-done') task.skip(`${step.title}: already done`);
-          else if (end.outcome === 'skipped' || end.outcome === 'not-run') task.skip(`${step.title}: ${end.reason ?? 'not run'}`);
-          else throw new Error(end.outcome === 'interrupted' ? 'interrupted; cleaned up' : (end.failure?.message ?? 'failed'));
+          else if (end.outcome === 'skipped' || end.outcome === 'not-run')
+            task.skip(`${step.title}: ${end.reason ?? 'not run'}`);
+          else
+            throw new Error(
+              end.outcome === 'interrupted' ? 'interrupted; cleaned up' : (end.failure?.message ?? 'failed'),
+            );
         },
         rendererOptions: {outputBar: verbose ? 8 : 2},
       })),
@@ -111,7 +119,8 @@ export function taskListReporter(steps: Array<{id: string; title: string}>, outp
         return;
       case 'wait': {
         const task = tasks.get(event.stepId);
-        if (task) task.output = `waiting for ${event.what} (${formatDuration(event.elapsedMs)} of ${formatDuration(event.timeoutMs)})${event.detail ? `: ${event.detail}` : ''}`;
+        if (task)
+          task.output = `waiting for ${event.what} (${formatDuration(event.elapsedMs)} of ${formatDuration(event.timeoutMs)})${event.detail ? `: ${event.detail}` : ''}`;
         return;
       }
       case 'step-end':

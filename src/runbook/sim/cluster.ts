@@ -57,7 +57,12 @@ export class SimCluster {
   }
 
   find(kind: string, name: string, namespace?: string): KubeObject | undefined {
-    return this.objects.find((object) => object.kind === kind && object.metadata.name === name && (namespace === undefined || object.metadata.namespace === namespace));
+    return this.objects.find(
+      (object) =>
+        object.kind === kind &&
+        object.metadata.name === name &&
+        (namespace === undefined || object.metadata.namespace === namespace),
+    );
   }
 
   /** Creates or replaces an object (what `kubectl apply` does, without merge subtleties). */
@@ -75,12 +80,18 @@ export class SimCluster {
   }
 
   remove(kind: string, name: string, namespace?: string): boolean {
-    const index = this.objects.findIndex((object) => object.kind === kind && object.metadata.name === name && (namespace === undefined || object.metadata.namespace === namespace));
+    const index = this.objects.findIndex(
+      (object) =>
+        object.kind === kind &&
+        object.metadata.name === name &&
+        (namespace === undefined || object.metadata.namespace === namespace),
+    );
     if (index < 0) return false;
     this.objects.splice(index, 1);
     // Deleting a namespace deletes what lives in it.
     if (kind === 'Namespace') {
-      for (let i = this.objects.length - 1; i >= 0; i--) if (this.objects[i]!.metadata.namespace === name) this.objects.splice(i, 1);
+      for (let i = this.objects.length - 1; i >= 0; i--)
+        if (this.objects[i]!.metadata.namespace === name) this.objects.splice(i, 1);
     }
     return true;
   }
@@ -117,25 +128,60 @@ export interface SimContainer {
 }
 
 /** The pod template of a Deployment, StatefulSet, DaemonSet or Job. */
-export function podSpecOf(object: KubeObject | undefined): {containers?: SimContainer[]; initContainers?: SimContainer[]} {
-  return (object?.spec as {template?: {spec?: {containers?: SimContainer[]; initContainers?: SimContainer[]}}} | undefined)?.template?.spec ?? {};
+export function podSpecOf(object: KubeObject | undefined): {
+  containers?: SimContainer[];
+  initContainers?: SimContainer[];
+} {
+  return (
+    (object?.spec as {template?: {spec?: {containers?: SimContainer[]; initContainers?: SimContainer[]}}} | undefined)
+      ?.template?.spec ?? {}
+  );
 }
 
 /** An environment variable as a pod sees it: a literal, or a key of a Secret in its namespace. */
-export function envValue(cluster: SimCluster, namespace: string, env: EnvVar[] | undefined, name: string): string | undefined {
+export function envValue(
+  cluster: SimCluster,
+  namespace: string,
+  env: EnvVar[] | undefined,
+  name: string,
+): string | undefined {
   const variable = env?.find((candidate) => candidate.name === name);
   const ref = variable?.valueFrom?.secretKeyRef;
   return ref ? secretValue(cluster, namespace, ref.name, ref.key) : variable?.value;
 }
 
 /** A Secret as the API server stores it: `stringData` is folded into base64 `data`. */
-export function secretObject(namespace: string, name: string, values: Record<string, string>, labels?: Record<string, string>): KubeObject {
-  const data = Object.fromEntries(Object.entries(values).map(([key, value]) => [key, Buffer.from(value).toString('base64')]));
-  return {apiVersion: 'v1', kind: 'Secret', metadata: {name, namespace, ...(labels ? {labels} : {})}, type: 'Opaque', data};
+export function secretObject(
+  namespace: string,
+  name: string,
+  values: Record<string, string>,
+  labels?: Record<string, string>,
+): KubeObject {
+  const data = Object.fromEntries(
+    Object.entries(values).map(([key, value]) => [key, Buffer.from(value).toString('base64')]),
+  );
+  return {
+    apiVersion: 'v1',
+    kind: 'Secret',
+    metadata: {name, namespace, ...(labels ? {labels} : {})},
+    type: 'Opaque',
+    data,
+  };
 }
 
-export function setCondition(object: KubeObject, type: string, status: 'True' | 'False' | 'Unknown', reason: string, message = ''): void {
-  const conditions = ((object.status ??= {}).conditions ??= []) as Array<{type: string; status: string; reason: string; message: string}>;
+export function setCondition(
+  object: KubeObject,
+  type: string,
+  status: 'True' | 'False' | 'Unknown',
+  reason: string,
+  message = '',
+): void {
+  const conditions = ((object.status ??= {}).conditions ??= []) as Array<{
+    type: string;
+    status: string;
+    reason: string;
+    message: string;
+  }>;
   const existing = conditions.find((condition) => condition.type === type);
   if (existing) Object.assign(existing, {status, reason, message});
   else conditions.push({type, status, reason, message});

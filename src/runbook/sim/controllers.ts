@@ -24,7 +24,13 @@ export const coreControllers: SimController = (cluster, object, _world, change) 
       if (podsCannotPull(cluster, object)) return;
       cluster.later(ROLLOUT_READS, () => {
         object.status = {replicas, readyReplicas: replicas, availableReplicas: replicas};
-        setCondition(object, 'Available', 'True', 'MinimumReplicasAvailable', `${object.kind} has minimum availability.`);
+        setCondition(
+          object,
+          'Available',
+          'True',
+          'MinimumReplicasAvailable',
+          `${object.kind} has minimum availability.`,
+        );
       });
       return;
     }
@@ -32,7 +38,10 @@ export const coreControllers: SimController = (cluster, object, _world, change) 
       // One node in a kind cluster: one pod per DaemonSet.
       object.status = {desiredNumberScheduled: 1, numberReady: 0};
       if (podsCannotPull(cluster, object)) return;
-      cluster.later(ROLLOUT_READS, () => void (object.status = {desiredNumberScheduled: 1, numberReady: 1, numberAvailable: 1}));
+      cluster.later(
+        ROLLOUT_READS,
+        () => void (object.status = {desiredNumberScheduled: 1, numberReady: 1, numberAvailable: 1}),
+      );
       return;
     case 'Job':
       object.status = {active: 1};
@@ -59,19 +68,42 @@ export const coreControllers: SimController = (cluster, object, _world, change) 
 function podsCannotPull(cluster: SimCluster, workload: KubeObject): boolean {
   const template = (workload.spec as {template?: {metadata?: {labels?: Record<string, string>}}} | undefined)?.template;
   const spec = podSpecOf(workload);
-  const failing = [...(spec.initContainers ?? []).map((container) => ({container, init: true})), ...(spec.containers ?? []).map((container) => ({container, init: false}))]
+  const failing = [
+    ...(spec.initContainers ?? []).map((container) => ({container, init: true})),
+    ...(spec.containers ?? []).map((container) => ({container, init: false})),
+  ]
     .map((entry) => ({...entry, error: imagePullError(entry.container.image ?? '')}))
     .find((entry) => entry.error);
   if (!failing) return false;
   const name = `${workload.metadata.name}-0-sim`;
   const namespace = workload.metadata.namespace ?? 'default';
   const image = failing.container.image ?? '';
-  const waiting = (reason: string, message: string) => [{name: failing.container.name ?? '', image, ready: false, state: {waiting: {reason, message}}}];
-  const pod: KubeObject = {apiVersion: 'v1', kind: 'Pod', metadata: {name, namespace, labels: template?.metadata?.labels ?? {}}, status: {phase: 'Pending'}};
+  const waiting = (reason: string, message: string) => [
+    {name: failing.container.name ?? '', image, ready: false, state: {waiting: {reason, message}}},
+  ];
+  const pod: KubeObject = {
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: {name, namespace, labels: template?.metadata?.labels ?? {}},
+    status: {phase: 'Pending'},
+  };
   const statusKey = failing.init ? 'initContainerStatuses' : 'containerStatuses';
   pod.status = {phase: 'Pending', [statusKey]: waiting('ErrImagePull', failing.error!)};
   cluster.upsert(pod);
-  cluster.event({namespace, type: 'Warning', reason: 'Failed', object: `pod/${name}`, message: `Failed to pull image "${image}": ${failing.error}`});
-  cluster.later(1, () => void (pod.status = {phase: 'Pending', [statusKey]: waiting('ImagePullBackOff', `Back-off pulling image "${image}"`)}));
+  cluster.event({
+    namespace,
+    type: 'Warning',
+    reason: 'Failed',
+    object: `pod/${name}`,
+    message: `Failed to pull image "${image}": ${failing.error}`,
+  });
+  cluster.later(
+    1,
+    () =>
+      void (pod.status = {
+        phase: 'Pending',
+        [statusKey]: waiting('ImagePullBackOff', `Back-off pulling image "${image}"`),
+      }),
+  );
   return true;
 }

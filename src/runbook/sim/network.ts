@@ -45,7 +45,9 @@ export function reach(listeners: Map<string, SimListener>, url: URL): Reached | 
   const selfSigned = Boolean(backend.selfSigned);
   let path = url.pathname;
   while (backend.routes) {
-    const route: {prefix: string; backend: SimBackend} | undefined = backend.routes.find((candidate) => path === candidate.prefix || path.startsWith(`${candidate.prefix}/`));
+    const route: {prefix: string; backend: SimBackend} | undefined = backend.routes.find(
+      (candidate) => path === candidate.prefix || path.startsWith(`${candidate.prefix}/`),
+    );
     if (!route) return {backend: {}, path, selfSigned};
     backend = route.backend;
     path = path.slice(route.prefix.length) || '/';

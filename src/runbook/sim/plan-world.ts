@@ -44,5 +44,6 @@ function standInS3(world: SimWorld, values: Record<string, string>, root: string
   world.objectStores.set(url, store);
   const content = `[default]\naws_access_key_id = ${PLAN_S3.accessKey}\naws_secret_access_key = ${PLAN_S3.secretKey}\n`;
   // The runbook reads it relative to where the CLI runs, the simulated velero relative to the root.
-  for (const where of new Set([path.resolve(file), path.resolve(root, file)])) world.files.set(where, {content, mode: 0o600});
+  for (const where of new Set([path.resolve(file), path.resolve(root, file)]))
+    world.files.set(where, {content, mode: 0o600});
 }

@@ -41,7 +41,10 @@ export interface SimActivity {
 }
 
 /** Splits what zx runs (`set -euo pipefail;kind get clusters`) into the command's words and env. */
-export function parseCommand(command: string, env: Record<string, string | undefined>): {argv: string[]; env: Record<string, string | undefined>} {
+export function parseCommand(
+  command: string,
+  env: Record<string, string | undefined>,
+): {argv: string[]; env: Record<string, string | undefined>} {
   const tokens = parse(command, (name) => env[name] ?? '');
   const segments: string[][] = [[]];
   for (const token of tokens) {
@@ -148,7 +151,12 @@ export function createSpawn(handler: SimHandler, activity: SimActivity): typeof 
       try {
         const parsed = parseCommand(command, env);
         child.commandLine = parsed.argv.join(' ');
-        const answer = await handler({argv: parsed.argv, env: parsed.env, stdin: child.stdinText, cwd: String(options.cwd ?? '')});
+        const answer = await handler({
+          argv: parsed.argv,
+          env: parsed.env,
+          stdin: child.stdinText,
+          cwd: String(options.cwd ?? ''),
+        });
         // A hung command answers nothing and holds no time: its time limit is what ends it.
         if (answer === 'hang') return child.release();
         if ('running' in answer) child.keepRunning(answer);

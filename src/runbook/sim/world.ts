@@ -19,7 +19,12 @@ export type SimCli = (invocation: SimInvocation, world: SimWorld) => SimAnswer |
  * Reacts to an object that was applied (created or changed) or deleted, the way a Kubernetes
  * controller would (Deployment -> Available, Application -> Synced).
  */
-export type SimController = (cluster: SimCluster, object: KubeObject, world: SimWorld, change: 'applied' | 'deleted') => void;
+export type SimController = (
+  cluster: SimCluster,
+  object: KubeObject,
+  world: SimWorld,
+  change: 'applied' | 'deleted',
+) => void;
 
 /** An ArgoCD application that syncs but never turns Healthy, and the resource that holds it up. */
 export interface StuckApplication {
@@ -138,7 +143,8 @@ export class SimWorld {
       exists: async (file) => this.files.has(path.resolve(file)),
       remove: async (file) => {
         const target = path.resolve(file);
-        for (const key of [...this.files.keys()]) if (key === target || key.startsWith(`${target}/`)) this.files.delete(key);
+        for (const key of [...this.files.keys()])
+          if (key === target || key.startsWith(`${target}/`)) this.files.delete(key);
       },
     };
     return {

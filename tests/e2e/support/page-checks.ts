@@ -16,7 +16,9 @@ export function recordErrors(page: Page): string[] {
 export async function axeViolations(page: Page): Promise<string[]> {
   const result = await new AxeBuilder({page}).withTags(['wcag2a', 'wcag2aa']).analyze();
   return result.violations.flatMap((violation) =>
-    violation.nodes.map((node) => `${violation.id}: ${node.target.join(' ')}: ${node.any[0]?.message ?? node.failureSummary ?? ''}`),
+    violation.nodes.map(
+      (node) => `${violation.id}: ${node.target.join(' ')}: ${node.any[0]?.message ?? node.failureSummary ?? ''}`,
+    ),
   );
 }
 

@@ -12,7 +12,9 @@ export const ROOT = path.resolve(__dirname, '../../..');
 export function sitePaths(buildDir = path.join(ROOT, 'build')): string[] {
   const sitemap = path.join(buildDir, 'sitemap.xml');
   if (!fs.existsSync(sitemap)) throw new Error(`${sitemap} is missing: run the build first (npm run build)`);
-  const locations = [...fs.readFileSync(sitemap, 'utf8').matchAll(/<loc>([^<]+)<\/loc>/g)].map((match) => new URL(match[1]!).pathname);
+  const locations = [...fs.readFileSync(sitemap, 'utf8').matchAll(/<loc>([^<]+)<\/loc>/g)].map(
+    (match) => new URL(match[1]!).pathname,
+  );
   if (locations.length === 0) throw new Error(`${sitemap} lists no pages`);
   return [...new Set(locations)].sort();
 }

@@ -11,22 +11,36 @@ import {groupSimilar} from '../../../src/components/Runbook/similar';
 import {runbookToc} from '../../../src/components/Runbook/toc';
 import type {RunbookView} from '../../../src/living-docs/page-data';
 
-const effect = (phase: 'check' | 'action' | 'verify', command: string, input?: string) => commandEffect({phase, command, input});
+const effect = (phase: 'check' | 'action' | 'verify', command: string, input?: string) =>
+  commandEffect({phase, command, input});
 
 describe('what a command does', () => {
   it('a read-only kubectl get in an action reads; in a verify it verifies', () => {
-    expect(effect('action', 'kubectl --context kind-localdev get applications.argoproj.io/my-app -n argocd -o json')).toBe('reads');
+    expect(
+      effect('action', 'kubectl --context kind-localdev get applications.argoproj.io/my-app -n argocd -o json'),
+    ).toBe('reads');
     expect(effect('verify', 'kubectl --context kind-localdev get nodes -o json')).toBe('verifies');
     expect(effect('check', 'git -C .cache/stacks rev-parse HEAD')).toBe('reads');
     expect(effect('action', 'kubectl config current-context --kubeconfig "$HOME/.kube/config"')).toBe('reads');
-    expect(effect('action', "kubectl -n forgejo get secret forgejo-admin -o jsonpath='{.data.password}' | base64 -d")).toBe('reads');
+    expect(
+      effect('action', "kubectl -n forgejo get secret forgejo-admin -o jsonpath='{.data.password}' | base64 -d"),
+    ).toBe('reads');
   });
 
   it('anything that writes, sends data or is unknown changes, whatever its phase', () => {
-    expect(effect('verify', 'kubectl --context kind-localdev annotate applications.argoproj.io my-app argocd.argoproj.io/refresh=normal --overwrite')).toBe('changes');
+    expect(
+      effect(
+        'verify',
+        'kubectl --context kind-localdev annotate applications.argoproj.io my-app argocd.argoproj.io/refresh=normal --overwrite',
+      ),
+    ).toBe('changes');
     expect(effect('action', 'kubectl --context kind-localdev apply -f -', 'kind: Namespace\n')).toBe('changes');
-    expect(effect('verify', "curl -sS -X DELETE http://127.0.0.1:13000/api/v1/users/forgeadmin/tokens/edf-runbook")).toBe('changes');
-    expect(effect('verify', "curl -sS -w '\\n%{http_code}' -X GET http://127.0.0.1:13000/api/v1/version")).toBe('verifies');
+    expect(
+      effect('verify', 'curl -sS -X DELETE http://127.0.0.1:13000/api/v1/users/forgeadmin/tokens/edf-runbook'),
+    ).toBe('changes');
+    expect(effect('verify', "curl -sS -w '\\n%{http_code}' -X GET http://127.0.0.1:13000/api/v1/version")).toBe(
+      'verifies',
+    );
     expect(effect('action', 'idpbuilder create --name localdev --use-path-routing')).toBe('changes');
     expect(effect('action', 'some-tool get things')).toBe('changes');
     expect(effect('check', 'kubectl get pods >pods.txt')).toBe('changes');
@@ -34,12 +48,19 @@ describe('what a command does', () => {
 
   it('kubectl exec reads when the command it runs in the container reads', () => {
     expect(effect('verify', 'kubectl exec -n backup-drill pod/drill-volume -- cat /data/drill-value')).toBe('verifies');
-    expect(effect('action', "kubectl exec -n backup-drill pod/drill-volume -- sh -c 'cat > /data/drill-value'")).toBe('changes');
+    expect(effect('action', "kubectl exec -n backup-drill pod/drill-volume -- sh -c 'cat > /data/drill-value'")).toBe(
+      'changes',
+    );
   });
 });
 
 describe('grouping lines that differ in one word', () => {
-  const waits = ['application argo-workflows to be Synced and Healthy', 'application argocd to be Synced and Healthy', 'application gitea to be Synced and Healthy', 'the node agent to be Ready'];
+  const waits = [
+    'application argo-workflows to be Synced and Healthy',
+    'application argocd to be Synced and Healthy',
+    'application gitea to be Synced and Healthy',
+    'the node agent to be Ready',
+  ];
 
   it('groups consecutive lines by the varying word and leaves the rest alone', () => {
     const groups = groupSimilar(waits, (line) => line);
@@ -50,7 +71,9 @@ describe('grouping lines that differ in one word', () => {
   });
 
   it('groups commands whose resource names differ inside a word with a slash', () => {
-    const commands = ['backstage', 'keycloak'].map((name) => `kubectl get applications.argoproj.io/${name} -n argocd -o json`);
+    const commands = ['backstage', 'keycloak'].map(
+      (name) => `kubectl get applications.argoproj.io/${name} -n argocd -o json`,
+    );
     const [group] = groupSimilar(commands, (line) => line);
     expect(group!.prefix).toBe('kubectl get applications.argoproj.io/');
     expect(group!.items.map(({word}) => word)).toEqual(['backstage', 'keycloak']);
@@ -64,7 +87,8 @@ describe('grouping lines that differ in one word', () => {
 describe('generated secrets on a page', () => {
   const manifest = {
     command: 'kubectl --context kind-localdev apply -f -',
-    input: 'kind: Secret\nmetadata:\n  name: minio-credentials\n  annotations:\n    note: "costs $5, `never` \\\\ twice"\nstringData:\n  rootUser: [REDACTED]\n  rootPassword: [REDACTED]\n',
+    input:
+      'kind: Secret\nmetadata:\n  name: minio-credentials\n  annotations:\n    note: "costs $5, `never` \\\\ twice"\nstringData:\n  rootUser: [REDACTED]\n  rootPassword: [REDACTED]\n',
   };
   it('shows a command that generates the value, never the placeholder', () => {
     const shown = pasteable(manifest);
@@ -84,31 +108,60 @@ describe('generated secrets on a page', () => {
   });
 
   it('leaves commands without a generated value exactly as the plan shows them', () => {
-    const plain = {command: 'kind create cluster --config -', input: 'kind: Cluster\n', display: "kind create cluster --config - <<'EOF'\nkind: Cluster\nEOF"};
+    const plain = {
+      command: 'kind create cluster --config -',
+      input: 'kind: Cluster\n',
+      display: "kind create cluster --config - <<'EOF'\nkind: Cluster\nEOF",
+    };
     expect(pasteable(plain)).toEqual({text: plain.display, generated: 0});
   });
 });
 
 describe('prose with commands and links', () => {
   it('finds commands after a colon, in parentheses and after "with", and URLs in the prose', () => {
-    const parts = (text: string) => splitProse(text).filter((part) => part.kind !== 'text').map((part) => `${part.kind}:${part.value}`);
-    expect(parts('The localdev cluster is ready: kubectl --context kind-localdev get pods -A')).toEqual(['command:kubectl --context kind-localdev get pods -A']);
+    const parts = (text: string) =>
+      splitProse(text)
+        .filter((part) => part.kind !== 'text')
+        .map((part) => `${part.kind}:${part.value}`);
+    expect(parts('The localdev cluster is ready: kubectl --context kind-localdev get pods -A')).toEqual([
+      'command:kubectl --context kind-localdev get pods -A',
+    ]);
     expect(parts('Install git from your distribution (apt-get install git).')).toEqual(['command:apt-get install git']);
-    expect(parts('Remove it with npm run runbook -- cnoe-showtime --down (the cluster: bootstrap --down)')).toEqual(['command:npm run runbook -- cnoe-showtime --down']);
-    expect(parts('Backups: velero backup get; schedule: velero schedule get (devfw-bootstrap, UTC)')).toEqual(['command:velero backup get', 'command:velero schedule get']);
-    expect(parts('Install Docker Engine: https://docs.docker.com/engine/install/.')).toEqual(['url:https://docs.docker.com/engine/install/']);
-    expect(parts("Password: kubectl get secret a -o jsonpath='{.data.password}, x' | base64 -d")).toEqual(["command:kubectl get secret a -o jsonpath='{.data.password}, x' | base64 -d"]);
+    expect(parts('Remove it with npm run runbook -- cnoe-showtime --down (the cluster: bootstrap --down)')).toEqual([
+      'command:npm run runbook -- cnoe-showtime --down',
+    ]);
+    expect(parts('Backups: velero backup get; schedule: velero schedule get (devfw-bootstrap, UTC)')).toEqual([
+      'command:velero backup get',
+      'command:velero schedule get',
+    ]);
+    expect(parts('Install Docker Engine: https://docs.docker.com/engine/install/.')).toEqual([
+      'url:https://docs.docker.com/engine/install/',
+    ]);
+    expect(parts("Password: kubectl get secret a -o jsonpath='{.data.password}, x' | base64 -d")).toEqual([
+      "command:kubectl get secret a -o jsonpath='{.data.password}, x' | base64 -d",
+    ]);
   });
 
   it('keeps every character of the line', () => {
-    const line = 'Forgejo: kubectl -n forgejo port-forward svc/forgejo-http 13000:3000, then http://127.0.0.1:13000 (user forgeadmin)';
-    expect(splitProse(line).map((part) => part.value).join('')).toBe(line);
+    const line =
+      'Forgejo: kubectl -n forgejo port-forward svc/forgejo-http 13000:3000, then http://127.0.0.1:13000 (user forgeadmin)';
+    expect(
+      splitProse(line)
+        .map((part) => part.value)
+        .join(''),
+    ).toBe(line);
   });
 });
 
 describe('the table of contents of a runbook', () => {
   const step = (id: string, title: string) => ({id, title}) as RunbookView['steps'][number];
-  const view = {id: 'demo', steps: [step('one', 'Create <it>')], down: [step('one', 'Delete it')], next: ['done'], hasTranscript: false} as unknown as RunbookView;
+  const view = {
+    id: 'demo',
+    steps: [step('one', 'Create <it>')],
+    down: [step('one', 'Delete it')],
+    next: ['done'],
+    hasTranscript: false,
+  } as unknown as RunbookView;
 
   it('lists the sections and steps with the ids the component renders, tear-down steps apart from up steps', () => {
     expect(runbookToc(view)).toEqual([

@@ -23,19 +23,33 @@ describe('drift gate', () => {
   });
 
   it('catches a hand-edited runbook command and names the page, the line and the step', () => {
-    const findings = findDrift('docs/planted.md', page('kind get clusters\nkind create cluster --name localdev --config kind.yaml'), driftGate(plans));
+    const findings = findDrift(
+      'docs/planted.md',
+      page('kind get clusters\nkind create cluster --name localdev --config kind.yaml'),
+      driftGate(plans),
+    );
     expect(findings).toHaveLength(1);
     expect(findings[0]).toMatchObject({file: 'docs/planted.md', line: 7, runbook: 'bootstrap', step: 'create-cluster'});
-    expect(formatFinding(findings[0]!)).toContain('docs/planted.md:7: this command imitates step "create-cluster" of runbook bootstrap');
+    expect(formatFinding(findings[0]!)).toContain(
+      'docs/planted.md:7: this command imitates step "create-cluster" of runbook bootstrap',
+    );
   });
 
   it("catches the old handbook's heredoc pipeline", () => {
-    const findings = findDrift('docs/old.md', page('cat << EOF | kind create cluster --name localdev --config=-\nkind: Cluster\nEOF'), driftGate(plans));
+    const findings = findDrift(
+      'docs/old.md',
+      page('cat << EOF | kind create cluster --name localdev --config=-\nkind: Cluster\nEOF'),
+      driftGate(plans),
+    );
     expect(findings.map((finding) => finding.step)).toEqual(['create-cluster']);
   });
 
   it('accepts a command copied exactly, with a prompt, and read-only hints', () => {
-    const findings = findDrift('docs/ok.md', page('$ kind delete cluster --name localdev\nkubectl get pods -A\n# a comment'), driftGate(plans));
+    const findings = findDrift(
+      'docs/ok.md',
+      page('$ kind delete cluster --name localdev\nkubectl get pods -A\n# a comment'),
+      driftGate(plans),
+    );
     expect(findings).toEqual([]);
   });
 
@@ -45,20 +59,32 @@ describe('drift gate', () => {
   });
 
   it('reads continuation lines and heredocs as one command', () => {
-    expect(commandsOf('velero install \\\n  --provider aws \\\n  --bucket b\necho done').map((command) => command.text)).toEqual(['velero install --provider aws --bucket b', 'echo done']);
-    expect(commandsOf("kind create cluster --config - <<'EOF'\nkind: Cluster\nEOF").map((command) => command.text)).toEqual(["kind create cluster --config - <<'EOF'\nkind: Cluster\nEOF"]);
+    expect(
+      commandsOf('velero install \\\n  --provider aws \\\n  --bucket b\necho done').map((command) => command.text),
+    ).toEqual(['velero install --provider aws --bucket b', 'echo done']);
+    expect(
+      commandsOf("kind create cluster --config - <<'EOF'\nkind: Cluster\nEOF").map((command) => command.text),
+    ).toEqual(["kind create cluster --config - <<'EOF'\nkind: Cluster\nEOF"]);
     expect(signature('kubectl --context kind-localdev -n velero get backups')).toBe('kubectl get backups');
   });
 });
 
 describe('drift gate scope', () => {
   it('lets readers adapt read commands a runbook also runs', () => {
-    const findings = findDrift('docs/reads.md', page('idpbuilder get secrets -p argocd -o json\nkubectl get secret -n gitea gitea-credential'), driftGate(plans));
+    const findings = findDrift(
+      'docs/reads.md',
+      page('idpbuilder get secrets -p argocd -o json\nkubectl get secret -n gitea gitea-credential'),
+      driftGate(plans),
+    );
     expect(findings).toEqual([]);
   });
 
   it('sees through velero --kubecontext', () => {
-    const findings = findDrift('docs/velero.md', page('velero install --provider aws --bucket osc-backup'), driftGate(plans));
+    const findings = findDrift(
+      'docs/velero.md',
+      page('velero install --provider aws --bucket osc-backup'),
+      driftGate(plans),
+    );
     expect(findings.map((finding) => `${finding.runbook}/${finding.step}`)).toEqual(['velero-backup/install-velero']);
   });
 });
@@ -80,7 +106,10 @@ const fence = (tag: string, body: string) => `\`\`\`${tag}\n${body}\n\`\`\`\n`;
 describe('drift gate bypasses (review D-3 to D-24)', () => {
   // Each hand-written command sits on line 6 of its page.
   it.each<[string, string]>([
-    ['D-3 a command after a runbook call and &&', fence('bash', 'npm run runbook -- bootstrap && kind delete cluster --name localdev')],
+    [
+      'D-3 a command after a runbook call and &&',
+      fence('bash', 'npm run runbook -- bootstrap && kind delete cluster --name localdev'),
+    ],
     ['D-4 a ```Bash block', fence('Bash', 'kind delete cluster --name localdev')],
     ['D-6 an untagged block', fence('', 'kind delete cluster --name localdev')],
     ['D-7 a ```text block', fence('text', 'kind delete cluster --name localdev')],
@@ -95,7 +124,9 @@ describe('drift gate bypasses (review D-3 to D-24)', () => {
   ])('on a runbook page: %s', (_, block) => {
     const findings = check('docs/runbooks/bootstrap.mdx', `${RUNBOOK_PAGE}${block}`);
     expect(findings.map((finding) => [finding.line, finding.runbook, finding.step])).toEqual([[6, 'bootstrap', '']]);
-    expect(formatFinding(findings[0]!)).toMatch(/^docs\/runbooks\/bootstrap\.mdx:6: this page embeds runbook bootstrap/);
+    expect(formatFinding(findings[0]!)).toMatch(
+      /^docs\/runbooks\/bootstrap\.mdx:6: this page embeds runbook bootstrap/,
+    );
   });
 
   it.each<[string, string]>([
@@ -125,8 +156,12 @@ describe('drift gate bypasses (review D-3 to D-24)', () => {
     ['in a <pre> element', `<pre>\n${EDITED}\n</pre>\n`],
   ])('on any page, an edited runbook command %s', (_, block) => {
     const findings = check('docs/plain.md', `# Plain\n\nProse.\n\n${block}`);
-    expect(findings.map((finding) => [finding.line, finding.runbook, finding.step])).toEqual([[6, 'bootstrap', 'create-cluster']]);
-    expect(formatFinding(findings[0]!)).toMatch(/^docs\/plain\.md:6: this command imitates step "create-cluster" of runbook bootstrap/);
+    expect(findings.map((finding) => [finding.line, finding.runbook, finding.step])).toEqual([
+      [6, 'bootstrap', 'create-cluster'],
+    ]);
+    expect(formatFinding(findings[0]!)).toMatch(
+      /^docs\/plain\.md:6: this command imitates step "create-cluster" of runbook bootstrap/,
+    );
   });
 
   it('leaves alone what is not a command: other languages, output, prose and names in inline code', () => {
@@ -140,7 +175,10 @@ describe('drift gate bypasses (review D-3 to D-24)', () => {
     fs.mkdirSync(path.join(root, 'docs/runbooks'));
     const runbookPage = `# Bootstrap\n\n<Runbook title="Bootstrap" id='bootstrap' />\n\n${fence('text', 'kind delete cluster --name localdev')}\n${fence('bash', 'npm run runbook -- bootstrap && kind delete cluster --name localdev')}`;
     fs.writeFileSync(path.join(root, 'docs/runbooks/bootstrap.mdx'), runbookPage);
-    fs.writeFileSync(path.join(root, 'docs/plain.md'), `# Plain\n\n${fence('', `cd elsewhere; ${EDITED}`)}\n${fence('Bash', `export A=1 && ${EDITED}`)}`);
+    fs.writeFileSync(
+      path.join(root, 'docs/plain.md'),
+      `# Plain\n\n${fence('', `cd elsewhere; ${EDITED}`)}\n${fence('Bash', `export A=1 && ${EDITED}`)}`,
+    );
     const failure = loadRunbookViews(root);
     await expect(failure).rejects.toThrow(/docs\/runbooks\/bootstrap\.mdx:6: this page embeds runbook bootstrap/);
     await expect(failure).rejects.toThrow(/docs\/runbooks\/bootstrap\.mdx:10: this page embeds runbook bootstrap/);
@@ -151,10 +189,26 @@ describe('drift gate bypasses (review D-3 to D-24)', () => {
 
 describe('reading a shown command line', () => {
   it('splits it into simple commands at control operators, not inside quotes or redirections', () => {
-    expect(simpleCommands('cd x; export A=1 && kind get clusters || true | tee out & wait')).toEqual(['cd x', 'export A=1', 'kind get clusters', 'true', 'tee out', 'wait']);
-    expect(simpleCommands(`sh -c 'a && b; c' 2>&1 | grep "x|y" &>/dev/null`)).toEqual([`sh -c 'a && b; c' 2>&1`, 'grep "x|y" &>/dev/null']);
-    expect(simpleCommands('find . -exec rm {} \\; ; curl http://h/#frag # a comment; not a command')).toEqual(['find . -exec rm {} \\;', 'curl http://h/#frag']);
-    expect(simpleCommands("cat <<'EOF' | kind create cluster --config -\nkind: Cluster\nEOF")).toEqual(["cat <<'EOF'", "kind create cluster --config -\nkind: Cluster\nEOF"]);
+    expect(simpleCommands('cd x; export A=1 && kind get clusters || true | tee out & wait')).toEqual([
+      'cd x',
+      'export A=1',
+      'kind get clusters',
+      'true',
+      'tee out',
+      'wait',
+    ]);
+    expect(simpleCommands(`sh -c 'a && b; c' 2>&1 | grep "x|y" &>/dev/null`)).toEqual([
+      `sh -c 'a && b; c' 2>&1`,
+      'grep "x|y" &>/dev/null',
+    ]);
+    expect(simpleCommands('find . -exec rm {} \\; ; curl http://h/#frag # a comment; not a command')).toEqual([
+      'find . -exec rm {} \\;',
+      'curl http://h/#frag',
+    ]);
+    expect(simpleCommands("cat <<'EOF' | kind create cluster --config -\nkind: Cluster\nEOF")).toEqual([
+      "cat <<'EOF'",
+      'kind create cluster --config -\nkind: Cluster\nEOF',
+    ]);
   });
 
   it('reads a command without the wrappers that run it', () => {
@@ -163,8 +217,21 @@ describe('reading a shown command line', () => {
   });
 
   it('reads every block as shell except those in a language that is not one', () => {
-    expect(['bash', 'Bash', 'SH', 'zsh', 'console', 'powershell'].map(blockKind)).toEqual(['shell', 'shell', 'shell', 'shell', 'shell', 'shell']);
-    expect([undefined, '', 'text', 'txt', 'terminal-output'].map(blockKind)).toEqual(['plain', 'plain', 'plain', 'plain', 'plain']);
+    expect(['bash', 'Bash', 'SH', 'zsh', 'console', 'powershell'].map(blockKind)).toEqual([
+      'shell',
+      'shell',
+      'shell',
+      'shell',
+      'shell',
+      'shell',
+    ]);
+    expect([undefined, '', 'text', 'txt', 'terminal-output'].map(blockKind)).toEqual([
+      'plain',
+      'plain',
+      'plain',
+      'plain',
+      'plain',
+    ]);
     expect(['yaml', 'JSON', 'mermaid', 'ts'].map(blockKind)).toEqual([undefined, undefined, undefined, undefined]);
   });
 });

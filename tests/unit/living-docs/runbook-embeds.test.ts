@@ -10,7 +10,10 @@ import {ROOT} from './support';
 
 /** The imports the remark plugin adds to a page, or the message it fails the page with. */
 function render(text: string): string[] | string {
-  const tree = parsePage('docs/page.mdx', text) as unknown as {type: 'root'; children: Array<{type: string; value?: string}>};
+  const tree = parsePage('docs/page.mdx', text) as unknown as {
+    type: 'root';
+    children: Array<{type: string; value?: string}>;
+  };
   try {
     remarkRunbookEmbed({siteDir: ROOT, evidenceDir: 'verification'})(tree, {
       fail: (message: string) => {
@@ -24,7 +27,11 @@ function render(text: string): string[] | string {
 }
 
 describe('<Runbook> ids', () => {
-  it.each(["<Runbook id='bootstrap' />", '<Runbook title="Bootstrap" id="bootstrap" />', '<Runbook\n  id="bootstrap"\n/>'])('are read alike by the renderer and the page scan: %s', (embed) => {
+  it.each([
+    "<Runbook id='bootstrap' />",
+    '<Runbook title="Bootstrap" id="bootstrap" />',
+    '<Runbook\n  id="bootstrap"\n/>',
+  ])('are read alike by the renderer and the page scan: %s', (embed) => {
     const text = `# Page\n\n${embed}\n`;
     expect(render(text)).toEqual(['import __runbook_bootstrap from "@generated/runbooks/default/bootstrap.json";']);
     expect(runbookEmbeds(parsePage('docs/page.mdx', text))).toEqual([{id: 'bootstrap', line: 3}]);

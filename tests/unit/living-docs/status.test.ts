@@ -16,7 +16,10 @@ import {passingEvidence, plantEvidence, siteCopy, SOURCE_HASH} from './support';
 
 async function viewOf(root: string) {
   const entry = (await loadRunbooks(root)).get('bootstrap')!;
-  const plan = await planRunbook({runbook: entry.runbook, sourceHash: entry.sourceHash, prerequisites: [], root}, createSimWorld());
+  const plan = await planRunbook(
+    {runbook: entry.runbook, sourceHash: entry.sourceHash, prerequisites: [], root},
+    createSimWorld(),
+  );
   return buildRunbookView(plan, readEvidence(root, 'bootstrap'));
 }
 
@@ -34,7 +37,12 @@ describe('verification status', () => {
     const view = await viewOf(root);
     expect(view.status.status).toBe('VERIFIED');
     expect(view.steps.map((step) => step.status.status)).toEqual(['VERIFIED', 'VERIFIED', 'VERIFIED', 'VERIFIED']);
-    expect(view.lastRun).toMatchObject({outcome: 'passed', tools: {kind: '0.30.0', kubectl: '1.34.1'}, kubernetesVersion: 'v1.34.0', current: true});
+    expect(view.lastRun).toMatchObject({
+      outcome: 'passed',
+      tools: {kind: '0.30.0', kubectl: '1.34.1'},
+      kubernetesVersion: 'v1.34.0',
+      current: true,
+    });
     const badge = renderToStaticMarkup(createElement(VerificationBadge, {status: view.status, lastRun: view.lastRun}));
     expect(badge).toContain('Verified');
     expect(badge).toContain(evidence.finishedAt.slice(0, 10));
@@ -79,7 +87,10 @@ describe('verification status', () => {
     planted.steps[2]!.outcome = 'failed';
     fs.writeFileSync(path.join(root, 'verification/bootstrap.json'), JSON.stringify(planted));
     const view = await viewOf(root);
-    expect(view.status).toEqual({status: 'FAILING', reason: 'The last real run of this exact runbook reports step "nodes-ready" as failed.'});
+    expect(view.status).toEqual({
+      status: 'FAILING',
+      reason: 'The last real run of this exact runbook reports step "nodes-ready" as failed.',
+    });
     expect(view.steps.map((step) => step.status.status)).toEqual(['VERIFIED', 'VERIFIED', 'FAILING', 'VERIFIED']);
     const badge = renderToStaticMarkup(createElement(VerificationBadge, {status: view.status, lastRun: view.lastRun}));
     expect(badge).toContain('data-status="FAILING"');
@@ -102,7 +113,8 @@ describe('verification status', () => {
 });
 
 describe('what verifies a runbook', () => {
-  const steps = (...outcomes: Array<Evidence['steps'][number]['outcome']>) => outcomes.map((outcome, index) => ({...passingEvidence().steps[0]!, id: `s${index}`, outcome}));
+  const steps = (...outcomes: Array<Evidence['steps'][number]['outcome']>) =>
+    outcomes.map((outcome, index) => ({...passingEvidence().steps[0]!, id: `s${index}`, outcome}));
   const statusOf = (change: Partial<Evidence>) => runbookStatus(passingEvidence(change), SOURCE_HASH);
 
   it('is a real up run of this source that passed, exited 0, and passed or had already done every step', () => {
@@ -129,9 +141,14 @@ describe('what verifies a runbook', () => {
     const evidence = passingEvidence({steps: [...steps('passed'), skipped]});
     const status = runbookStatus(evidence, SOURCE_HASH);
     expect(status.status).toBe('VERIFIED');
-    expect(stepStatus('oidc', evidence, status)).toEqual({status: 'UNVERIFIED', reason: 'This step was skipped in the last real run: no --oidc.'});
+    expect(stepStatus('oidc', evidence, status)).toEqual({
+      status: 'UNVERIFIED',
+      reason: 'This step was skipped in the last real run: no --oidc.',
+    });
     expect(statusOf({steps: [skipped]}).reason).toBe('The last real run of this exact runbook skipped every step.');
-    expect(statusOf({steps: [{...skipped, reason: undefined}]}).reason).toBe('The last real run of this exact runbook reports step "oidc" as skipped.');
+    expect(statusOf({steps: [{...skipped, reason: undefined}]}).reason).toBe(
+      'The last real run of this exact runbook reports step "oidc" as skipped.',
+    );
   });
 
   it('is OUTDATED for any run of an older source, and never shows a teardown step as verified', () => {

@@ -24,7 +24,13 @@ export const SOURCE_HASH = `sha256:${'a'.repeat(64)}`;
 
 /** Evidence of a real, passing up run of a two-step runbook: each test breaks one thing in it. */
 export function passingEvidence(change: Partial<Evidence> = {}): Evidence {
-  const step = (id: string): Evidence['steps'][number] => ({id, title: `Step ${id}`, outcome: 'passed', durationMs: 1200, commands: [{command: `kind ${id}`, exitCode: 0, durationMs: 1100}]});
+  const step = (id: string): Evidence['steps'][number] => ({
+    id,
+    title: `Step ${id}`,
+    outcome: 'passed',
+    durationMs: 1200,
+    commands: [{command: `kind ${id}`, exitCode: 0, durationMs: 1100}],
+  });
   return {
     schemaVersion: 1,
     runbook: 'bootstrap',

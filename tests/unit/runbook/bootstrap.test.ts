@@ -13,7 +13,12 @@ describe('bootstrap runbook on the simulated toolchain', () => {
     const world = createSimWorld();
     const {result} = await runInSim(bootstrap, world);
     expect(result.exitCode).toBe(0);
-    expect(stepOutcomes(result)).toEqual({'create-cluster': 'passed', 'kube-context': 'already-done', 'nodes-ready': 'passed', 'system-pods-running': 'passed'});
+    expect(stepOutcomes(result)).toEqual({
+      'create-cluster': 'passed',
+      'kube-context': 'already-done',
+      'nodes-ready': 'passed',
+      'system-pods-running': 'passed',
+    });
     expect(world.ran('kind', 'create', 'cluster')).toEqual(['kind create cluster --name localdev --config -']);
     const config = YAML.parse(world.clusters.get('localdev')!.config);
     const node = config.nodes[0];
@@ -21,10 +26,14 @@ describe('bootstrap runbook on the simulated toolchain', () => {
     expect(node.image).toMatch(/^kindest\/node:v\d+\.\d+\.\d+@sha256:[0-9a-f]{64}$/);
     expect(node.labels).toEqual({'ingress-ready': 'true'});
     expect(node.extraPortMappings).toEqual([{containerPort: 443, hostPort: 8443, protocol: 'TCP'}]);
-    expect(config.containerdConfigPatches).toEqual(['[plugins."io.containerd.grpc.v1.cri".registry]\n  config_path = "/etc/containerd/certs.d"']);
+    expect(config.containerdConfigPatches).toEqual([
+      '[plugins."io.containerd.grpc.v1.cri".registry]\n  config_path = "/etc/containerd/certs.d"',
+    ]);
     expect(node.extraMounts).toEqual([{containerPath: '/etc/containerd/certs.d', hostPath: CONTAINERD_CERTS_DIR}]);
     // Written before kind runs: Docker does not start a node whose bind mount source is missing.
-    expect(world.files.get(path.resolve(CONTAINERD_CERTS_DIR, 'cnoe.localtest.me:8443/hosts.toml'))?.content).toContain('server = "https://cnoe.localtest.me:8443"');
+    expect(world.files.get(path.resolve(CONTAINERD_CERTS_DIR, 'cnoe.localtest.me:8443/hosts.toml'))?.content).toContain(
+      'server = "https://cnoe.localtest.me:8443"',
+    );
     expect(result.tools).toEqual({docker: '28.2.2', kind: '0.30.0', kubectl: '1.34.1'});
     expect(result.kubernetesVersion).toBe('v1.34.0');
     expect(result.notes.join('\n')).toContain('npm run runbook -- cnoe-showtime');
@@ -85,7 +94,9 @@ describe('bootstrap runbook on the simulated toolchain', () => {
     world.installed.set('kind', '0.20.0');
     const {result} = await runInSim(bootstrap, world);
     expect(result.exitCode).toBe(3);
-    expect(result.preflight.find((check) => check.id === 'tool-kind')?.problem).toBe('kind 0.20.0 is older than 0.30.0');
+    expect(result.preflight.find((check) => check.id === 'tool-kind')?.problem).toBe(
+      'kind 0.20.0 is older than 0.30.0',
+    );
   });
 
   it('fails the readiness step with exit 1 and diagnostics when the node never turns Ready', async () => {
@@ -95,7 +106,9 @@ describe('bootstrap runbook on the simulated toolchain', () => {
     expect(result.exitCode).toBe(1);
     const failed = result.steps.find((step) => step.outcome === 'failed')!;
     expect(failed.id).toBe('nodes-ready');
-    expect(failed.failure?.message).toMatch(/Timed out after 3m waiting for every node to be Ready \(last seen: not Ready: localdev-control-plane\)/);
+    expect(failed.failure?.message).toMatch(
+      /Timed out after 3m waiting for every node to be Ready \(last seen: not Ready: localdev-control-plane\)/,
+    );
     const titles = failed.diagnostics!.map((diagnostic) => diagnostic.title);
     expect(titles).toEqual(['describe nodes', 'recent events']);
     expect(failed.diagnostics![0]!.output).toContain('cni plugin not initialized');
@@ -150,19 +163,33 @@ describe('bootstrap runbook on the simulated toolchain', () => {
     const calls = world.calls.length;
     const {result} = await runInSim(bootstrap, world, {options: {context: 'team-cluster'}});
     expect(result.exitCode).toBe(0);
-    expect(stepOutcomes(result)).toMatchObject({'create-cluster': 'skipped', 'kube-context': 'skipped', 'nodes-ready': 'passed'});
+    expect(stepOutcomes(result)).toMatchObject({
+      'create-cluster': 'skipped',
+      'kube-context': 'skipped',
+      'nodes-ready': 'passed',
+    });
     const newCalls = world.calls.slice(calls);
     expect(newCalls.some((call) => call.startsWith('kind '))).toBe(false);
-    expect(newCalls.filter((call) => call.startsWith('kubectl --context')).every((call) => call.startsWith('kubectl --context team-cluster'))).toBe(true);
+    expect(
+      newCalls
+        .filter((call) => call.startsWith('kubectl --context'))
+        .every((call) => call.startsWith('kubectl --context team-cluster')),
+    ).toBe(true);
   });
 
   it('gives containerd config_path and hosts.toml, which containerd 2.1 (kind v0.30 images) and 2.2 (kind v0.31 images) both accept', () => {
     const config = fs.readFileSync(path.join(ROOT, 'runbooks/assets/bootstrap/kind-localdev.yaml'), 'utf8');
     // The mirrors patch of 2024, which containerd 2.2 refuses once config_path is set (its default there).
-    const mirrors = config.replace(/containerdConfigPatches:[\s\S]*$/, 'containerdConfigPatches:\n  - |-\n    [plugins."io.containerd.grpc.v1.cri".registry.mirrors."gitea.cnoe.localtest.me:8443"]\n      endpoint = ["https://gitea.cnoe.localtest.me"]\n');
+    const mirrors = config.replace(
+      /containerdConfigPatches:[\s\S]*$/,
+      'containerdConfigPatches:\n  - |-\n    [plugins."io.containerd.grpc.v1.cri".registry.mirrors."gitea.cnoe.localtest.me:8443"]\n      endpoint = ["https://gitea.cnoe.localtest.me"]\n',
+    );
     const withHostsToml = () => {
       const world = createSimWorld();
-      world.files.set(path.resolve(CONTAINERD_CERTS_DIR, 'cnoe.localtest.me:8443/hosts.toml'), {content: '', mode: 0o644});
+      world.files.set(path.resolve(CONTAINERD_CERTS_DIR, 'cnoe.localtest.me:8443/hosts.toml'), {
+        content: '',
+        mode: 0o644,
+      });
       return world;
     };
     for (const image of ['kindest/node:v1.34.0', 'kindest/node:v1.35.0']) {
@@ -177,6 +204,8 @@ describe('bootstrap runbook on the simulated toolchain', () => {
     const config = fs.readFileSync(path.join(ROOT, 'runbooks/assets/bootstrap/kind-localdev.yaml'), 'utf8');
     const answer = createKindCluster(createSimWorld(), config, undefined, '-', undefined);
     expect(answer.exitCode).toBe(1);
-    expect(answer.stderr).toContain(`invalid mount config for type "bind": bind source path does not exist: ${path.resolve(CONTAINERD_CERTS_DIR)}`);
+    expect(answer.stderr).toContain(
+      `invalid mount config for type "bind": bind source path does not exist: ${path.resolve(CONTAINERD_CERTS_DIR)}`,
+    );
   });
 });

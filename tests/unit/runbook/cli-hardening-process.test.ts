@@ -21,7 +21,10 @@ function tempDir(): string {
 function fakeTools(state: string): string {
   const bin = path.join(state, 'bin');
   fs.mkdirSync(bin);
-  const tool = (name: string, body: string) => fs.writeFileSync(path.join(bin, name), `#!/bin/bash\necho "${name} $*" >> "${state}/calls"\n${body}\n`, {mode: 0o755});
+  const tool = (name: string, body: string) =>
+    fs.writeFileSync(path.join(bin, name), `#!/bin/bash\necho "${name} $*" >> "${state}/calls"\n${body}\n`, {
+      mode: 0o755,
+    });
   tool('docker', 'echo 28.2.2');
   tool('kubectl', '[ "$1" = version ] && echo "Client Version: v1.34.1" || exit 1');
   tool(
@@ -36,9 +39,10 @@ esac`,
   return bin;
 }
 
+/** Polls until `condition` holds; the bound (150 s, under the tests' 180 s) only keeps a broken run from hanging, on a loaded machine too. */
 async function until(condition: () => boolean, what: string): Promise<void> {
   for (let tries = 0; !condition(); tries++) {
-    if (tries > 600) throw new Error(`gave up waiting for ${what}`);
+    if (tries > 1500) throw new Error(`gave up waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }
@@ -56,16 +60,29 @@ function alive(pid: number): boolean {
 async function interruptedRun(signal: NodeJS.Signals, toGroup: boolean) {
   const state = tempDir();
   const report = path.join(state, 'report');
-  const child = spawn(process.execPath, [path.join(ROOT, 'node_modules/tsx/dist/cli.mjs'), path.join(ROOT, 'scripts/runbook.ts'), 'bootstrap', '--yes', '--report', report], {
-    cwd: ROOT,
-    env: {PATH: `${fakeTools(state)}:/usr/bin:/bin`, HOME: state, TMPDIR: state},
-    stdio: ['ignore', 'pipe', 'pipe'],
-    detached: toGroup,
-  });
+  const child = spawn(
+    process.execPath,
+    [
+      path.join(ROOT, 'node_modules/tsx/dist/cli.mjs'),
+      path.join(ROOT, 'scripts/runbook.ts'),
+      'bootstrap',
+      '--yes',
+      '--report',
+      report,
+    ],
+    {
+      cwd: ROOT,
+      env: {PATH: `${fakeTools(state)}:/usr/bin:/bin`, HOME: state, TMPDIR: state},
+      stdio: ['ignore', 'pipe', 'pipe'],
+      detached: toGroup,
+    },
+  );
   let output = '';
   child.stdout.on('data', (chunk) => (output += chunk));
   child.stderr.on('data', (chunk) => (output += chunk));
-  const exited = new Promise<{code: number | null; signal: NodeJS.Signals | null}>((resolve) => child.on('exit', (code, by) => resolve({code, signal: by})));
+  const exited = new Promise<{code: number | null; signal: NodeJS.Signals | null}>((resolve) =>
+    child.on('exit', (code, by) => resolve({code, signal: by})),
+  );
 
   await until(() => fs.existsSync(path.join(state, 'creating')) || child.exitCode !== null, 'kind create cluster');
   const kindPid = Number(fs.readFileSync(path.join(state, 'creating'), 'utf8'));
@@ -75,7 +92,13 @@ async function interruptedRun(signal: NodeJS.Signals, toGroup: boolean) {
     const result = await exited;
     const evidence = path.join(report, 'bootstrap.json');
     await until(() => fs.existsSync(evidence), `the report (output so far: ${output})`);
-    return {state, result, output, kindOutlivedTheRun: alive(kindPid), evidence: JSON.parse(fs.readFileSync(evidence, 'utf8')) as {outcome: string; exitCode: number}};
+    return {
+      state,
+      result,
+      output,
+      kindOutlivedTheRun: alive(kindPid),
+      evidence: JSON.parse(fs.readFileSync(evidence, 'utf8')) as {outcome: string; exitCode: number},
+    };
   } finally {
     // Whatever the outcome, the stand-in kind does not outlive the test.
     if (alive(kindPid)) process.kill(kindPid, 'SIGKILL');
@@ -91,14 +114,22 @@ describe('signals', () => {
     expect(run.kindOutlivedTheRun).toBe(false);
     expect(run.evidence).toMatchObject({outcome: 'interrupted', exitCode: 130});
     // The run's lock is gone with it.
-    expect(fs.readdirSync(run.state).filter((name) => name.startsWith('edf-runbooks-')).flatMap((dir) => fs.readdirSync(path.join(run.state, dir)))).toEqual([]);
+    expect(
+      fs
+        .readdirSync(run.state)
+        .filter((name) => name.startsWith('edf-runbooks-'))
+        .flatMap((dir) => fs.readdirSync(path.join(run.state, dir))),
+    ).toEqual([]);
   }, 180_000);
 
   it('SIGHUP to the process group (the terminal closed) cleans up and writes the report', async () => {
     // tsx's own process (the one spawned here) dies of SIGHUP, as it relays only SIGINT and
     // SIGTERM; the runbook's process gets the signal from the group and cleans up.
     const run = await interruptedRun('SIGHUP', true);
-    await until(() => fs.readFileSync(path.join(run.state, 'calls'), 'utf8').includes('kind delete cluster'), 'the cleanup');
+    await until(
+      () => fs.readFileSync(path.join(run.state, 'calls'), 'utf8').includes('kind delete cluster'),
+      'the cleanup',
+    );
     expect(fs.existsSync(path.join(run.state, 'cluster'))).toBe(false);
     expect(run.evidence).toMatchObject({outcome: 'interrupted', exitCode: 130});
   }, 180_000);
@@ -145,8 +176,19 @@ else:
 print(json.dumps({'before': before.decode(errors='replace'), 'after': after.decode(errors='replace'), 'code': code}))
 `;
   const tsx = path.join(ROOT, 'node_modules/tsx/dist/cli.mjs');
-  const result = spawnSync('python3', ['-c', driver, process.execPath, tsx, path.join(ROOT, 'scripts/runbook.ts'), `${bin}:/usr/bin:/bin`, state, keys], {cwd: ROOT, encoding: 'utf8', timeout: 170_000});
-  return {...(JSON.parse(result.stdout) as {before: string; after: string; code: number | null}), clusterKept: fs.existsSync(path.join(state, 'cluster'))};
+  const result = spawnSync(
+    'python3',
+    ['-c', driver, process.execPath, tsx, path.join(ROOT, 'scripts/runbook.ts'), `${bin}:/usr/bin:/bin`, state, keys],
+    {
+      cwd: ROOT,
+      encoding: 'utf8',
+      timeout: 170_000,
+    },
+  );
+  return {
+    ...(JSON.parse(result.stdout) as {before: string; after: string; code: number | null}),
+    clusterKept: fs.existsSync(path.join(state, 'cluster')),
+  };
 }
 
 describe.runIf(spawnSync('python3', ['--version']).status === 0)('the --down confirmation in a terminal', () => {
@@ -169,7 +211,12 @@ describe.runIf(spawnSync('python3', ['--version']).status === 0)('the --down con
 describe('npm run runbook without --', () => {
   const npm = (...args: string[]) => {
     const work = tempDir();
-    const result = spawnSync('npm', ['run', '-s', 'runbook', ...args], {cwd: ROOT, env: {...process.env, HOME: work, TMPDIR: work, PATH: `${path.dirname(process.execPath)}:/usr/bin:/bin`}, encoding: 'utf8', timeout: 170_000});
+    const result = spawnSync('npm', ['run', '-s', 'runbook', ...args], {
+      cwd: ROOT,
+      env: {...process.env, HOME: work, TMPDIR: work, PATH: `${path.dirname(process.execPath)}:/usr/bin:/bin`},
+      encoding: 'utf8',
+      timeout: 170_000,
+    });
     return {code: result.status, stdout: result.stdout, stderr: result.stderr};
   };
 

@@ -19,7 +19,13 @@ describe('task list and prompts', () => {
     const stdout = terminal();
     const stderr = terminal();
     const list = taskListReporter([{id: 'delete', title: 'Delete the kind cluster localdev'}], {stdout, stderr}, false);
-    list.listener({type: 'step-start', stepId: 'delete', title: 'Delete the kind cluster localdev', index: 0, total: 1});
+    list.listener({
+      type: 'step-start',
+      stepId: 'delete',
+      title: 'Delete the kind cluster localdev',
+      index: 0,
+      total: 1,
+    });
 
     let seenWhileAsking = '';
     const answer = await list.pausedFor(async () => {

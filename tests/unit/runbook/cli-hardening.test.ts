@@ -45,7 +45,9 @@ describe('--context', () => {
     const world = await worldWithCluster();
     const {code, stderr} = await cliInSim(['velero-backup', '--context', 'kind-localdve', '--yes'], world);
     expect(code).toBe(2);
-    expect(stderr).toContain("Context kind-localdve is not in your kubeconfig. Did you mean kind-localdev? It has: kind-localdev.");
+    expect(stderr).toContain(
+      'Context kind-localdve is not in your kubeconfig. Did you mean kind-localdev? It has: kind-localdev.',
+    );
     expect(world.calls).toEqual(['kubectl config get-contexts -o name']);
   });
 
@@ -53,17 +55,32 @@ describe('--context', () => {
     const world = await worldWithCluster();
     const {code} = await cliInSim(['bootstrap', '--context', 'kind-localdev', '--yes'], world);
     expect(code).toBe(0);
-    const kubectl = world.calls.filter((call) => call.startsWith('kubectl ') && !call.startsWith('kubectl config ') && !call.startsWith('kubectl version --client'));
+    const kubectl = world.calls.filter(
+      (call) =>
+        call.startsWith('kubectl ') &&
+        !call.startsWith('kubectl config ') &&
+        !call.startsWith('kubectl version --client'),
+    );
     expect(kubectl.length).toBeGreaterThan(0);
     for (const call of kubectl) expect(call).toMatch(/^kubectl --context kind-localdev /);
   });
 
   it("the simulated kubectl reads --context '' as the current context, as kubectl 1.34.1 does", async () => {
     const world = await worldWithCluster();
-    const answer = await world.handle({argv: ['kubectl', '--context', '', 'get', '--raw', '/readyz'], env: {}, stdin: '', cwd: ''});
+    const answer = await world.handle({
+      argv: ['kubectl', '--context', '', 'get', '--raw', '/readyz'],
+      env: {},
+      stdin: '',
+      cwd: '',
+    });
     expect(answer).toMatchObject({exitCode: 0, stdout: 'ok'});
     world.currentContext = undefined;
-    const none = await world.handle({argv: ['kubectl', '--context', '', 'get', '--raw', '/readyz'], env: {}, stdin: '', cwd: ''});
+    const none = await world.handle({
+      argv: ['kubectl', '--context', '', 'get', '--raw', '/readyz'],
+      env: {},
+      stdin: '',
+      cwd: '',
+    });
     expect(none).toMatchObject({exitCode: 1, stderr: expect.stringContaining('localhost:8080 was refused')});
   });
 });
@@ -73,7 +90,15 @@ describe('options npm kept for itself (npm run runbook <id> --flag, without --)'
 
   it('--plan, which npm 11 reads as -p -l -a -n, prints the plan and changes nothing', async () => {
     const world = createSimWorld();
-    const {code, stdout, stderr} = await cliInSim(['bootstrap'], world, {env: {...npmRun, npm_config_parseable: 'true', npm_config_long: 'true', npm_config_all: 'true', npm_config_yes: ''}});
+    const {code, stdout, stderr} = await cliInSim(['bootstrap'], world, {
+      env: {
+        ...npmRun,
+        npm_config_parseable: 'true',
+        npm_config_long: 'true',
+        npm_config_all: 'true',
+        npm_config_yes: '',
+      },
+    });
     expect(code).toBe(0);
     expect(stdout).toContain('Plan: Bootstrap the localdev cluster (bootstrap)');
     expect(stderr).toContain('npm run runbook -- bootstrap --plan');
@@ -90,7 +115,9 @@ describe('options npm kept for itself (npm run runbook <id> --flag, without --)'
 
   it('--down is refused, never run as up', async () => {
     const world = createSimWorld();
-    const {code, stderr} = await cliInSim(['bootstrap'], world, {env: {...npmRun, npm_config_down: 'true', npm_config_yes: 'true'}});
+    const {code, stderr} = await cliInSim(['bootstrap'], world, {
+      env: {...npmRun, npm_config_down: 'true', npm_config_yes: 'true'},
+    });
     expect(code).toBe(2);
     expect(stderr).toContain('npm kept --down for itself');
     expect(stderr).toContain('Run: npm run runbook -- bootstrap --down');
@@ -116,7 +143,9 @@ describe('options npm kept for itself (npm run runbook <id> --flag, without --)'
 
   it('outside `npm run` (npx, a plain shell) npm config in the environment means nothing', async () => {
     const world = createSimWorld();
-    const {code} = await cliInSim(['bootstrap', '--plan'], world, {env: {npm_command: 'exec', npm_config_down: 'true'}});
+    const {code} = await cliInSim(['bootstrap', '--plan'], world, {
+      env: {npm_command: 'exec', npm_config_down: 'true'},
+    });
     expect(code).toBe(0);
   });
 });
@@ -130,7 +159,16 @@ describe('options and --plan', () => {
   });
 
   it('velero-backup --plan with an S3 endpoint plans the install against it', async () => {
-    const {code, stdout} = await cliInSim(['velero-backup', '--plan', '--s3-url', 'https://obs.example', '--bucket', 'backups', '--credentials-file', 'otc.ini']);
+    const {code, stdout} = await cliInSim([
+      'velero-backup',
+      '--plan',
+      '--s3-url',
+      'https://obs.example',
+      '--bucket',
+      'backups',
+      '--credentials-file',
+      'otc.ini',
+    ]);
     expect(code).toBe(0);
     expect(stdout).toContain('--bucket backups --secret-file otc.ini');
     expect(stdout).toContain('s3Url=https://obs.example');
@@ -159,17 +197,34 @@ describe('options and --plan', () => {
 
   it('typos get a suggestion: runbook ids and options', async () => {
     expect((await cliInSim(['bootstrp'])).stderr).toContain('Unknown runbook "bootstrp". Did you mean "bootstrap"?');
-    expect((await cliInSim(['velero-backup', '--s3url', 'x'])).stderr).toContain('Unknown option --s3url. Did you mean --s3-url?');
+    expect((await cliInSim(['velero-backup', '--s3url', 'x'])).stderr).toContain(
+      'Unknown option --s3url. Did you mean --s3-url?',
+    );
     expect((await cliInSim(['bootstrap', '--paln'])).stderr).toContain('Did you mean --plan?');
   });
 });
 
 describe('--report and --record are checked before the run', () => {
   it.each([
-    ['--report through a file', (dir: string) => ['--report', path.join(dir, 'afile', 'sub')], 'is a file, so no folder can be created in it'],
+    [
+      '--report through a file',
+      (dir: string) => ['--report', path.join(dir, 'afile', 'sub')],
+      'is a file, so no folder can be created in it',
+    ],
     ['--record that is a folder', (dir: string) => ['--record', dir], 'this is a folder; give a file name'],
-    ['--record in a folder through a file', (dir: string) => ['--record', path.join(dir, 'afile', 'run.cast')], 'is a file'],
-    ['--report where <id>.json is a folder', (dir: string) => (fs.mkdirSync(path.join(dir, 'bootstrap.json')), ['--report', dir]), 'this is a folder'],
+    [
+      '--record in a folder through a file',
+      (dir: string) => ['--record', path.join(dir, 'afile', 'run.cast')],
+      'is a file',
+    ],
+    [
+      '--report where <id>.json is a folder',
+      (dir: string) => {
+        fs.mkdirSync(path.join(dir, 'bootstrap.json'));
+        return ['--report', dir];
+      },
+      'this is a folder',
+    ],
   ])('%s: exit 2, nothing runs', async (_, args, message) => {
     const dir = tempDir();
     fs.writeFileSync(path.join(dir, 'afile'), '');
@@ -190,29 +245,40 @@ describe('--report and --record are checked before the run', () => {
     expect(world.clusters.size).toBe(0);
   });
 
-  it.runIf(fs.existsSync('/proc/self'))('a folder under /proc is refused at once (recursive mkdir never returns there)', async () => {
-    const world = createSimWorld();
-    const {code, stderr} = await cliInSim(['bootstrap', '--yes', '--report', '/proc/edf-no-such/deep'], world);
-    expect(code).toBe(2);
-    expect(stderr).toContain('cannot create the folder /proc/edf-no-such');
-    expect(world.calls).toEqual([]);
-  });
+  it.runIf(fs.existsSync('/proc/self'))(
+    'a folder under /proc is refused at once (recursive mkdir never returns there)',
+    async () => {
+      const world = createSimWorld();
+      const {code, stderr} = await cliInSim(['bootstrap', '--yes', '--report', '/proc/edf-no-such/deep'], world);
+      expect(code).toBe(2);
+      expect(stderr).toContain('cannot create the folder /proc/edf-no-such');
+      expect(world.calls).toEqual([]);
+    },
+  );
 });
 
 describe('one run per cluster', () => {
   it('a second run on the same context while the first works stops with exit 2 and a clear message', async () => {
     const lockDir = tempDir();
     const world = createSimWorld();
-    const [first, second] = await Promise.all([cliInSim(['bootstrap', '--yes'], world, {lockDir}), cliInSim(['bootstrap', '--yes'], world, {lockDir})]);
+    const [first, second] = await Promise.all([
+      cliInSim(['bootstrap', '--yes'], world, {lockDir}),
+      cliInSim(['bootstrap', '--yes'], world, {lockDir}),
+    ]);
     expect([first.code, second.code].sort()).toEqual([0, 2]);
-    expect(first.stderr + second.stderr).toMatch(/Another run \(pid \d+, bootstrap, since .+\) is working on the cluster of context kind-localdev/);
+    expect(first.stderr + second.stderr).toMatch(
+      /Another run \(pid \d+, bootstrap, since .+\) is working on the cluster of context kind-localdev/,
+    );
     expect(world.ran('kind', 'create', 'cluster')).toHaveLength(1);
     expect(fs.readdirSync(lockDir)).toEqual([]);
   });
 
   it('a lock left by a run that died is taken over', async () => {
     const lockDir = tempDir();
-    fs.writeFileSync(path.join(lockDir, 'kind-localdev.lock'), JSON.stringify({pid: await deadPid(), runbook: 'bootstrap', startedAt: '2026-01-01T00:00:00Z'}));
+    fs.writeFileSync(
+      path.join(lockDir, 'kind-localdev.lock'),
+      JSON.stringify({pid: await deadPid(), runbook: 'bootstrap', startedAt: '2026-01-01T00:00:00Z'}),
+    );
     const {code} = await cliInSim(['bootstrap', '--yes'], createSimWorld(), {lockDir});
     expect(code).toBe(0);
     expect(fs.readdirSync(lockDir)).toEqual([]);

@@ -35,7 +35,10 @@ describe('npm run runbook (CLI)', () => {
     const {code, stdout, stderr} = await cliInSim(['bootstrp']);
     expect(code).toBe(2);
     expect(stdout).toBe('');
-    expect(stderr.trimEnd().split('\n')).toEqual([expect.stringContaining('Did you mean "bootstrap"?'), 'See npm run runbook -- --help for the options.']);
+    expect(stderr.trimEnd().split('\n')).toEqual([
+      expect.stringContaining('Did you mean "bootstrap"?'),
+      'See npm run runbook -- --help for the options.',
+    ]);
   });
 
   it('--plan prints the kind command with the handbook config and changes nothing', async () => {
@@ -53,7 +56,12 @@ describe('npm run runbook (CLI)', () => {
     const first = await cliInSim(['bootstrap', '--plan', '--json']);
     const second = await cliInSim(['bootstrap', '--plan', '--json']);
     expect(JSON.parse(first.stdout)).toEqual(JSON.parse(second.stdout));
-    expect(JSON.parse(first.stdout).steps.map((step: {id: string}) => step.id)).toEqual(['create-cluster', 'kube-context', 'nodes-ready', 'system-pods-running']);
+    expect(JSON.parse(first.stdout).steps.map((step: {id: string}) => step.id)).toEqual([
+      'create-cluster',
+      'kube-context',
+      'nodes-ready',
+      'system-pods-running',
+    ]);
   });
 
   it('--down refuses to run unattended without --yes', async () => {
@@ -76,24 +84,41 @@ describe('npm run runbook (CLI)', () => {
     const cast = path.join(dir, 'bootstrap.cast');
     const run = await cliInSim(['bootstrap', '--yes', '--verbose', '--report', dir, '--record', cast], world);
     expect(run.code).toBe(1); // the intercepted create made no cluster, so the next step fails
-    const files = ['bootstrap.json', 'bootstrap.junit.xml', 'bootstrap.cast'].map((name) => fs.readFileSync(path.join(dir, name), 'utf8'));
+    const files = ['bootstrap.json', 'bootstrap.junit.xml', 'bootstrap.cast'].map((name) =>
+      fs.readFileSync(path.join(dir, name), 'utf8'),
+    );
     for (const text of [run.stdout, run.stderr, ...files]) {
       expect(text).not.toContain(secret);
     }
     expect(run.stderr + run.stdout).toContain('password : [REDACTED]');
 
     const evidence = JSON.parse(files[0]!);
-    expect(evidence).toMatchObject({schemaVersion: 1, runbook: 'bootstrap', outcome: 'failed', exitCode: 1, simulated: true, transcript: 'bootstrap.cast'});
+    expect(evidence).toMatchObject({
+      schemaVersion: 1,
+      runbook: 'bootstrap',
+      outcome: 'failed',
+      exitCode: 1,
+      simulated: true,
+      transcript: 'bootstrap.cast',
+    });
     expect(evidence.sourceHash).toMatch(/^sha256:[0-9a-f]{64}$/);
     expect(evidence.gitCommit).toMatch(/^[0-9a-f]{40}$/);
-    expect(evidence.steps.map((step: {outcome: string}) => step.outcome)).toEqual(['passed', 'failed', 'not-run', 'not-run']);
+    expect(evidence.steps.map((step: {outcome: string}) => step.outcome)).toEqual([
+      'passed',
+      'failed',
+      'not-run',
+      'not-run',
+    ]);
 
     const junit = new XMLParser({ignoreAttributes: false}).parse(files[1]!);
     const suite = junit.testsuites.testsuite;
     expect(suite['@_name']).toBe('runbook bootstrap');
     expect(Number(suite['@_failures'])).toBe(1);
 
-    const [header, ...frames] = files[2]!.trimEnd().split('\n').map((line) => JSON.parse(line));
+    const [header, ...frames] = files[2]!
+      .trimEnd()
+      .split('\n')
+      .map((line) => JSON.parse(line));
     expect(header).toMatchObject({version: 2, width: 120});
     expect(frames.length).toBeGreaterThan(5);
     for (const frame of frames) expect(frame).toEqual([expect.any(Number), 'o', expect.any(String)]);
@@ -104,7 +129,10 @@ describe('npm run runbook (CLI)', () => {
     const cast = path.join(dir, 'run.cast');
     await cliInSim(['bootstrap', '--yes', '--record', cast]);
     // asciinema cat insists on a terminal; script(1) lends it one.
-    const played = spawnSync('script', ['-qec', `asciinema cat ${cast}`, '/dev/null'], {encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe']});
+    const played = spawnSync('script', ['-qec', `asciinema cat ${cast}`, '/dev/null'], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     expect(played.stderr + played.stdout).not.toContain('not found');
     expect(played.status).toBe(0);
     expect(played.stdout).toContain('Create the kind cluster localdev');
@@ -117,12 +145,16 @@ describe('npm run runbook (CLI)', () => {
     fs.symlinkSync(process.execPath, path.join(bin, 'node'));
     const work = tempDir();
     const started = Date.now();
-    const child = spawnSync(process.execPath, [path.join(ROOT, 'node_modules/tsx/dist/cli.mjs'), path.join(ROOT, 'scripts/runbook.ts'), 'bootstrap', '--yes'], {
-      cwd: work,
-      env: {PATH: `${bin}:/bin`, HOME: work},
-      encoding: 'utf8',
-      timeout: 30_000,
-    });
+    const child = spawnSync(
+      process.execPath,
+      [path.join(ROOT, 'node_modules/tsx/dist/cli.mjs'), path.join(ROOT, 'scripts/runbook.ts'), 'bootstrap', '--yes'],
+      {
+        cwd: work,
+        env: {PATH: `${bin}:/bin`, HOME: work},
+        encoding: 'utf8',
+        timeout: 30_000,
+      },
+    );
     expect(child.status).toBe(3);
     expect(Date.now() - started).toBeLessThan(15_000);
     expect(child.stderr).toContain('docker is not installed');

@@ -2,7 +2,12 @@ import YAML from 'yaml';
 import {ConfigMap} from 'kubernetes-models/v1/ConfigMap';
 import {describe, expect, it} from 'vitest';
 import bootstrap from '../../../runbooks/bootstrap';
-import cnoe, {applicationState, goldenPathManifest, REF_IMPLEMENTATION_APPLICATIONS, STACKS_REF} from '../../../runbooks/cnoe-showtime';
+import cnoe, {
+  applicationState,
+  goldenPathManifest,
+  REF_IMPLEMENTATION_APPLICATIONS,
+  STACKS_REF,
+} from '../../../runbooks/cnoe-showtime';
 import type {KubeObject} from '../../../src/runbook/kube';
 import {createSimWorld, type SimWorld} from '../../../src/runbook/sim';
 import {secretValue} from '../../../src/runbook/sim/cluster';
@@ -17,10 +22,13 @@ async function withCluster(world: SimWorld = createSimWorld()): Promise<SimWorld
 
 const cluster = (world: SimWorld) => world.clusters.get('localdev')!;
 const application = (world: SimWorld, name: string) => cluster(world).find('Application', name, 'argocd');
-const commands = (events: Awaited<ReturnType<typeof runInSim>>['events']) => events.flatMap((event) => (event.type === 'command' ? [event.command] : []));
+const commands = (events: Awaited<ReturnType<typeof runInSim>>['events']) =>
+  events.flatMap((event) => (event.type === 'command' ? [event.command] : []));
 
 function myAppRepository(world: SimWorld) {
-  return cluster(world).backends.get('gitea/my-gitea-http')!.git!.repositories.get('giteaAdmin/idpbuilder-localdev-my-app-manifests')!;
+  return cluster(world)
+    .backends.get('gitea/my-gitea-http')!
+    .git!.repositories.get('giteaAdmin/idpbuilder-localdev-my-app-manifests')!;
 }
 
 describe('cnoe-showtime runbook on the simulated toolchain', () => {
@@ -30,8 +38,12 @@ describe('cnoe-showtime runbook on the simulated toolchain', () => {
     expect(result.exitCode).toBe(0);
     expect(Object.values(stepOutcomes(result)).every((outcome) => outcome === 'passed')).toBe(true);
 
-    expect(world.ran('git', 'clone')).toEqual(['git clone https://github.com/cnoe-io/stacks .cache/runbooks/cnoe-showtime/stacks']);
-    expect(world.ran('git', '-C', '.cache/runbooks/cnoe-showtime/stacks', 'checkout')).toEqual([`git -C .cache/runbooks/cnoe-showtime/stacks checkout --detach ${STACKS_REF}`]);
+    expect(world.ran('git', 'clone')).toEqual([
+      'git clone https://github.com/cnoe-io/stacks .cache/runbooks/cnoe-showtime/stacks',
+    ]);
+    expect(world.ran('git', '-C', '.cache/runbooks/cnoe-showtime/stacks', 'checkout')).toEqual([
+      `git -C .cache/runbooks/cnoe-showtime/stacks checkout --detach ${STACKS_REF}`,
+    ]);
     const creates = world.ran('idpbuilder', 'create');
     for (const call of creates) {
       expect(call).toContain('--use-path-routing');
@@ -45,18 +57,31 @@ describe('cnoe-showtime runbook on the simulated toolchain', () => {
     ]);
     // The first check ran before ArgoCD existed: kubectl did not know the Application type yet.
     expect(stepOutcomes(result)['core-platform']).toBe('passed');
-    expect(events.some((event) => event.type === 'output' && event.text.includes(`the server doesn't have a resource type "applications"`))).toBe(true);
+    expect(
+      events.some(
+        (event) =>
+          event.type === 'output' && event.text.includes(`the server doesn't have a resource type "applications"`),
+      ),
+    ).toBe(true);
     // basic/package1 deploys the Pod busybox into argocd (its manifest says so) and creates the namespace my-app.
-    expect(cluster(world).find('Pod', 'busybox', 'argocd')).toMatchObject({spec: {containers: [{image: 'alpine:3.18'}]}, status: {phase: 'Running'}});
+    expect(cluster(world).find('Pod', 'busybox', 'argocd')).toMatchObject({
+      spec: {containers: [{image: 'alpine:3.18'}]},
+      status: {phase: 'Running'},
+    });
     expect(cluster(world).find('Namespace', 'my-app')).toBeDefined();
     // The golden path cloned from the repoURL idpbuilder wrote (Gitea's external URL with path routing), not /gitea/gitea.
     const repoURL = 'https://cnoe.localtest.me:8443/gitea/giteaAdmin/idpbuilder-localdev-my-app-manifests.git';
     expect(application(world, 'my-app')!.spec).toMatchObject({source: {repoURL}});
-    expect(world.ran('git').filter((call) => call.includes(' clone ') && call.includes('cnoe.localtest.me'))).toEqual([expect.stringMatching(new RegExp(`clone ${repoURL.replace(/[.?]/g, '\\$&')} `))]);
-    const limits = events.flatMap((event) => (event.type === 'command' && event.command.startsWith('idpbuilder create') ? [event.timeoutMs] : []));
+    expect(world.ran('git').filter((call) => call.includes(' clone ') && call.includes('cnoe.localtest.me'))).toEqual([
+      expect.stringMatching(new RegExp(`clone ${repoURL.replace(/[.?]/g, '\\$&')} `)),
+    ]);
+    const limits = events.flatMap((event) =>
+      event.type === 'command' && event.command.startsWith('idpbuilder create') ? [event.timeoutMs] : [],
+    );
     expect(limits).toEqual([600_000, 600_000, 600_000]);
 
-    for (const {name} of REF_IMPLEMENTATION_APPLICATIONS) expect(applicationState(application(world, name)!)).toBe(true);
+    for (const {name} of REF_IMPLEMENTATION_APPLICATIONS)
+      expect(applicationState(application(world, name)!)).toBe(true);
     const pushed = head(myAppRepository(world))!;
     expect(pushed.message).toBe('Golden path check from the cnoe-showtime runbook');
     expect((application(world, 'my-app')!.status as {sync: {revision: string}}).sync.revision).toBe(pushed.sha);
@@ -91,7 +116,12 @@ describe('cnoe-showtime runbook on the simulated toolchain', () => {
     const first = head(myAppRepository(world))!.sha;
     const {result} = await runInSim(cnoe, world);
     expect(result.exitCode).toBe(0);
-    expect(stepOutcomes(result)).toMatchObject({'core-platform': 'already-done', 'basic-package': 'already-done', 'ref-implementation': 'already-done', 'golden-path-deployed': 'passed'});
+    expect(stepOutcomes(result)).toMatchObject({
+      'core-platform': 'already-done',
+      'basic-package': 'already-done',
+      'ref-implementation': 'already-done',
+      'golden-path-deployed': 'passed',
+    });
     expect(world.ran('idpbuilder', 'create')).toHaveLength(3);
     const second = head(myAppRepository(world))!;
     expect(second.parent).toBe(first);
@@ -100,16 +130,25 @@ describe('cnoe-showtime runbook on the simulated toolchain', () => {
 
   it('names a reference implementation application stuck Progressing, with what ArgoCD says and its describe output', async () => {
     const world = await withCluster();
-    world.faults.stuckApplications = {backstage: {resource: 'Deployment/backstage', message: 'Deployment "backstage" exceeded its progress deadline'}};
+    world.faults.stuckApplications = {
+      backstage: {resource: 'Deployment/backstage', message: 'Deployment "backstage" exceeded its progress deadline'},
+    };
     const {result, events} = await runInSim(cnoe, world);
     expect(result.exitCode).toBe(1);
     const failed = result.steps.find((step) => step.outcome === 'failed')!;
     expect(failed.id).toBe('ref-implementation-healthy');
-    expect(failed.failure?.message).toContain('Timed out after 15m waiting for application backstage to be Synced and Healthy');
+    expect(failed.failure?.message).toContain(
+      'Timed out after 15m waiting for application backstage to be Synced and Healthy',
+    );
     expect(failed.failure?.message).toContain('sync Synced, health Progressing');
     expect(failed.failure?.message).toContain('waiting for healthy state of Deployment/backstage');
-    expect(failed.failure?.message).toContain('Deployment/backstage Progressing: Deployment "backstage" exceeded its progress deadline');
-    expect(failed.diagnostics?.map((diagnostic) => diagnostic.title)).toEqual(['describe applications.argoproj.io/backstage', 'recent events']);
+    expect(failed.failure?.message).toContain(
+      'Deployment/backstage Progressing: Deployment "backstage" exceeded its progress deadline',
+    );
+    expect(failed.diagnostics?.map((diagnostic) => diagnostic.title)).toEqual([
+      'describe applications.argoproj.io/backstage',
+      'recent events',
+    ]);
     expect(failed.diagnostics?.[0]?.output).toContain('Name:         backstage');
     // The applications before it were each awaited by name and passed; the ones after were not reached.
     const awaited = events.flatMap((event) => (event.type === 'wait' && event.elapsedMs === 0 ? [event.what] : []));
@@ -125,8 +164,12 @@ describe('cnoe-showtime runbook on the simulated toolchain', () => {
     expect(result.exitCode).toBe(1);
     const failed = result.steps.find((step) => step.outcome === 'failed')!;
     expect(failed.id).toBe('core-platform');
-    expect(failed.failure?.message).toBe('Command did not finish within its time limit of 10m and was stopped: idpbuilder create --name localdev --use-path-routing');
-    expect(failed.failure?.stderrTail).toMatch(/^\w{3} [ \d]\d \d\d:\d\d:\d\d INFO Waiting for Deployment my-gitea to become ready/m);
+    expect(failed.failure?.message).toBe(
+      'Command did not finish within its time limit of 10m and was stopped: idpbuilder create --name localdev --use-path-routing',
+    );
+    expect(failed.failure?.stderrTail).toMatch(
+      /^\w{3} [ \d]\d \d\d:\d\d:\d\d INFO Waiting for Deployment my-gitea to become ready/m,
+    );
     expect(runningSimCommands().filter((command) => command.startsWith('idpbuilder'))).toEqual([]);
     expect(stepOutcomes(result)['core-healthy']).toBe('not-run');
   });
@@ -141,7 +184,9 @@ describe('cnoe-showtime runbook on the simulated toolchain', () => {
     const pushed = head(myAppRepository(world))!.sha;
     const synced = (application(world, 'my-app')!.status as {sync: {status: string; revision: string}}).sync;
     expect(synced.status).toBe('Synced');
-    expect(failed.failure?.message).toContain(`synced revision ${synced.revision.slice(0, 12)}, pushed ${pushed.slice(0, 12)}`);
+    expect(failed.failure?.message).toContain(
+      `synced revision ${synced.revision.slice(0, 12)}, pushed ${pushed.slice(0, 12)}`,
+    );
   });
 
   it('refuses to read secrets through a current context that is not the cluster (idpbuilder ignores --context)', async () => {
@@ -152,7 +197,9 @@ describe('cnoe-showtime runbook on the simulated toolchain', () => {
     const calls = world.calls.length;
     const {result} = await runInSim(cnoe, world);
     expect(stepOutcomes(result).credentials).toBe('failed');
-    expect(result.steps.find((step) => step.id === 'credentials')?.failure?.message).toContain('kubectl config use-context kind-localdev');
+    expect(result.steps.find((step) => step.id === 'credentials')?.failure?.message).toContain(
+      'kubectl config use-context kind-localdev',
+    );
     expect(world.calls.slice(calls).some((call) => call.startsWith('idpbuilder get secrets'))).toBe(false);
   });
 
@@ -161,7 +208,10 @@ describe('cnoe-showtime runbook on the simulated toolchain', () => {
     world.docker.memoryBytes = 4 * 1024 ** 3;
     const {result} = await runInSim(cnoe, world);
     expect(result.exitCode).toBe(0);
-    expect(result.preflight.find((check) => check.id === 'docker-resources')).toMatchObject({ok: true, detail: 'Docker has 8 CPUs and 4.0 GiB'});
+    expect(result.preflight.find((check) => check.id === 'docker-resources')).toMatchObject({
+      ok: true,
+      detail: 'Docker has 8 CPUs and 4.0 GiB',
+    });
     expect(result.notes.some((note) => note.startsWith('Warning: Docker has 8 CPUs and 4.0 GiB'))).toBe(true);
   });
 
@@ -188,14 +238,19 @@ describe('cnoe-showtime runbook on the simulated toolchain', () => {
     await runInSim(cnoe, world);
     const {result} = await runInSim(cnoe, world, {mode: 'down'});
     expect(result.exitCode).toBe(0);
-    const left = cluster(world).objects.filter((object) => object.kind === 'Application').map((object) => object.metadata.name);
+    const left = cluster(world)
+      .objects.filter((object) => object.kind === 'Application')
+      .map((object) => object.metadata.name);
     expect(left.sort()).toEqual(['argocd', 'gitea', 'nginx']);
     expect(cluster(world).find('Deployment', 'metrics-server', 'kube-system')).toBeUndefined();
     expect(cluster(world).find('Namespace', 'backstage')).toBeUndefined();
     expect(cluster(world).find('Namespace', 'kube-system')).toBeDefined();
     expect(cluster(world).objects.some((object) => object.kind === 'CustomPackage')).toBe(false);
     const again = await runInSim(cnoe, world, {mode: 'down'});
-    expect(stepOutcomes(again.result)).toEqual({'remove-packages': 'already-done', 'remove-package-namespaces': 'already-done'});
+    expect(stepOutcomes(again.result)).toEqual({
+      'remove-packages': 'already-done',
+      'remove-package-namespaces': 'already-done',
+    });
   });
 
   it('pushes a golden path manifest that is a valid ConfigMap', () => {

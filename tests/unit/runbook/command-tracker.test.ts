@@ -5,7 +5,10 @@ import {CommandTracker} from '../../../src/runbook/shell';
 
 function linesOf(chunks: Buffer[]): string[] {
   const lines: string[] = [];
-  const tracker = new CommandTracker({onCommand: () => {}, onOutput: (_record, _stream, line) => lines.push(line), onEnd: () => {}}, {now: () => 0});
+  const tracker = new CommandTracker(
+    {onCommand: () => {}, onOutput: (_record, _stream, line) => lines.push(line), onEnd: () => {}},
+    {now: () => 0},
+  );
   const log = (entry: Record<string, unknown>) => tracker.log(entry as unknown as LogEntry);
   log({kind: 'cmd', id: 'c1', cmd: 'printf', verbose: false});
   for (const data of chunks) log({kind: 'stdout', id: 'c1', data, verbose: false});

@@ -4,7 +4,14 @@ import YAML from 'yaml';
 import {describe, expect, it} from 'vitest';
 import bootstrap from '../../../runbooks/bootstrap';
 import cnoeShowtime from '../../../runbooks/cnoe-showtime';
-import forgejoInstall, {ADMIN_SECRET, ADMIN_USER, adminSecretManifest, CHART_VERSION, FORWARD_PORT, SMOKE_REPOSITORY} from '../../../runbooks/forgejo-install';
+import forgejoInstall, {
+  ADMIN_SECRET,
+  ADMIN_USER,
+  adminSecretManifest,
+  CHART_VERSION,
+  FORWARD_PORT,
+  SMOKE_REPOSITORY,
+} from '../../../runbooks/forgejo-install';
 import {createSimWorld, type SimWorld} from '../../../src/runbook/sim';
 import {secretObject, secretValue} from '../../../src/runbook/sim/cluster';
 import {runningSimCommands} from '../../../src/runbook/sim/process';
@@ -38,7 +45,9 @@ describe('forgejo-install runbook on the simulated toolchain', () => {
     const repository = forgejo(world).repositories.get(`${ADMIN_USER}/${SMOKE_REPOSITORY}`)!;
     expect(head(repository)?.message).toBe('Check from the forgejo-install runbook');
     expect(head(repository)?.files['runbook-check.md']).toMatch(/^# Runbook check/);
-    expect(result.notes).toContain(`Forgejo serves commit ${head(repository)!.sha.slice(0, 12)} of ${ADMIN_USER}/${SMOKE_REPOSITORY}.`);
+    expect(result.notes).toContain(
+      `Forgejo serves commit ${head(repository)!.sha.slice(0, 12)} of ${ADMIN_USER}/${SMOKE_REPOSITORY}.`,
+    );
     expect(result.notes).toContain('Forgejo 13.0.3+gitea-1.22.0 answers on http://127.0.0.1:13000.');
   });
 
@@ -49,7 +58,12 @@ describe('forgejo-install runbook on the simulated toolchain', () => {
     expect([...world.files.keys()].some((file) => file.endsWith('forgejo-install/api-token'))).toBe(false);
     expect(runningSimCommands().filter((command) => command.includes('port-forward'))).toEqual([]);
     expect(world.portsInUse.has(FORWARD_PORT)).toBe(false);
-    expect(result.notes).toEqual(expect.arrayContaining(['Cleaned up: revoke the API token edf-runbook', 'Cleaned up: stop kubectl port-forward to forgejo-http']));
+    expect(result.notes).toEqual(
+      expect.arrayContaining([
+        'Cleaned up: revoke the API token edf-runbook',
+        'Cleaned up: stop kubectl port-forward to forgejo-http',
+      ]),
+    );
   });
 
   it('keeps the admin password and the API token out of argv, events and the result', async () => {
@@ -68,8 +82,12 @@ describe('forgejo-install runbook on the simulated toolchain', () => {
     expect(token).toMatch(/^[0-9a-f]{40}$/);
     const text = JSON.stringify({events, result});
     for (const secret of [password, token]) expect(text).not.toContain(secret);
-    const curls = events.flatMap((event) => (event.type === 'command' && event.command.startsWith('curl') ? [event.command] : []));
-    expect(curls.filter((command) => command.includes('-u '))).toEqual(expect.arrayContaining([expect.stringContaining(`-u "${ADMIN_USER}:$FORGEJO_PASSWORD"`)]));
+    const curls = events.flatMap((event) =>
+      event.type === 'command' && event.command.startsWith('curl') ? [event.command] : [],
+    );
+    expect(curls.filter((command) => command.includes('-u '))).toEqual(
+      expect.arrayContaining([expect.stringContaining(`-u "${ADMIN_USER}:$FORGEJO_PASSWORD"`)]),
+    );
     expect(curls.some((command) => command.includes('-H "Authorization: token $FORGEJO_TOKEN"'))).toBe(true);
   });
 
@@ -79,7 +97,11 @@ describe('forgejo-install runbook on the simulated toolchain', () => {
     const first = head(forgejo(world).repositories.get(`${ADMIN_USER}/${SMOKE_REPOSITORY}`)!)!.sha;
     const {result} = await runInSim(forgejoInstall, world);
     expect(result.exitCode).toBe(0);
-    expect(stepOutcomes(result)).toMatchObject({'admin-secret': 'already-done', 'install-chart': 'already-done', 'read-back': 'passed'});
+    expect(stepOutcomes(result)).toMatchObject({
+      'admin-secret': 'already-done',
+      'install-chart': 'already-done',
+      'read-back': 'passed',
+    });
     expect(world.ran('helm', '--kube-context', 'kind-localdev', 'upgrade')).toHaveLength(1);
     expect(result.notes).toContain(`${ADMIN_USER}/${SMOKE_REPOSITORY} exists already (409).`);
     expect(head(forgejo(world).repositories.get(`${ADMIN_USER}/${SMOKE_REPOSITORY}`)!)!.parent).toBe(first);
@@ -92,7 +114,9 @@ describe('forgejo-install runbook on the simulated toolchain', () => {
     expect(result.exitCode).toBe(1);
     const failed = result.steps.find((step) => step.outcome === 'failed')!;
     expect(failed.id).toBe('install-chart');
-    expect(failed.failure?.message).toContain(`helm could not install oci://code.forgejo.org/forgejo-helm/forgejo:${CHART_VERSION} (exit 1): Error: failed to do request: Head "https://code.forgejo.org/v2/forgejo-helm/forgejo/manifests/${CHART_VERSION}"`);
+    expect(failed.failure?.message).toContain(
+      `helm could not install oci://code.forgejo.org/forgejo-helm/forgejo:${CHART_VERSION} (exit 1): Error: failed to do request: Head "https://code.forgejo.org/v2/forgejo-helm/forgejo/manifests/${CHART_VERSION}"`,
+    );
     expect(failed.failure?.message).toContain('The chart registry code.forgejo.org is not reachable from here');
     expect(stepOutcomes(result)['forgejo-ready']).toBe('not-run');
     expect(cluster(world).find('Deployment', 'forgejo', 'forgejo')).toBeUndefined();
@@ -102,7 +126,9 @@ describe('forgejo-install runbook on the simulated toolchain', () => {
     const world = await withCluster();
     await runInSim(forgejoInstall, world);
     // Someone rotates the Secret; the running pod keeps the password it set at start.
-    cluster(world).upsert(secretObject('forgejo', ADMIN_SECRET, {username: ADMIN_USER, password: 'rotated-password-not-yet-synced'})); // secretlint-disable-line -- a made-up password of this test
+    // A made-up password of this test.
+    const rotated = {username: ADMIN_USER, password: 'rotated-password-not-yet-synced'}; // secretlint-disable-line
+    cluster(world).upsert(secretObject('forgejo', ADMIN_SECRET, rotated));
     const {result} = await runInSim(forgejoInstall, world);
     expect(result.exitCode).toBe(1);
     const failed = result.steps.find((step) => step.outcome === 'failed')!;
@@ -116,7 +142,9 @@ describe('forgejo-install runbook on the simulated toolchain', () => {
   it('refuses an existing admin Secret that names the reserved user admin, before installing anything', async () => {
     const world = await withCluster();
     cluster(world).upsert({apiVersion: 'v1', kind: 'Namespace', metadata: {name: 'forgejo'}});
-    cluster(world).upsert(secretObject('forgejo', ADMIN_SECRET, {username: 'admin', password: 'some-password-of-the-test'})); // secretlint-disable-line -- a made-up password of this test
+    // A made-up password of this test.
+    const reserved = {username: 'admin', password: 'some-password-of-the-test'}; // secretlint-disable-line
+    cluster(world).upsert(secretObject('forgejo', ADMIN_SECRET, reserved));
     const {result} = await runInSim(forgejoInstall, world);
     expect(stepOutcomes(result)['admin-secret']).toBe('failed');
     expect(result.steps[0]?.failure?.message).toContain('names the admin "admin", a name Forgejo reserves');
@@ -138,7 +166,9 @@ describe('forgejo-install runbook on the simulated toolchain', () => {
     const failed = result.steps.find((step) => step.outcome === 'failed')!;
     expect(failed.id).toBe('forgejo-ready');
     expect(failed.failure?.message).toContain('Timed out after 10m waiting for deployment/forgejo to be Available');
-    expect(failed.diagnostics?.map((diagnostic) => diagnostic.output).join('\n')).toContain('Error: secret "forgejo-admin" not found');
+    expect(failed.diagnostics?.map((diagnostic) => diagnostic.output).join('\n')).toContain(
+      'Error: secret "forgejo-admin" not found',
+    );
   });
 
   it('says which port is taken when the port-forward cannot listen', async () => {
@@ -180,7 +210,11 @@ describe('forgejo-install --oidc', () => {
     const {result} = await runInSim(forgejoInstall, world, {options: {values: {oidc: 'true'}}});
     expect(result.exitCode).toBe(0);
     for (const id of ['oidc-client', 'oidc-login']) {
-      expect(result.steps.find((step) => step.id === id)).toMatchObject({outcome: 'skipped', reason: 'Keycloak of the CNOE reference implementation is not installed (npm run runbook -- cnoe-showtime installs it)'});
+      expect(result.steps.find((step) => step.id === id)).toMatchObject({
+        outcome: 'skipped',
+        reason:
+          'Keycloak of the CNOE reference implementation is not installed (npm run runbook -- cnoe-showtime installs it)',
+      });
     }
     expect(world.inputs.find((input) => input.call.startsWith('helm'))?.stdin).not.toContain('oauth:');
   });
@@ -192,35 +226,104 @@ describe('forgejo-install --oidc', () => {
     expect(result.exitCode).toBe(0);
     expect(stepOutcomes(result)).toMatchObject({'oidc-client': 'passed', 'oidc-login': 'passed'});
     const values = YAML.parse(world.inputs.find((input) => input.call.startsWith('helm'))!.stdin);
-    expect(values.gitea.oauth).toEqual([expect.objectContaining({name: 'keycloak', provider: 'openidConnect', existingSecret: 'forgejo-oauth'})]);
+    expect(values.gitea.oauth).toEqual([
+      expect.objectContaining({name: 'keycloak', provider: 'openidConnect', existingSecret: 'forgejo-oauth'}),
+    ]);
     expect(values.gitea.admin.existingSecret).toBe(ADMIN_SECRET);
     expect(secretValue(cluster(world), 'forgejo', 'forgejo-oauth', 'key')).toBe('forgejo');
-    const secrets = [secretValue(cluster(world), 'forgejo', 'forgejo-oauth', 'secret')!, secretValue(cluster(world), 'keycloak', 'keycloak-config', 'KEYCLOAK_ADMIN_PASSWORD')!];
+    const secrets = [
+      secretValue(cluster(world), 'forgejo', 'forgejo-oauth', 'secret')!,
+      secretValue(cluster(world), 'keycloak', 'keycloak-config', 'KEYCLOAK_ADMIN_PASSWORD')!,
+    ];
     const text = JSON.stringify({events, result});
     for (const secret of secrets) expect(text).not.toContain(secret);
-    expect(result.notes).toContain('Forgejo offers "Sign in with keycloak" at http://127.0.0.1:13000/user/login (users of the realm cnoe, e.g. user1).');
+    expect(result.notes).toContain(
+      'Forgejo offers "Sign in with keycloak" at http://127.0.0.1:13000/user/login (users of the realm cnoe, e.g. user1).',
+    );
 
     const again = await runInSim(forgejoInstall, world, {options: {values: {oidc: 'true'}}});
-    expect(stepOutcomes(again.result)).toMatchObject({'oidc-client': 'passed', 'install-chart': 'already-done', 'oidc-login': 'passed'});
-    expect(world.ran('curl').filter((call) => call.includes(' -X POST ') && call.endsWith('/admin/realms/cnoe/clients'))).toHaveLength(1);
+    expect(stepOutcomes(again.result)).toMatchObject({
+      'oidc-client': 'passed',
+      'install-chart': 'already-done',
+      'oidc-login': 'passed',
+    });
+    expect(
+      world.ran('curl').filter((call) => call.includes(' -X POST ') && call.endsWith('/admin/realms/cnoe/clients')),
+    ).toHaveLength(1);
   });
 });
 
 describe('forgejo-install manifests and values', () => {
   // Top-level keys of the chart's values.yaml (forgejo-helm v15, code.forgejo.org/forgejo-helm/forgejo-helm).
   const CHART_KEYS = [
-    'global', 'namespaceOverride', 'replicaCount', 'strategy', 'clusterDomain', 'image', 'imagePullSecrets', 'podSecurityContext', 'containerSecurityContext', 'securityContext',
-    'podDisruptionBudget', 'service', 'ingress', 'httpRoute', 'route', 'resources', 'schedulerName', 'nodeSelector', 'tolerations', 'affinity', 'topologySpreadConstraints', 'dnsConfig',
-    'priorityClassName', 'deployment', 'serviceAccount', 'persistence', 'extraContainers', 'extraVolumes', 'extraContainerVolumeMounts', 'extraInitVolumeMounts', 'extraVolumeMounts',
-    'initPreScript', 'initContainers', 'signing', 'gitea', 'checkDeprecation', 'test', 'extraDeploy',
+    'global',
+    'namespaceOverride',
+    'replicaCount',
+    'strategy',
+    'clusterDomain',
+    'image',
+    'imagePullSecrets',
+    'podSecurityContext',
+    'containerSecurityContext',
+    'securityContext',
+    'podDisruptionBudget',
+    'service',
+    'ingress',
+    'httpRoute',
+    'route',
+    'resources',
+    'schedulerName',
+    'nodeSelector',
+    'tolerations',
+    'affinity',
+    'topologySpreadConstraints',
+    'dnsConfig',
+    'priorityClassName',
+    'deployment',
+    'serviceAccount',
+    'persistence',
+    'extraContainers',
+    'extraVolumes',
+    'extraContainerVolumeMounts',
+    'extraInitVolumeMounts',
+    'extraVolumeMounts',
+    'initPreScript',
+    'initContainers',
+    'signing',
+    'gitea',
+    'checkDeprecation',
+    'test',
+    'extraDeploy',
   ];
-  const GITEA_KEYS = ['admin', 'metrics', 'ldap', 'oauth', 'additionalConfigSources', 'additionalConfigFromEnvs', 'podAnnotations', 'ssh', 'config', 'livenessProbe', 'readinessProbe', 'startupProbe'];
+  const GITEA_KEYS = [
+    'admin',
+    'metrics',
+    'ldap',
+    'oauth',
+    'additionalConfigSources',
+    'additionalConfigFromEnvs',
+    'podAnnotations',
+    'ssh',
+    'config',
+    'livenessProbe',
+    'readinessProbe',
+    'startupProbe',
+  ];
   const values = YAML.parse(fs.readFileSync(VALUES, 'utf8'));
 
   it('uses only keys the chart knows, none of the removed subcharts', () => {
     expect(Object.keys(values).filter((key) => !CHART_KEYS.includes(key))).toEqual([]);
     expect(Object.keys(values.gitea).filter((key) => !GITEA_KEYS.includes(key))).toEqual([]);
-    for (const removed of ['postgresql', 'postgresql-ha', 'redis', 'redis-cluster', 'valkey', 'valkey-cluster', 'statefulset']) expect(values).not.toHaveProperty(removed);
+    for (const removed of [
+      'postgresql',
+      'postgresql-ha',
+      'redis',
+      'redis-cluster',
+      'valkey',
+      'valkey-cluster',
+      'statefulset',
+    ])
+      expect(values).not.toHaveProperty(removed);
   });
 
   it('takes the admin from the runbook’s Secret, never as "admin", and keeps its password in sync', () => {
@@ -233,14 +336,39 @@ describe('forgejo-install manifests and values', () => {
     expect(ADMIN_USER).not.toBe('admin');
   });
 
-  it('adds, with --oidc, one OAuth source in the chart\'s array notation with keys the chart turns into add-oauth flags', () => {
-    const oidc = YAML.parse(fs.readFileSync(path.join(ROOT, 'runbooks/assets/forgejo-install/values-oidc.yaml'), 'utf8'));
+  it("adds, with --oidc, one OAuth source in the chart's array notation with keys the chart turns into add-oauth flags", () => {
+    const oidc = YAML.parse(
+      fs.readFileSync(path.join(ROOT, 'runbooks/assets/forgejo-install/values-oidc.yaml'), 'utf8'),
+    );
     expect(Object.keys(oidc)).toEqual(['gitea']);
     expect(Object.keys(oidc.gitea).filter((key) => !GITEA_KEYS.includes(key))).toEqual([]);
     expect(Array.isArray(oidc.gitea.oauth)).toBe(true);
-    const OAUTH_KEYS = ['name', 'provider', 'key', 'secret', 'existingSecret', 'autoDiscoverUrl', 'useCustomUrls', 'customAuthUrl', 'customTokenUrl', 'customProfileUrl', 'customEmailUrl', 'iconUrl', 'scopes', 'requiredClaimName', 'requiredClaimValue', 'groupClaimName', 'adminGroup', 'restrictedGroup', 'skipLocal2fa'];
-    for (const source of oidc.gitea.oauth) expect(Object.keys(source).filter((key) => !OAUTH_KEYS.includes(key))).toEqual([]);
-    expect(oidc.gitea.oauth[0].autoDiscoverUrl).toMatch(/^http:\/\/keycloak\.keycloak\.svc\.cluster\.local:8080\/keycloak\/realms\/cnoe\/\.well-known\/openid-configuration$/);
+    const OAUTH_KEYS = [
+      'name',
+      'provider',
+      'key',
+      'secret',
+      'existingSecret',
+      'autoDiscoverUrl',
+      'useCustomUrls',
+      'customAuthUrl',
+      'customTokenUrl',
+      'customProfileUrl',
+      'customEmailUrl',
+      'iconUrl',
+      'scopes',
+      'requiredClaimName',
+      'requiredClaimValue',
+      'groupClaimName',
+      'adminGroup',
+      'restrictedGroup',
+      'skipLocal2fa',
+    ];
+    for (const source of oidc.gitea.oauth)
+      expect(Object.keys(source).filter((key) => !OAUTH_KEYS.includes(key))).toEqual([]);
+    expect(oidc.gitea.oauth[0].autoDiscoverUrl).toMatch(
+      /^http:\/\/keycloak\.keycloak\.svc\.cluster\.local:8080\/keycloak\/realms\/cnoe\/\.well-known\/openid-configuration$/,
+    );
   });
 
   it('maps app.ini settings as gitea.config.<section>.<KEY> and serves ROOT_URL on the port-forward', () => {

@@ -40,11 +40,16 @@ export function validateManifest(text: string): KubeObject[] {
   const objects = documents(text);
   for (const object of objects) {
     const schema = SCHEMAS[`${object.apiVersion}/${object.kind}`];
-    if (!schema) throw new Error(`No schema for ${object.apiVersion} ${object.kind} (${object.metadata?.name}): add one to tests/unit/runbook/manifests.ts`);
+    if (!schema)
+      throw new Error(
+        `No schema for ${object.apiVersion} ${object.kind} (${object.metadata?.name}): add one to tests/unit/runbook/manifests.ts`,
+      );
     try {
       new schema(object as never).validate();
     } catch (error) {
-      throw new Error(`${object.kind} ${object.metadata.name} is not valid: ${error instanceof Error ? error.message : String(error)}`);
+      throw new Error(
+        `${object.kind} ${object.metadata.name} is not valid: ${error instanceof Error ? error.message : String(error)}`,
+      );
     }
   }
   return objects;
@@ -53,7 +58,11 @@ export function validateManifest(text: string): KubeObject[] {
 /** Images of a manifest's pods: each must carry a fixed tag (not latest, not none). */
 export function imagesOf(objects: KubeObject[]): string[] {
   return objects.flatMap((object) => {
-    const spec = (object.spec as {template?: {spec?: {containers?: Array<{image: string}>; initContainers?: Array<{image: string}>}}} | undefined)?.template?.spec;
+    const spec = (
+      object.spec as
+        | {template?: {spec?: {containers?: Array<{image: string}>; initContainers?: Array<{image: string}>}}}
+        | undefined
+    )?.template?.spec;
     return [...(spec?.initContainers ?? []), ...(spec?.containers ?? [])].map((container) => container.image);
   });
 }

@@ -14,10 +14,19 @@ async function plansOf(id: string): Promise<Plan[]> {
 
 describe('plans as terminal text', async () => {
   const plans = await plansOf('all');
-  const commands = plans.flatMap((plan) => [...plan.steps, ...plan.down].flatMap((step) => step.commands.map((command) => ({plan: plan.id, step: step.id, command}))));
+  const commands = plans.flatMap((plan) =>
+    [...plan.steps, ...plan.down].flatMap((step) =>
+      step.commands.map((command) => ({plan: plan.id, step: step.id, command})),
+    ),
+  );
 
   it('plans every runbook with commands to check', () => {
-    expect(plans.map((plan) => plan.id).sort()).toEqual(['bootstrap', 'cnoe-showtime', 'forgejo-install', 'velero-backup']);
+    expect(plans.map((plan) => plan.id).sort()).toEqual([
+      'bootstrap',
+      'cnoe-showtime',
+      'forgejo-install',
+      'velero-backup',
+    ]);
     expect(commands.length).toBeGreaterThan(50);
   });
 
@@ -26,7 +35,9 @@ describe('plans as terminal text', async () => {
       const block = pasteBlock(command);
       const checked = spawnSync('bash', ['-n'], {input: block, encoding: 'utf8'});
       // bash -n only warns (exit 0) about a heredoc that runs to the end of the input.
-      return checked.status === 0 && checked.stderr === '' ? [] : [`${plan}/${step}: ${checked.stderr.trim() || `exit ${checked.status}`}\n${block}`];
+      return checked.status === 0 && checked.stderr === ''
+        ? []
+        : [`${plan}/${step}: ${checked.stderr.trim() || `exit ${checked.status}`}\n${block}`];
     });
     expect(broken).toEqual([]);
   });
@@ -44,7 +55,9 @@ describe('plans as terminal text', async () => {
 
   it('labels a read-only kubectl get inside an action as a read', () => {
     const text = formatPlan(plans.find((plan) => plan.id === 'velero-backup')!, {colour: false});
-    expect(text).toContain('reads    $ kubectl --context kind-localdev get secret minio-credentials -n minio --ignore-not-found -o json');
+    expect(text).toContain(
+      'reads    $ kubectl --context kind-localdev get secret minio-credentials -n minio --ignore-not-found -o json',
+    );
   });
 });
 

@@ -9,9 +9,32 @@ const runbookFiles = fs.readdirSync(path.join(ROOT, 'runbooks')).filter((name) =
 describe('the runbook authors’ API (src/runbook/index.ts)', () => {
   it('exports exactly this surface, so a change to it is a deliberate one', () => {
     expect(Object.keys(api).sort()).toEqual([
-      'KIND_CLUSTER', 'KIND_CONTEXT', 'StepAssertionError', 'StepSkipped', 'clusterReachable', 'conditionStatus', 'curl', 'defineRunbook', 'docker', 'dockerEngineReachable', 'fieldAt',
-      'generateSecret', 'git', 'gitWithCredentials', 'helm', 'hostPortFree', 'httpRequest', 'idpbuilder', 'kind', 'kindClusterExists', 'kubectl', 'onlyWithKind', 'pushFileChange', 'readSecret',
-      'velero', 'withPrefix',
+      'KIND_CLUSTER',
+      'KIND_CONTEXT',
+      'StepAssertionError',
+      'StepSkipped',
+      'clusterReachable',
+      'conditionStatus',
+      'curl',
+      'defineRunbook',
+      'docker',
+      'dockerEngineReachable',
+      'fieldAt',
+      'generateSecret',
+      'git',
+      'gitWithCredentials',
+      'helm',
+      'hostPortFree',
+      'httpRequest',
+      'idpbuilder',
+      'kind',
+      'kindClusterExists',
+      'kubectl',
+      'onlyWithKind',
+      'pushFileChange',
+      'readSecret',
+      'velero',
+      'withPrefix',
     ]);
   });
 

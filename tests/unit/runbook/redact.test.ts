@@ -50,7 +50,7 @@ describe('redaction', () => {
       'secret: drill-data',
       'existingSecret: forgejo-admin-credentials',
       'const password = generateSecret();',
-      "{username: data.username, password: data.password, token: data.token}",
+      '{username: data.username, password: data.password, token: data.token}',
       'token: (optional)',
       'password: $(kubectl get secret x -o jsonpath={.data.password} | base64 -d)',
     ]) {
@@ -61,12 +61,18 @@ describe('redaction', () => {
   it('masks a registered value shorter than six characters where it stands as a word, not inside other words', () => {
     const redactor = new Redactor();
     redactor.add('Ab1!x');
-    expect(redactor.redact('password: Ab1!x, again "Ab1!x"; tAb1!xy stays')).toBe(`password: ${REDACTED}, again "${REDACTED}"; tAb1!xy stays`);
+    expect(redactor.redact('password: Ab1!x, again "Ab1!x"; tAb1!xy stays')).toBe(
+      `password: ${REDACTED}, again "${REDACTED}"; tAb1!xy stays`,
+    );
   });
 
   it('leaves placeholders and retrieval commands alone', () => {
     const redactor = new Redactor();
-    for (const text of ['password : <from idpbuilder get secrets>', 'PASSWORD=$GITEA_PASSWORD', 'idpbuilder get secrets -p argocd -o json']) {
+    for (const text of [
+      'password : <from idpbuilder get secrets>',
+      'PASSWORD=$GITEA_PASSWORD',
+      'idpbuilder get secrets -p argocd -o json',
+    ]) {
       expect(redactor.redact(text)).toBe(text);
     }
   });

@@ -36,14 +36,19 @@ const word = (set: string, minLength: number, maxLength: number) => fc.string({u
 
 /** Short values (L7): a letter and a digit or symbol, so no ordinary word or number of the log is one by chance. */
 const shortSecret = fc
-  .tuple(chars(LETTERS), word(LETTERS + DIGITS + SHELL_METACHARACTERS.trim(), 0, 3), chars(DIGITS + '!$%&*+-=?@^_~'))
+  .tuple(chars(LETTERS), word(LETTERS + DIGITS + SHELL_METACHARACTERS.trim(), 0, 3), chars(`${DIGITS}!$%&*+-=?@^_~`))
   .map(([first, middle, last]) => first + middle + last);
 const shellSecret = word(LETTERS + DIGITS + SHELL_METACHARACTERS, MIN_SUBSTRING_LENGTH, 40);
 const unicodeSecret = fc.string({unit: 'grapheme', minLength: MIN_SUBSTRING_LENGTH, maxLength: 24});
 /** A PEM-like key: header, base64 body lines, a short last line, footer. */
 const multiLineSecret = fc
-  .tuple(fc.array(word(LETTERS + DIGITS + '+/', 64, 64), {minLength: 1, maxLength: 4}), word(LETTERS + DIGITS + '+/', 1, 8))
-  .map(([body, last]) => ['-----BEGIN FAKE TEST KEY-----', ...body, `${last}=`, '-----END FAKE TEST KEY-----'].join('\n'));
+  .tuple(
+    fc.array(word(`${LETTERS + DIGITS}+/`, 64, 64), {minLength: 1, maxLength: 4}),
+    word(`${LETTERS + DIGITS}+/`, 1, 8),
+  )
+  .map(([body, last]) =>
+    ['-----BEGIN FAKE TEST KEY-----', ...body, `${last}=`, '-----END FAKE TEST KEY-----'].join('\n'),
+  );
 
 const secret = fc
   .oneof(shortSecret, shellSecret, unicodeSecret, multiLineSecret)
@@ -56,31 +61,54 @@ const secret = fc
 const base64 = (text: string | Buffer) => Buffer.from(text).toString('base64');
 const wrap = (text: string, width: number) => text.replace(new RegExp(`.{${width}}(?=.)`, 'g'), '$&\n');
 /** How a tool prints a value: the encoded value, inside the line that carries it. */
-type Printer = (value: string, extra: {user: string; before: Buffer; after: Buffer}) => {payload: string; line: (payload: string) => string};
+type Printer = (
+  value: string,
+  extra: {user: string; before: Buffer; after: Buffer},
+) => {payload: string; line: (payload: string) => string};
 const PRINTERS: Record<string, Printer> = {
   raw: (value) => ({payload: value, line: (p) => `password: ${p}`}),
-  'JSON-escaped': (value) => ({payload: JSON.stringify(value).slice(1, -1), line: (p) => `{"username":"giteaAdmin","password":"${p}"}`}),
+  'JSON-escaped': (value) => ({
+    payload: JSON.stringify(value).slice(1, -1),
+    line: (p) => `{"username":"giteaAdmin","password":"${p}"}`,
+  }),
   'JSON-escaped, ASCII only': (value) => ({
-    payload: JSON.stringify(value).slice(1, -1).replace(/[\u007f-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`),
+    payload: JSON.stringify(value)
+      .slice(1, -1)
+      .replace(/[\u007f-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`),
     line: (p) => `{"secret":"${p}"}`,
   }),
-  'URL-encoded': (value, {user}) => ({payload: encodeURIComponent(value), line: (p) => `https://${user}:${p}@cnoe.localtest.me:8443/`}),
-  'form-encoded': (value) => ({payload: encodeURIComponent(value).replace(/%20/g, '+'), line: (p) => `grant_type=password&password=${p}`}),
+  'URL-encoded': (value, {user}) => ({
+    payload: encodeURIComponent(value),
+    line: (p) => `https://${user}:${p}@cnoe.localtest.me:8443/`,
+  }),
+  'form-encoded': (value) => ({
+    payload: encodeURIComponent(value).replace(/%20/g, '+'),
+    line: (p) => `grant_type=password&password=${p}`,
+  }),
   'shell-quoted': (value) => ({payload: posixQuote(value), line: (p) => `export PASSWORD=${p}`}),
   base64: (value) => ({payload: base64(value), line: (p) => `data: ${p}`}),
   'base64 of value + newline': (value) => ({payload: base64(`${value}\n`), line: (p) => p}),
   // openssl base64 wraps at 64 columns, coreutils base64 at 76.
   'base64, wrapped at 64 columns': (value) => ({payload: wrap(base64(value), 64), line: (p) => p}),
   'base64, wrapped at 76 columns': (value) => ({payload: wrap(base64(value), 76), line: (p) => p}),
-  'base64 of user:value': (value, {user}) => ({payload: base64(`${user}:${value}`), line: (p) => `Authorization: Basic ${p}`}),
-  'base64, embedded': (value, {before, after}) => ({payload: base64(Buffer.concat([before, Buffer.from(value), after])), line: (p) => p}),
+  'base64 of user:value': (value, {user}) => ({
+    payload: base64(`${user}:${value}`),
+    line: (p) => `Authorization: Basic ${p}`,
+  }),
+  'base64, embedded': (value, {before, after}) => ({
+    payload: base64(Buffer.concat([before, Buffer.from(value), after])),
+    line: (p) => p,
+  }),
 };
 const printedLine = (s: Scenario) => {
   const {payload, line} = PRINTERS[s.printer]!(s.value, s);
   return {payload, text: line(payload)};
 };
 // Embedded base64 fixes too few characters of a short value to be told from other base64 (see forms.ts).
-const printersFor = (value: string) => Object.keys(PRINTERS).filter((name) => value.length >= MIN_SUBSTRING_LENGTH || !name.includes('user:value') && !name.includes('embedded'));
+const printersFor = (value: string) =>
+  Object.keys(PRINTERS).filter(
+    (name) => value.length >= MIN_SUBSTRING_LENGTH || (!name.includes('user:value') && !name.includes('embedded')),
+  );
 
 const scenario = secret.chain((value) =>
   fc.record({
@@ -104,7 +132,10 @@ type Scenario = typeof scenario extends fc.Arbitrary<infer T> ? T : never;
 function chunkedOutput(toolchain: Toolchain, cuts: number[], chunksSeen: number[]): Toolchain {
   const spawn = ((...args: Parameters<Toolchain['spawn']>) => {
     const child = toolchain.spawn(...args);
-    const stdout = child.stdout as unknown as {write(chunk: string): boolean; on(event: 'data', listener: () => void): void};
+    const stdout = child.stdout as unknown as {
+      write(chunk: string): boolean;
+      on(event: 'data', listener: () => void): void;
+    };
     const write = stdout.write.bind(stdout);
     stdout.on('data', () => chunksSeen.push(1));
     stdout.write = (chunk: string) => {
@@ -160,20 +191,46 @@ async function runScenario(s: Scenario, register = true): Promise<Artifacts> {
   const printed = printedLine(s).text;
   const chunksSeen: number[] = [];
   const world = createSimWorld()
-    .intercept((argv) => argv[0] === 'show-secret', () => ({exitCode: 0, stdout: `${printed}\nbye\n`}))
-    .intercept((argv) => argv[0] === 'fail-with-secret' || argv[0] === 'log-in', () => ({exitCode: 1, stderr: `error: rejected ${printed}\n`}));
+    .intercept(
+      (argv) => argv[0] === 'show-secret',
+      () => ({exitCode: 0, stdout: `${printed}\nbye\n`}),
+    )
+    .intercept(
+      (argv) => argv[0] === 'fail-with-secret' || argv[0] === 'log-in',
+      () => ({exitCode: 1, stderr: `error: rejected ${printed}\n`}),
+    );
   const toolchain = chunkedOutput(world.toolchain(), s.cuts, chunksSeen);
   const redactor = new Redactor();
   const bus = new EventBus();
   const recorder = asciicastRecorder('Prints a secret', toolchain.clock, redactor);
   let terminal = '';
   bus.on(recorder.listener);
-  bus.on(plainReporter({stdout: {write: (text: string) => (terminal += text)}, stderr: {write: (text: string) => (terminal += text)}}, {verbose: true}));
+  bus.on(
+    plainReporter(
+      {stdout: {write: (text: string) => (terminal += text)}, stderr: {write: (text: string) => (terminal += text)}},
+      {verbose: true},
+    ),
+  );
   const runbook = leakyRunbook(s, printed, register);
-  const result = await execute({runbook, mode: 'up', options: {yes: true, verbose: true, values: {}}, toolchain, bus, root: ROOT, signal: new AbortController().signal, redactor});
+  const result = await execute({
+    runbook,
+    mode: 'up',
+    options: {yes: true, verbose: true, values: {}},
+    toolchain,
+    bus,
+    root: ROOT,
+    signal: new AbortController().signal,
+    redactor,
+  });
   const evidence = toEvidence(result, {sourceHash: 'test', runner: {name: 'local'}});
   expect(result.steps.map((step) => step.outcome)).toEqual(['passed', 'failed']);
-  return {terminal, cast: recorder.text(), json: JSON.stringify(evidence, null, 2), junit: toJUnit(evidence), chunks: chunksSeen.length};
+  return {
+    terminal,
+    cast: recorder.text(),
+    json: JSON.stringify(evidence, null, 2),
+    junit: toJUnit(evidence),
+    chunks: chunksSeen.length,
+  };
 }
 
 // ---- what "appears" means ---------------------------------------------------------------------
@@ -187,7 +244,11 @@ function strings(value: unknown): string[] {
 }
 const decoded = {
   terminal: (text: string) => [text],
-  cast: (text: string) => text.trim().split('\n').flatMap((line) => strings(JSON.parse(line))),
+  cast: (text: string) =>
+    text
+      .trim()
+      .split('\n')
+      .flatMap((line) => strings(JSON.parse(line))),
   json: (text: string) => strings(JSON.parse(text)),
   junit: (text: string) => strings(new XMLParser({ignoreAttributes: false, attributeNamePrefix: ''}).parse(text)),
 };
@@ -201,7 +262,9 @@ function findLeak(s: Scenario, text: string): string | undefined {
   return pieces.find((piece) => {
     if (piece.length >= MIN_SUBSTRING_LENGTH) return readable.includes(piece);
     // Short values are masked as whole words (src/runbook/redact.ts).
-    return new RegExp(`(?<![A-Za-z0-9])${piece.replace(/[\\^$.*+?()[\]{}|/-]/g, '\\$&')}(?![A-Za-z0-9])`).test(readable);
+    return new RegExp(`(?<![A-Za-z0-9])${piece.replace(/[\\^$.*+?()[\]{}|/-]/g, '\\$&')}(?![A-Za-z0-9])`).test(
+      readable,
+    );
   });
 }
 
@@ -230,6 +293,7 @@ describe('redaction property', () => {
   it('finds the value in every file when the runbook does not register it, so the check can fail', async () => {
     const s = {...fc.sample(scenario, {numRuns: 1, seed: 11})[0]!, value: 'FAKEunregisteredVALUE9', printer: 'base64'};
     const artifacts = await runScenario(s, false);
-    for (const file of ['cast', 'json', 'junit', 'terminal'] as const) expect(findLeak(s, decoded[file](artifacts[file]).join('\n')), file).toBeDefined();
+    for (const file of ['cast', 'json', 'junit', 'terminal'] as const)
+      expect(findLeak(s, decoded[file](artifacts[file]).join('\n')), file).toBeDefined();
   });
 });

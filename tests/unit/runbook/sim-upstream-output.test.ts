@@ -24,19 +24,35 @@ describe('simulated output against upstream', () => {
     cluster.upsert(secretObject('argocd', 'argocd-initial-admin-secret', {username: 'admin', password: 'abc'}));
     cluster.upsert(secretObject('gitea', 'gitea-credential', {username: 'admin', password: 'abc'}));
     // Stored in another key order than printed: encoding/json sorts map keys.
-    for (const [name, namespace] of [['name1', 'ns1'], ['name2', 'ns2']] as const) cluster.upsert(secretObject(namespace, name, {data2: 'data2', data1: 'data1'}, {'cnoe.io/cli-secret': 'true'}));
-    expect(await run(world, 'idpbuilder', 'get', 'secrets', '-o', 'json')).toEqual({exitCode: 0, stdout: fixture('idpbuilder-get-secrets.json'), stderr: ''});
+    for (const [name, namespace] of [
+      ['name1', 'ns1'],
+      ['name2', 'ns2'],
+    ] as const)
+      cluster.upsert(secretObject(namespace, name, {data2: 'data2', data1: 'data1'}, {'cnoe.io/cli-secret': 'true'}));
+    expect(await run(world, 'idpbuilder', 'get', 'secrets', '-o', 'json')).toEqual({
+      exitCode: 0,
+      stdout: fixture('idpbuilder-get-secrets.json'),
+      stderr: '',
+    });
   });
 
   it('idpbuilder get secrets prints "no secrets found" on stdout and exits 0 when nothing matches (pkg/cmd/get/secrets.go)', async () => {
     const world = createSimWorld();
     createKindCluster(world, '', 'localdev', undefined, undefined);
-    expect(await run(world, 'idpbuilder', 'get', 'secrets', '-p', 'keycloak', '-o', 'json')).toEqual({exitCode: 0, stdout: 'no secrets found\n', stderr: ''});
+    expect(await run(world, 'idpbuilder', 'get', 'secrets', '-p', 'keycloak', '-o', 'json')).toEqual({
+      exitCode: 0,
+      stdout: 'no secrets found\n',
+      stderr: '',
+    });
   });
 
   it('kind get clusters: names on stdout, or "No kind clusters found." on stderr with exit 0 (kind v0.30.0 pkg/cmd/kind/get/clusters/clusters.go)', async () => {
     const world = createSimWorld();
-    expect(await run(world, 'kind', 'get', 'clusters')).toEqual({exitCode: 0, stdout: '', stderr: 'No kind clusters found.\n'});
+    expect(await run(world, 'kind', 'get', 'clusters')).toEqual({
+      exitCode: 0,
+      stdout: '',
+      stderr: 'No kind clusters found.\n',
+    });
     createKindCluster(world, '', 'localdev', undefined, undefined);
     expect(await run(world, 'kind', 'get', 'clusters')).toEqual({exitCode: 0, stdout: 'localdev\n', stderr: ''});
   });
@@ -45,11 +61,35 @@ describe('simulated output against upstream', () => {
     const world = createSimWorld();
     createKindCluster(world, '', 'localdev', undefined, undefined);
     const values = fs.readFileSync(path.join(ROOT, 'runbooks/assets/forgejo-install/values.yaml'), 'utf8');
-    const install = (await world.handle({argv: ['helm', 'upgrade', '--install', 'forgejo', FORGEJO_CHART, '--version', CHART_VERSION, '-n', 'forgejo', '--create-namespace', '-f', '-'], env: {}, stdin: values, cwd: ''})) as Printed;
+    const install = (await world.handle({
+      argv: [
+        'helm',
+        'upgrade',
+        '--install',
+        'forgejo',
+        FORGEJO_CHART,
+        '--version',
+        CHART_VERSION,
+        '-n',
+        'forgejo',
+        '--create-namespace',
+        '-f',
+        '-',
+      ],
+      env: {},
+      stdin: values,
+      cwd: '',
+    })) as Printed;
     expect(install.exitCode).toBe(0);
     const printed = (await run(world, 'helm', 'get', 'values', 'forgejo', '-n', 'forgejo', '-o', 'json')) as Printed;
     expect(printed.stdout).toBe(`${JSON.stringify(sortedKeys(YAML.parse(values)))}\n`);
-    expect(Object.keys(JSON.parse(printed.stdout) as object)).toEqual(['gitea', 'ingress', 'persistence', 'service', 'strategy']);
+    expect(Object.keys(JSON.parse(printed.stdout) as object)).toEqual([
+      'gitea',
+      'ingress',
+      'persistence',
+      'service',
+      'strategy',
+    ]);
   });
 });
 
@@ -57,5 +97,9 @@ describe('simulated output against upstream', () => {
 function sortedKeys(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(sortedKeys);
   if (value === null || typeof value !== 'object') return value;
-  return Object.fromEntries(Object.keys(value).sort().map((key) => [key, sortedKeys((value as Record<string, unknown>)[key])]));
+  return Object.fromEntries(
+    Object.keys(value)
+      .sort()
+      .map((key) => [key, sortedKeys((value as Record<string, unknown>)[key])]),
+  );
 }

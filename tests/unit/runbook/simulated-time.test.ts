@@ -96,7 +96,11 @@ describe('plans on simulated time', () => {
     };
     const entries = await loadRunbooks(ROOT);
     const order = inDependencyOrder(entries, [...entries.keys()]);
-    const slow = await planRunbooks(order.map((runbook) => ({runbook, sourceHash: entries.get(runbook.id)!.sourceHash})), {prerequisites: [], root: ROOT}, world);
+    const slow = await planRunbooks(
+      order.map((runbook) => ({runbook, sourceHash: entries.get(runbook.id)!.sourceHash})),
+      {prerequisites: [], root: ROOT},
+      world,
+    );
     expect(JSON.stringify(slow)).toBe(calm);
   });
 });
@@ -104,12 +108,17 @@ describe('plans on simulated time', () => {
 describe('waits on simulated time', () => {
   it('a kubectl get that never answers ends the wait at its stated budget and names the command', async () => {
     const world = createSimWorld();
-    world.intercept((argv) => argv.includes('get') && argv.includes('nodes'), () => 'hang');
+    world.intercept(
+      (argv) => argv.includes('get') && argv.includes('nodes'),
+      () => 'hang',
+    );
     const started = world.clock.now();
     const {result} = await runInSim(bootstrap, world);
     const failed = result.steps.find((step) => step.outcome === 'failed')!;
     expect(failed.id).toBe('nodes-ready');
-    expect(failed.failure?.message).toBe('Timed out after 3m waiting for every node to be Ready (last seen: no answer from kubectl --context kind-localdev get nodes -A -o json)');
+    expect(failed.failure?.message).toBe(
+      'Timed out after 3m waiting for every node to be Ready (last seen: no answer from kubectl --context kind-localdev get nodes -A -o json)',
+    );
     expect(failed.durationMs).toBe(180_000);
     expect(world.clock.now() - started).toBeGreaterThanOrEqual(180_000);
     expect(runningSimCommands()).toEqual([]);
@@ -155,7 +164,15 @@ describe('waits on simulated time', () => {
     const world = createSimWorld();
     world.faults.nodeNeverReady = true;
     const bus = new EventBus();
-    const result = await execute({runbook: bootstrap, mode: 'up', options: {yes: true, verbose: false, values: {}}, toolchain: world.toolchain(), bus, root: ROOT, signal: new AbortController().signal});
+    const result = await execute({
+      runbook: bootstrap,
+      mode: 'up',
+      options: {yes: true, verbose: false, values: {}},
+      toolchain: world.toolchain(),
+      bus,
+      root: ROOT,
+      signal: new AbortController().signal,
+    });
     const ready = result.steps.find((step) => step.id === 'nodes-ready')!;
     expect(ready.durationMs).toBe(180_000);
     expect(ready.commands.every((command) => command.durationMs === 0)).toBe(true);

@@ -14,7 +14,11 @@ export interface Captured {
   events: RunEvent[];
 }
 
-export async function runInSim(runbook: Runbook, world: SimWorld = createSimWorld(), setup: {mode?: 'up' | 'down'; options?: Partial<RunOptions>; signal?: AbortSignal} = {}): Promise<Captured> {
+export async function runInSim(
+  runbook: Runbook,
+  world: SimWorld = createSimWorld(),
+  setup: {mode?: 'up' | 'down'; options?: Partial<RunOptions>; signal?: AbortSignal} = {},
+): Promise<Captured> {
   const events: RunEvent[] = [];
   const bus = new EventBus();
   bus.on((event) => events.push(event));
@@ -36,7 +40,16 @@ export interface CliRun {
   stderr: string;
 }
 
-export async function cliInSim(argv: string[], world: SimWorld = createSimWorld(), extra: {signal?: AbortSignal; env?: NodeJS.ProcessEnv; lockDir?: string; /** stdout claims to be a terminal (for --plan: colour) */ tty?: boolean} = {}): Promise<CliRun> {
+export async function cliInSim(
+  argv: string[],
+  world: SimWorld = createSimWorld(),
+  extra: {
+    signal?: AbortSignal;
+    env?: NodeJS.ProcessEnv;
+    lockDir?: string /** stdout claims to be a terminal (for --plan: colour) */;
+    tty?: boolean;
+  } = {},
+): Promise<CliRun> {
   let stdout = '';
   let stderr = '';
   const code = await main(argv, {
@@ -58,5 +71,15 @@ export function stepOutcomes(result: RunResult): Record<string, string> {
 
 /** A runbook made of these steps and nothing else (no tools, preflight or teardown), for engine tests. */
 export function testRunbook(id: string, steps: Step[]): Runbook {
-  return defineRunbook({id, title: id, summary: 'test fixture', useCases: [], needs: [], tools: [], preflight: [], down: [], steps});
+  return defineRunbook({
+    id,
+    title: id,
+    summary: 'test fixture',
+    useCases: [],
+    needs: [],
+    tools: [],
+    preflight: [],
+    down: [],
+    steps,
+  });
 }

@@ -23,8 +23,22 @@ describe('task list after a preflight failure', () => {
   it('marks the preflight failed and every step "not run"', async () => {
     const stdout = terminal();
     const stderr = terminal();
-    const list = taskListReporter([{id: 'create', title: 'Create the kind cluster'}, {id: 'ready', title: 'Wait for the node'}], {stdout, stderr}, false);
-    list.listener({type: 'preflight', id: 'docker', title: 'Docker engine is reachable', ok: false, problem: 'Docker does not answer.', fix: 'Start Docker.'} as never);
+    const list = taskListReporter(
+      [
+        {id: 'create', title: 'Create the kind cluster'},
+        {id: 'ready', title: 'Wait for the node'},
+      ],
+      {stdout, stderr},
+      false,
+    );
+    list.listener({
+      type: 'preflight',
+      id: 'docker',
+      title: 'Docker engine is reachable',
+      ok: false,
+      problem: 'Docker does not answer.',
+      fix: 'Start Docker.',
+    } as never);
     list.listener({type: 'run-end', outcome: 'preflight-failed', exitCode: 3, durationMs: 1} as never);
     await list.finished();
     const frame = lastFrame(stdout.screen);

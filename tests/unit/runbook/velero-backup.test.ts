@@ -3,7 +3,14 @@ import path from 'node:path';
 import YAML from 'yaml';
 import {describe, expect, it} from 'vitest';
 import bootstrap from '../../../runbooks/bootstrap';
-import veleroBackup, {AWS_PLUGIN_FOR_VELERO, backupLocationConfig, drillManifest, minioCredentialsManifest, SCHEDULE, targetOf} from '../../../runbooks/velero-backup';
+import veleroBackup, {
+  AWS_PLUGIN_FOR_VELERO,
+  backupLocationConfig,
+  drillManifest,
+  minioCredentialsManifest,
+  SCHEDULE,
+  targetOf,
+} from '../../../runbooks/velero-backup';
 import type {Plan} from '../../../src/runbook/plan';
 import {createSimWorld, type SimWorld} from '../../../src/runbook/sim';
 import {secretValue} from '../../../src/runbook/sim/cluster';
@@ -22,7 +29,8 @@ async function withCluster(world: SimWorld = createSimWorld()): Promise<SimWorld
 }
 
 const cluster = (world: SimWorld) => world.clusters.get('localdev')!;
-const spec = (world: SimWorld, kind: string, name: string) => cluster(world).find(kind, name, 'velero')?.spec as Record<string, unknown> | undefined;
+const spec = (world: SimWorld, kind: string, name: string) =>
+  cluster(world).find(kind, name, 'velero')?.spec as Record<string, unknown> | undefined;
 
 /** Watches `velero install` (the file it reads, at the moment it reads it) and lets the simulated CLI answer. */
 function watchInstall(world: SimWorld): {file?: {content: string; mode: number}} {
@@ -44,7 +52,10 @@ function withExternalS3(world: SimWorld, fileKeys: {accessKey: string; secretKey
   store.createBucket('osc-backup');
   world.objectStores.set(OTC, store);
   const file = path.join(ROOT, 'tmp-otc-credentials.ini');
-  world.files.set(file, {content: `[default]\naws_access_key_id = ${fileKeys.accessKey}\naws_secret_access_key = ${fileKeys.secretKey}\n`, mode: 0o600});
+  world.files.set(file, {
+    content: `[default]\naws_access_key_id = ${fileKeys.accessKey}\naws_secret_access_key = ${fileKeys.secretKey}\n`,
+    mode: 0o600,
+  });
   return {values: {'s3-url': OTC, bucket: 'osc-backup', 'credentials-file': 'tmp-otc-credentials.ini'}, store, file};
 }
 
@@ -70,16 +81,27 @@ describe('velero-backup runbook on the simulated toolchain', () => {
     expect(world.ran('velero', '--kubecontext', 'kind-localdev', 'install')).toEqual([
       'velero --kubecontext kind-localdev install --provider aws --plugins velero/velero-plugin-for-aws:v1.14.0 --bucket velero --secret-file .cache/runbooks/velero-backup/credentials-velero --use-volume-snapshots=false --use-node-agent --backup-location-config region=minio,s3ForcePathStyle=true,s3Url=http://minio.minio.svc:9000',
     ]);
-    expect(spec(world, 'BackupStorageLocation', 'default')?.config).toEqual({region: 'minio', s3ForcePathStyle: 'true', s3Url: 'http://minio.minio.svc:9000'});
+    expect(spec(world, 'BackupStorageLocation', 'default')?.config).toEqual({
+      region: 'minio',
+      s3ForcePathStyle: 'true',
+      s3Url: 'http://minio.minio.svc:9000',
+    });
     // The file existed with mode 0600 while velero read it, held MinIO's generated keys, and is gone now.
     expect(install.file?.mode).toBe(0o600);
     const accessKey = secretValue(cluster(world), 'minio', 'minio-credentials', 'rootUser')!;
     expect(install.file?.content).toContain(`aws_access_key_id = ${accessKey}`);
     expect(world.files.has(CREDENTIALS_FILE)).toBe(false);
-    expect(result.notes).toContain('Deleted .cache/runbooks/velero-backup/credentials-velero: Velero keeps the credentials in the Secret cloud-credentials.');
+    expect(result.notes).toContain(
+      'Deleted .cache/runbooks/velero-backup/credentials-velero: Velero keeps the credentials in the Secret cloud-credentials.',
+    );
 
-    expect(spec(world, 'Schedule', 'devfw-bootstrap')).toMatchObject({schedule: '23 */2 * * *', template: {includedNamespaces: ['backup-drill']}});
-    expect(result.notes).toContain('Forgejo is not installed: the schedule devfw-bootstrap backs up the demo namespace backup-drill instead of forgejo.');
+    expect(spec(world, 'Schedule', 'devfw-bootstrap')).toMatchObject({
+      schedule: '23 */2 * * *',
+      template: {includedNamespaces: ['backup-drill']},
+    });
+    expect(result.notes).toContain(
+      'Forgejo is not installed: the schedule devfw-bootstrap backs up the demo namespace backup-drill instead of forgejo.',
+    );
     expect(cluster(world).find('Backup', 'backup-drill', 'velero')?.status?.phase).toBe('Completed');
     expect(cluster(world).find('Restore', 'backup-drill', 'velero')?.status?.phase).toBe('Completed');
     expect(cluster(world).find('Secret', 'drill-data', 'backup-drill')).toBeDefined();
@@ -93,7 +115,9 @@ describe('velero-backup runbook on the simulated toolchain', () => {
       const {result} = await runInSim(veleroBackup, world);
       const failed = result.steps.find((step) => step.outcome === 'failed')!;
       expect(failed.id).toBe('install-velero');
-      expect(failed.failure?.message).toMatch(/^Pod velero-0-sim of deployment\/velero cannot pull the image velero\/velero-plugin-for-aws:v1\.14\.9: ImagePullBackOff/);
+      expect(failed.failure?.message).toMatch(
+        /^Pod velero-0-sim of deployment\/velero cannot pull the image velero\/velero-plugin-for-aws:v1\.14\.9: ImagePullBackOff/,
+      );
       expect(failed.durationMs).toBeLessThan(60_000);
       expect(failed.diagnostics?.map((diagnostic) => diagnostic.title)).toContain('describe pod/velero-0-sim');
     } finally {
@@ -107,7 +131,13 @@ describe('velero-backup runbook on the simulated toolchain', () => {
     expect(result.exitCode).toBe(0);
     expect(spec(world, 'Backup', 'backup-drill')).toMatchObject({defaultVolumesToFsBackup: true});
     expect(spec(world, 'Schedule', 'devfw-bootstrap')).toMatchObject({template: {defaultVolumesToFsBackup: true}});
-    expect(cluster(world).objects.filter((object) => object.kind === 'PodVolumeBackup').map((object) => object.spec)).toEqual([expect.objectContaining({pod: {kind: 'Pod', namespace: 'backup-drill', name: 'drill-volume'}, volume: 'data'})]);
+    expect(
+      cluster(world)
+        .objects.filter((object) => object.kind === 'PodVolumeBackup')
+        .map((object) => object.spec),
+    ).toEqual([
+      expect.objectContaining({pod: {kind: 'Pod', namespace: 'backup-drill', name: 'drill-volume'}, volume: 'data'}),
+    ]);
     // The restored claim is bound to a newly provisioned volume (the old one went with the namespace) holding the same bytes.
     const claim = cluster(world).find('PersistentVolumeClaim', 'drill-volume', 'backup-drill')!;
     const volume = (claim.spec as {volumeName: string}).volumeName;
@@ -115,7 +145,9 @@ describe('velero-backup runbook on the simulated toolchain', () => {
     expect(cluster(world).find('PersistentVolume', 'pvc-00000001-sim')).toBeUndefined();
     const secret = secretValue(cluster(world), 'backup-drill', 'drill-data', 'value');
     expect(cluster(world).volumeData.get(volume)?.get('drill-value')).toBe(secret);
-    expect(result.notes).toContain('Restore drill passed: backup-drill was backed up, deleted and restored, objects and volume data alike.');
+    expect(result.notes).toContain(
+      'Restore drill passed: backup-drill was backed up, deleted and restored, objects and volume data alike.',
+    );
   });
 
   it('fails the drill by name when Velero skips the volume (a hostPath volume, as kind gives a claim without volumeType: local), although the backup Completed', async () => {
@@ -129,8 +161,13 @@ describe('velero-backup runbook on the simulated toolchain', () => {
     expect(result.exitCode).toBe(1);
     const failed = result.steps.find((step) => step.outcome === 'failed')!;
     expect(failed.id).toBe('drill-backup');
-    expect(failed.failure?.message).toMatch(/^Backup backup-drill Completed without the volume data of pod drill-volume: Velero skipped the volume.\nWhat to do: Velero skips hostPath volumes/);
-    expect(cluster(world).find('Backup', 'backup-drill', 'velero')?.status).toMatchObject({phase: 'Completed', warnings: 1});
+    expect(failed.failure?.message).toMatch(
+      /^Backup backup-drill Completed without the volume data of pod drill-volume: Velero skipped the volume.\nWhat to do: Velero skips hostPath volumes/,
+    );
+    expect(cluster(world).find('Backup', 'backup-drill', 'velero')?.status).toMatchObject({
+      phase: 'Completed',
+      warnings: 1,
+    });
     // Nothing was deleted: the drill stops before its disaster.
     expect(cluster(world).find('Namespace', 'backup-drill')).toBeDefined();
   });
@@ -165,9 +202,16 @@ describe('velero-backup runbook on the simulated toolchain', () => {
     await runInSim(veleroBackup, world);
     const {result} = await runInSim(veleroBackup, world);
     expect(result.exitCode).toBe(0);
-    expect(stepOutcomes(result)).toMatchObject({minio: 'already-done', 'install-velero': 'already-done', schedule: 'already-done', 'drill-verify': 'passed'});
+    expect(stepOutcomes(result)).toMatchObject({
+      minio: 'already-done',
+      'install-velero': 'already-done',
+      schedule: 'already-done',
+      'drill-verify': 'passed',
+    });
     expect(world.ran('velero', '--kubecontext', 'kind-localdev', 'install')).toHaveLength(1);
-    expect(world.ran('velero', '--kubecontext', 'kind-localdev', 'backup', 'delete')).toEqual(['velero --kubecontext kind-localdev backup delete backup-drill --confirm']);
+    expect(world.ran('velero', '--kubecontext', 'kind-localdev', 'backup', 'delete')).toEqual([
+      'velero --kubecontext kind-localdev backup delete backup-drill --confirm',
+    ]);
   });
 
   it('replaces the schedule when Forgejo arrives after the first run', async () => {
@@ -182,13 +226,16 @@ describe('velero-backup runbook on the simulated toolchain', () => {
 
   it('fails the drill when the backup PartiallyFailed although velero backup create --wait exited 0, and deletes nothing', async () => {
     const world = await withCluster();
-    world.faults.backupPartiallyFails = 'pod volume backup failed: data path backup failed: error to initialize data path';
+    world.faults.backupPartiallyFails =
+      'pod volume backup failed: data path backup failed: error to initialize data path';
     const {result} = await runInSim(veleroBackup, world);
     expect(result.exitCode).toBe(1);
     const failed = result.steps.find((step) => step.outcome === 'failed')!;
     expect(failed.id).toBe('drill-backup');
     expect(failed.commands.find((command) => command.command.includes('backup create'))?.exitCode).toBe(0);
-    expect(failed.failure?.message).toContain('Backup backup-drill ended PartiallyFailed (errors 1; warnings 0; failure reason: pod volume backup failed');
+    expect(failed.failure?.message).toContain(
+      'Backup backup-drill ended PartiallyFailed (errors 1; warnings 0; failure reason: pod volume backup failed',
+    );
     expect(failed.failure?.message).toContain('although velero exited 0');
     expect(failed.diagnostics?.[0]?.title).toBe('describe backups.velero.io/backup-drill');
     expect(stepOutcomes(result)['drill-delete']).toBe('not-run');
@@ -202,7 +249,9 @@ describe('velero-backup runbook on the simulated toolchain', () => {
     expect(result.exitCode).toBe(1);
     const failed = result.steps.find((step) => step.outcome === 'failed')!;
     expect(failed.id).toBe('storage-location');
-    expect(failed.failure?.message).toContain('Timed out after 3m waiting for backup storage location default to be Available (last seen: phase Unavailable: BackupStorageLocation "default" is unavailable');
+    expect(failed.failure?.message).toContain(
+      'Timed out after 3m waiting for backup storage location default to be Available (last seen: phase Unavailable: BackupStorageLocation "default" is unavailable',
+    );
     expect(failed.failure?.message).toContain('InvalidAccessKeyId');
     // The user's own credentials file is left alone.
     expect(world.files.has(otc.file)).toBe(true);
@@ -210,13 +259,21 @@ describe('velero-backup runbook on the simulated toolchain', () => {
 
   it('points Velero at a real S3 endpoint with --s3-url, --bucket and --credentials-file, without MinIO', async () => {
     const world = await withCluster();
-    const otc = withExternalS3(world, {accessKey: 'AKOTCEXAMPLEKEY00001', secretKey: 'otc-secret-key-of-the-test-only'});
+    const otc = withExternalS3(world, {
+      accessKey: 'AKOTCEXAMPLEKEY00001',
+      secretKey: 'otc-secret-key-of-the-test-only',
+    });
     const {result} = await runInSim(veleroBackup, world, {options: {values: otc.values}});
     expect(result.exitCode).toBe(0);
     expect(stepOutcomes(result).minio).toBe('skipped');
     expect(cluster(world).find('Namespace', 'minio')).toBeUndefined();
-    expect(world.ran('velero', '--kubecontext', 'kind-localdev', 'install')[0]).toContain(`--bucket osc-backup --secret-file tmp-otc-credentials.ini --use-volume-snapshots=false --use-node-agent --backup-location-config region=minio,s3ForcePathStyle=true,s3Url=${OTC}`);
-    expect([...otc.store.buckets.get('osc-backup')!.keys()]).toEqual(['backups/backup-drill', 'backups/backup-drill/volumes']);
+    expect(world.ran('velero', '--kubecontext', 'kind-localdev', 'install')[0]).toContain(
+      `--bucket osc-backup --secret-file tmp-otc-credentials.ini --use-volume-snapshots=false --use-node-agent --backup-location-config region=minio,s3ForcePathStyle=true,s3Url=${OTC}`,
+    );
+    expect([...otc.store.buckets.get('osc-backup')!.keys()]).toEqual([
+      'backups/backup-drill',
+      'backups/backup-drill/volumes',
+    ]);
     expect(world.files.has(otc.file)).toBe(true);
     const down = await runInSim(veleroBackup, world, {mode: 'down', options: {values: otc.values}});
     expect(stepOutcomes(down.result)['remove-minio']).toBe('skipped');
@@ -224,7 +281,13 @@ describe('velero-backup runbook on the simulated toolchain', () => {
 
   it('deletes the credentials file it wrote when velero install fails', async () => {
     const world = await withCluster();
-    world.intercept((argv) => argv[0] === 'velero' && argv.includes('install'), () => ({exitCode: 1, stderr: 'An error occurred: Post "https://127.0.0.1:35627/apis": net/http: TLS handshake timeout\n'}));
+    world.intercept(
+      (argv) => argv[0] === 'velero' && argv.includes('install'),
+      () => ({
+        exitCode: 1,
+        stderr: 'An error occurred: Post "https://127.0.0.1:35627/apis": net/http: TLS handshake timeout\n',
+      }),
+    );
     const {result} = await runInSim(veleroBackup, world);
     expect(stepOutcomes(result)['install-velero']).toBe('failed');
     expect(world.files.has(CREDENTIALS_FILE)).toBe(false);
@@ -255,10 +318,15 @@ describe('velero-backup runbook on the simulated toolchain', () => {
     await runInSim(veleroBackup, world);
     const {result} = await runInSim(veleroBackup, world, {mode: 'down'});
     expect(result.exitCode).toBe(0);
-    for (const namespace of ['velero', 'minio', 'backup-drill']) expect(cluster(world).find('Namespace', namespace)).toBeUndefined();
+    for (const namespace of ['velero', 'minio', 'backup-drill'])
+      expect(cluster(world).find('Namespace', namespace)).toBeUndefined();
     expect(world.objectStores.has('http://minio.minio.svc:9000')).toBe(false);
     const again = await runInSim(veleroBackup, world, {mode: 'down'});
-    expect(stepOutcomes(again.result)).toEqual({'remove-drill': 'already-done', 'uninstall-velero': 'already-done', 'remove-minio': 'already-done'});
+    expect(stepOutcomes(again.result)).toEqual({
+      'remove-drill': 'already-done',
+      'uninstall-velero': 'already-done',
+      'remove-minio': 'already-done',
+    });
   });
 
   it('plans both applies of the MinIO step: the credentials and minio.yaml go to the same `apply -f -` with different stdin', async () => {
@@ -266,24 +334,52 @@ describe('velero-backup runbook on the simulated toolchain', () => {
     expect(code).toBe(0);
     const minio = (JSON.parse(stdout) as Plan).steps.find((step) => step.id === 'minio')!;
     const applies = minio.commands.filter((command) => command.command.endsWith('apply -f -'));
-    expect(applies.map((command) => YAML.parseAllDocuments(command.input ?? '').map((document) => (document.toJSON() as {kind: string}).kind))).toEqual([
+    expect(
+      applies.map((command) =>
+        YAML.parseAllDocuments(command.input ?? '').map((document) => (document.toJSON() as {kind: string}).kind),
+      ),
+    ).toEqual([
       ['Namespace', 'Secret'],
       ['Namespace', 'PersistentVolumeClaim', 'Deployment', 'Service', 'Job'],
     ]);
   });
 
   it('passes the storage location config as one argument without shell quotes', () => {
-    expect(backupLocationConfig(targetOf({values: {}}))).toBe('region=minio,s3ForcePathStyle=true,s3Url=http://minio.minio.svc:9000');
-    expect(backupLocationConfig(targetOf({values: {'s3-url': OTC, bucket: 'osc-backup', region: 'eu-de'}}))).toBe(`region=eu-de,s3ForcePathStyle=true,s3Url=${OTC}`);
+    expect(backupLocationConfig(targetOf({values: {}}))).toBe(
+      'region=minio,s3ForcePathStyle=true,s3Url=http://minio.minio.svc:9000',
+    );
+    expect(backupLocationConfig(targetOf({values: {'s3-url': OTC, bucket: 'osc-backup', region: 'eu-de'}}))).toBe(
+      `region=eu-de,s3ForcePathStyle=true,s3Url=${OTC}`,
+    );
   });
 
   it('applies valid manifests with pinned images', () => {
-    const minio = validateManifest(fs.readFileSync(path.join(ROOT, 'runbooks/assets/velero-backup/minio.yaml'), 'utf8'));
-    expect(minio.map((object) => object.kind)).toEqual(['Namespace', 'PersistentVolumeClaim', 'Deployment', 'Service', 'Job']);
+    const minio = validateManifest(
+      fs.readFileSync(path.join(ROOT, 'runbooks/assets/velero-backup/minio.yaml'), 'utf8'),
+    );
+    expect(minio.map((object) => object.kind)).toEqual([
+      'Namespace',
+      'PersistentVolumeClaim',
+      'Deployment',
+      'Service',
+      'Job',
+    ]);
     for (const image of imagesOf(minio)) expect(image).toMatch(/^minio\/(minio|mc):RELEASE\.\d{4}-\d\d-\d\dT[\d-]+Z$/);
-    expect(validateManifest(minioCredentialsManifest('accesskeyexample', 'secretkeyexample0123')).map((object) => object.kind)).toEqual(['Namespace', 'Secret']);
+    expect(
+      validateManifest(minioCredentialsManifest('accesskeyexample', 'secretkeyexample0123')).map(
+        (object) => object.kind,
+      ),
+    ).toEqual(['Namespace', 'Secret']);
     const drill = validateManifest(drillManifest('drillvalue0123'));
-    expect(drill.map((object) => object.kind)).toEqual(['Namespace', 'ConfigMap', 'Secret', 'PersistentVolumeClaim', 'Pod']);
-    expect((drill[4]!.spec as {containers: Array<{image: string}>}).containers.map((container) => container.image)).toEqual([expect.stringMatching(/^busybox:\d+\.\d+\.\d+$/)]);
+    expect(drill.map((object) => object.kind)).toEqual([
+      'Namespace',
+      'ConfigMap',
+      'Secret',
+      'PersistentVolumeClaim',
+      'Pod',
+    ]);
+    expect(
+      (drill[4]!.spec as {containers: Array<{image: string}>}).containers.map((container) => container.image),
+    ).toEqual([expect.stringMatching(/^busybox:\d+\.\d+\.\d+$/)]);
   });
 });

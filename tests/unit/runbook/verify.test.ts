@@ -7,14 +7,35 @@ import {verifyAll} from '../../../src/runbook/verify';
 import {ROOT} from './support';
 
 const dirs: string[] = [];
-afterEach(() => dirs.splice(0).forEach((dir) => fs.rmSync(dir, {recursive: true, force: true})));
+afterEach(() => {
+  for (const dir of dirs.splice(0)) fs.rmSync(dir, {recursive: true, force: true});
+});
 
 async function verifyInSim(world: SimWorld) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'edf-verify-'));
   dirs.push(dir);
   let stdout = '';
-  const code = await verifyAll({stdout: {write: (text: string) => (stdout += text)}, stderr: {write: () => true}, env: {CI: 'true'}, root: ROOT, toolchain: world.toolchain()}, {dir});
-  return {code, stdout, dir, evidence: (id: string) => JSON.parse(fs.readFileSync(path.join(dir, `${id}.json`), 'utf8')) as {runbook: string; outcome: string; steps: unknown[]}};
+  const code = await verifyAll(
+    {
+      stdout: {write: (text: string) => (stdout += text)},
+      stderr: {write: () => true},
+      env: {CI: 'true'},
+      root: ROOT,
+      toolchain: world.toolchain(),
+    },
+    {dir},
+  );
+  return {
+    code,
+    stdout,
+    dir,
+    evidence: (id: string) =>
+      JSON.parse(fs.readFileSync(path.join(dir, `${id}.json`), 'utf8')) as {
+        runbook: string;
+        outcome: string;
+        steps: unknown[];
+      },
+  };
 }
 
 describe('npm run verify', () => {

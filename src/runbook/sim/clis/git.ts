@@ -13,7 +13,14 @@ import path from 'node:path';
 import {fail, ok} from '../args';
 import {connectionRefused, reach} from '../network';
 import type {SimAnswer, SimExit, SimInvocation} from '../process';
-import {commitOf, head, type SimCommit, type SimGitHost, type SimGitUser, type SimRepository} from '../servers/git-host';
+import {
+  commitOf,
+  head,
+  type SimCommit,
+  type SimGitHost,
+  type SimGitUser,
+  type SimRepository,
+} from '../servers/git-host';
 import type {SimCli, SimWorld} from '../world';
 
 interface WorkingTree {
@@ -95,13 +102,17 @@ function remote(world: SimWorld, url: string, call: GitCall, env: SimInvocation[
   const parsed = new URL(url);
   const reached = reach(world.listeners, parsed);
   if (!reached) return fail(`fatal: unable to access '${url}/': ${connectionRefused(parsed)}\n`, 128);
-  const skipTls = call.config.get('http.sslverify') === 'false' || env.GIT_SSL_NO_VERIFY === 'true' || env.GIT_SSL_NO_VERIFY === '1';
-  if (reached.selfSigned && !skipTls) return fail(`fatal: unable to access '${url}/': SSL certificate problem: self-signed certificate\n`, 128);
+  const skipTls =
+    call.config.get('http.sslverify') === 'false' || env.GIT_SSL_NO_VERIFY === 'true' || env.GIT_SSL_NO_VERIFY === '1';
+  if (reached.selfSigned && !skipTls)
+    return fail(`fatal: unable to access '${url}/': SSL certificate problem: self-signed certificate\n`, 128);
   const host = reached.backend.git;
   const repository = host?.repositoryAt(reached.path);
   if (!host || !repository) return fail(`remote: Not found.\nfatal: repository '${url}/' not found\n`, 128);
   const header = call.config.get('http.extraheader') ?? '';
-  const user = host.authenticate(/^authorization:\s*/i.test(header) ? header.replace(/^authorization:\s*/i, '') : undefined);
+  const user = host.authenticate(
+    /^authorization:\s*/i.test(header) ? header.replace(/^authorization:\s*/i, '') : undefined,
+  );
   if (user === 'invalid') return fail(`remote: Unauthorized\nfatal: Authentication failed for '${url}/'\n`, 128);
   return {host, repository, user};
 }
@@ -123,10 +134,20 @@ function clone(world: SimWorld, call: GitCall, invocation: SimInvocation): SimAn
   if ('exitCode' in found) return withCloning(found, shown);
   if (found.repository.private && !found.user) return withCloning(noUsername(url), shown);
   const current = head(found.repository);
-  for (const [file, content] of Object.entries(current?.files ?? {})) world.files.set(path.join(dir, file), {content, mode: 0o644});
+  for (const [file, content] of Object.entries(current?.files ?? {}))
+    world.files.set(path.join(dir, file), {content, mode: 0o644});
   world.files.set(path.join(dir, GIT_MARKER), {content: 'ref: refs/heads/main\n', mode: 0o644});
-  treesOf(world).set(dir, {remote: url, base: current?.sha, commits: current ? [current] : [], staged: new Set(), fetched: [...found.repository.commits]});
-  return ok('', `Cloning into '${shown}'...\n${current ? '' : 'warning: You appear to have cloned an empty repository.\n'}`);
+  treesOf(world).set(dir, {
+    remote: url,
+    base: current?.sha,
+    commits: current ? [current] : [],
+    staged: new Set(),
+    fetched: [...found.repository.commits],
+  });
+  return ok(
+    '',
+    `Cloning into '${shown}'...\n${current ? '' : 'warning: You appear to have cloned an empty repository.\n'}`,
+  );
 }
 
 function withCloning(answer: SimExit, shown: string): SimExit {
@@ -148,11 +169,15 @@ function add(world: SimWorld, call: GitCall): SimAnswer {
   if (!tree) return NOT_A_REPOSITORY;
   const all = call.args.includes('-A') || call.args.includes('--all') || call.args.includes('.');
   const tracked = Object.keys(last(tree)?.files ?? {});
-  const present = [...world.files.keys()].filter((file) => file.startsWith(`${call.dir}/`)).map((file) => path.relative(call.dir, file)).filter((file) => !file.startsWith('.git/'));
+  const present = [...world.files.keys()]
+    .filter((file) => file.startsWith(`${call.dir}/`))
+    .map((file) => path.relative(call.dir, file))
+    .filter((file) => !file.startsWith('.git/'));
   const paths = all ? [...new Set([...tracked, ...present])] : call.args.filter((word) => !word.startsWith('-'));
   for (const file of paths) {
     // builtin/add.c dies on a pathspec that matches nothing.
-    if (!all && !present.includes(file) && !tracked.includes(file)) return fail(`fatal: pathspec '${file}' did not match any files\n`, 128);
+    if (!all && !present.includes(file) && !tracked.includes(file))
+      return fail(`fatal: pathspec '${file}' did not match any files\n`, 128);
     tree.staged.add(file);
   }
   return ok();
@@ -167,7 +192,10 @@ function commit(world: SimWorld, call: GitCall, env: SimInvocation['env']): SimA
   if (!tree) return NOT_A_REPOSITORY;
   // ident.c: "Author identity unknown" and its advice, then die (128).
   if (!call.config.get('user.email') && !env.GIT_AUTHOR_EMAIL && !env.EMAIL) {
-    return fail("Author identity unknown\n\n*** Please tell me who you are.\n\nRun\n\n  git config --global user.email \"you@example.com\"\n  git config --global user.name \"Your Name\"\n\nto set your account's default identity.\nOmit --global to set the identity only in this repository.\n\nfatal: unable to auto-detect email address (got 'runner@localhost.(none)')\n", 128);
+    return fail(
+      'Author identity unknown\n\n*** Please tell me who you are.\n\nRun\n\n  git config --global user.email "you@example.com"\n  git config --global user.name "Your Name"\n\nto set your account\'s default identity.\nOmit --global to set the identity only in this repository.\n\nfatal: unable to auto-detect email address (got \'runner@localhost.(none)\')\n',
+      128,
+    );
   }
   const messageIndex = call.args.findIndex((word) => word === '-m' || word === '--message');
   const message = messageIndex >= 0 ? (call.args[messageIndex + 1] ?? '') : '';
@@ -181,7 +209,11 @@ function commit(world: SimWorld, call: GitCall, env: SimInvocation['env']): SimA
   tree.staged.clear();
   // wt-status.c "nothing to commit, working tree clean" on stdout; commit exits 1.
   if (JSON.stringify(files) === JSON.stringify(parent?.files ?? {})) {
-    return fail('', 1, "On branch main\nYour branch is up to date with 'origin/main'.\n\nnothing to commit, working tree clean\n");
+    return fail(
+      '',
+      1,
+      "On branch main\nYour branch is up to date with 'origin/main'.\n\nnothing to commit, working tree clean\n",
+    );
   }
   const created = commitOf(parent, message, files);
   tree.commits.push(created);
@@ -196,19 +228,28 @@ function push(world: SimWorld, call: GitCall, invocation: SimInvocation): SimAns
   if ('exitCode' in found) return found;
   if (!found.user) return noUsername(tree.remote);
   if (found.user.name !== found.repository.owner && !found.user.admin) {
-    return fail(`remote: User permission denied for writing.\nfatal: unable to access '${tree.remote}/': The requested URL returned error: 403\n`, 128);
+    return fail(
+      `remote: User permission denied for writing.\nfatal: unable to access '${tree.remote}/': The requested URL returned error: 403\n`,
+      128,
+    );
   }
   const remoteHead = head(found.repository);
   const local = last(tree);
   // transport.c: "Everything up-to-date", the ref status lines, the "(fetch first)" rejection; builtin/push.c its hint.
   if (local?.sha === remoteHead?.sha) return ok('', 'Everything up-to-date\n');
   if (remoteHead?.sha !== tree.base) {
-    return fail(`To ${tree.remote}\n ! [rejected]        HEAD -> main (fetch first)\nerror: failed to push some refs to '${tree.remote}'\nhint: Updates were rejected because the remote contains work that you do not\nhint: have locally.\n`, 1);
+    return fail(
+      `To ${tree.remote}\n ! [rejected]        HEAD -> main (fetch first)\nerror: failed to push some refs to '${tree.remote}'\nhint: Updates were rejected because the remote contains work that you do not\nhint: have locally.\n`,
+      1,
+    );
   }
   const unpushed = tree.commits.slice(tree.commits.findIndex((entry) => entry.sha === tree.base) + 1);
   found.repository.commits.push(...unpushed);
   tree.base = local?.sha;
-  return ok('', `To ${tree.remote}\n   ${remoteHead?.sha.slice(0, 7) ?? '0000000'}..${local?.sha.slice(0, 7)}  HEAD -> main\n`);
+  return ok(
+    '',
+    `To ${tree.remote}\n   ${remoteHead?.sha.slice(0, 7) ?? '0000000'}..${local?.sha.slice(0, 7)}  HEAD -> main\n`,
+  );
 }
 
 function revParse(world: SimWorld, call: GitCall): SimAnswer {
@@ -216,7 +257,8 @@ function revParse(world: SimWorld, call: GitCall): SimAnswer {
   if (!tree) return NOT_A_REPOSITORY;
   const commit = last(tree);
   // setup.c: an unborn HEAD is an ambiguous argument.
-  if (!commit) return fail("HEAD\nfatal: ambiguous argument 'HEAD': unknown revision or path not in the working tree.\n", 128);
+  if (!commit)
+    return fail("HEAD\nfatal: ambiguous argument 'HEAD': unknown revision or path not in the working tree.\n", 128);
   return ok(`${commit.sha}\n`);
 }
 
@@ -232,8 +274,10 @@ function checkout(world: SimWorld, call: GitCall): SimAnswer {
   const index = revision.length >= 4 ? tree.fetched.findIndex((candidate) => candidate.sha.startsWith(revision)) : -1;
   if (index < 0) return fail(`error: pathspec '${revision}' did not match any file(s) known to git\n`, 1);
   const target = tree.fetched[index]!;
-  for (const file of [...world.files.keys()]) if (file.startsWith(`${call.dir}/`) && !file.startsWith(`${call.dir}/.git/`)) world.files.delete(file);
-  for (const [file, content] of Object.entries(target.files)) world.files.set(path.join(call.dir, file), {content, mode: 0o644});
+  for (const file of [...world.files.keys()])
+    if (file.startsWith(`${call.dir}/`) && !file.startsWith(`${call.dir}/.git/`)) world.files.delete(file);
+  for (const [file, content] of Object.entries(target.files))
+    world.files.set(path.join(call.dir, file), {content, mode: 0o644});
   tree.commits = tree.fetched.slice(0, index + 1);
   return ok('', `HEAD is now at ${target.sha.slice(0, 7)} ${target.message}\n`);
 }

@@ -19,13 +19,37 @@ import type {KubeObject} from '../../kube';
 import {fail, flag, flagValues, ok, parseArgs} from '../args';
 import {sortedLikeGoMap} from '../go-json';
 import type {SimAnswer} from '../process';
-import {addIdpbuilderCrds, existingSettings, installCore, installPackage, recordCliStart, shouldShutDown, type BuildSettings} from '../servers/idpbuilder-core';
+import {
+  addIdpbuilderCrds,
+  existingSettings,
+  installCore,
+  installPackage,
+  recordCliStart,
+  shouldShutDown,
+  type BuildSettings,
+} from '../servers/idpbuilder-core';
 import {resolvePackage, type StackPackage} from '../servers/stacks';
 import type {SimCli, SimWorld} from '../world';
 import {DOCKER_DOWN} from './docker';
 import {createKindCluster} from './kind';
 
-const VALUE_FLAGS = ['--name', '-p', '--package', '--host', '--port', '--protocol', '-o', '--output', '-l', '--log-level', '--kube-version', '--kind-config', '--extra-ports', '-c', '--package-custom-file'];
+const VALUE_FLAGS = [
+  '--name',
+  '-p',
+  '--package',
+  '--host',
+  '--port',
+  '--protocol',
+  '-o',
+  '--output',
+  '-l',
+  '--log-level',
+  '--kube-version',
+  '--kind-config',
+  '--extra-ports',
+  '-c',
+  '--package-custom-file',
+];
 
 /** The kind config idpbuilder renders (pkg/kind/resources/kind.yaml.tmpl): HTTPS and Gitea SSH on the host. */
 const KIND_TEMPLATE = `kind: Cluster
@@ -54,11 +78,19 @@ export const idpbuilder: SimCli = ({argv, cwd}, world) => {
       name: flag(args, '--name') ?? 'localdev',
       packages: flagValues(args, '-p', '--package'),
       noExit: flag(args, '-n', '--no-exit') === 'true',
-      settings: {host: flag(args, '--host') ?? 'cnoe.localtest.me', port: flag(args, '--port') ?? '8443', protocol: flag(args, '--protocol') ?? 'https', usePathRouting: flag(args, '--use-path-routing') === 'true'},
+      settings: {
+        host: flag(args, '--host') ?? 'cnoe.localtest.me',
+        port: flag(args, '--port') ?? '8443',
+        protocol: flag(args, '--protocol') ?? 'https',
+        usePathRouting: flag(args, '--use-path-routing') === 'true',
+      },
     });
   }
-  if (command === 'get' && object === 'secrets') return getSecrets(world, flagValues(args, '-p', '--packages'), flag(args, '-o', '--output'));
-  return fail(`Error: unknown command "${args.positional.join(' ')}" for "idpbuilder"\nRun 'idpbuilder --help' for usage.\n`);
+  if (command === 'get' && object === 'secrets')
+    return getSecrets(world, flagValues(args, '-p', '--packages'), flag(args, '-o', '--output'));
+  return fail(
+    `Error: unknown command "${args.positional.join(' ')}" for "idpbuilder"\nRun 'idpbuilder --help' for usage.\n`,
+  );
 };
 
 /** idpbuilder's log handler: Go's time.Stamp, the level, the message and key=value pairs. */
@@ -69,7 +101,9 @@ class IdpLog {
   write(level: 'INFO' | 'ERROR', message: string, fields: Record<string, string> = {}): this {
     const at = new Date(Date.UTC(2026, 0, 2, 15, 4, 5 + this.seconds++));
     const stamp = `${at.toLocaleString('en-US', {month: 'short', timeZone: 'UTC'})} ${String(at.getUTCDate()).padStart(2, ' ')} ${at.toISOString().slice(11, 19)}`;
-    this.lines.push([stamp, level, message, ...Object.entries(fields).map(([key, value]) => `${key}=${value}`)].join(' '));
+    this.lines.push(
+      [stamp, level, message, ...Object.entries(fields).map(([key, value]) => `${key}=${value}`)].join(' '),
+    );
     return this;
   }
 
@@ -124,18 +158,29 @@ function create(world: SimWorld, request: CreateRequest): SimAnswer {
   // The kubeconfig always goes to ~/.kube/config, whatever $KUBECONFIG says, and becomes current.
   world.contexts.set(`kind-${request.name}`, request.name);
   world.currentContext = `kind-${request.name}`;
-  for (const step of ['Adding CRDs to the cluster', 'Setting up CoreDNS', 'Setting up TLS certificate', 'Creating localbuild resource']) log.write('INFO', step, {logger: 'setup'});
+  for (const step of [
+    'Adding CRDs to the cluster',
+    'Setting up CoreDNS',
+    'Setting up TLS certificate',
+    'Creating localbuild resource',
+  ])
+    log.write('INFO', step, {logger: 'setup'});
   addIdpbuilderCrds(cluster);
 
   const previous = existingSettings(cluster);
   if (previous && JSON.stringify(previous) !== JSON.stringify(request.settings)) {
-    return fail(`${log.text()}Error: provided command flags and existing configurations are incompatible. please recreate the cluster\n`, 1, stdout);
+    return fail(
+      `${log.text()}Error: provided command flags and existing configurations are incompatible. please recreate the cluster\n`,
+      1,
+      stdout,
+    );
   }
   recordCliStart(cluster, request.settings, startTime);
   const stuck = world.faults.idpbuilderStuckOn;
   if (stuck) {
     // idpbuilder #430: the localbuild controller waits for a core Deployment every 30 s, forever.
-    for (let attempt = 0; attempt < 3; attempt++) log.write('INFO', `Waiting for Deployment ${stuck} to become ready`, {...CONTROLLER, name: request.name});
+    for (let attempt = 0; attempt < 3; attempt++)
+      log.write('INFO', `Waiting for Deployment ${stuck} to become ready`, {...CONTROLLER, name: request.name});
     return {running: true, stdout, stderr: log.text()};
   }
   installCore(world, cluster, request.settings);
@@ -143,13 +188,15 @@ function create(world: SimWorld, request: CreateRequest): SimAnswer {
   for (const stack of resolved) installPackage(world, cluster, stack, startTime);
   if (pending.length) {
     // The reconcile returns the error and is requeued, forever: the CLI never reaches shouldShutDown.
-    for (let attempt = 0; attempt < 3; attempt++) log.write('ERROR', 'Reconciler error', {...CONTROLLER, name: request.name, err: pending[0]!.error});
+    for (let attempt = 0; attempt < 3; attempt++)
+      log.write('ERROR', 'Reconciler error', {...CONTROLLER, name: request.name, err: pending[0]!.error});
     return {running: true, stdout, stderr: log.text()};
   }
   log.write('INFO', 'Checking if we should shutdown', {...CONTROLLER, name: request.name});
   if (request.noExit || !shouldShutDown(cluster, startTime)) {
     // Every reconcile asks again and the answer does not change; only a time limit or Ctrl-C ends it.
-    for (let attempt = 0; attempt < 2; attempt++) log.write('INFO', 'Checking if we should shutdown', {...CONTROLLER, name: request.name});
+    for (let attempt = 0; attempt < 2; attempt++)
+      log.write('INFO', 'Checking if we should shutdown', {...CONTROLLER, name: request.name});
     return {running: true, stdout, stderr: log.text()};
   }
   log.write('INFO', 'Shutting Down', {...CONTROLLER, name: request.name});
@@ -171,13 +218,22 @@ interface PrintedSecret {
   data?: Record<string, string>;
 }
 
-const CORE_SECRETS: Record<string, [namespace: string, name: string]> = {argocd: ['argocd', 'argocd-initial-admin-secret'], gitea: ['gitea', 'gitea-credential']};
+const CORE_SECRETS: Record<string, [namespace: string, name: string]> = {
+  argocd: ['argocd', 'argocd-initial-admin-secret'],
+  gitea: ['gitea', 'gitea-credential'],
+};
 
 /** Reads through the current context of ~/.kube/config, like the real CLI (it has no --context). */
 function getSecrets(world: SimWorld, packages: string[], output: string | undefined): SimAnswer {
   const cluster = world.clusterOfContext(world.currentContext);
-  if (!world.currentContext) return fail('Error: getting kube config: invalid configuration: no configuration has been provided, try setting KUBERNETES_MASTER environment variable\n');
-  if (!cluster || !world.docker.running) return fail('Error: listing secrets: Get "https://127.0.0.1:35627/api/v1/secrets?labelSelector=cnoe.io%2Fcli-secret%3Dtrue": dial tcp 127.0.0.1:35627: connect: connection refused\n');
+  if (!world.currentContext)
+    return fail(
+      'Error: getting kube config: invalid configuration: no configuration has been provided, try setting KUBERNETES_MASTER environment variable\n',
+    );
+  if (!cluster || !world.docker.running)
+    return fail(
+      'Error: listing secrets: Get "https://127.0.0.1:35627/api/v1/secrets?labelSelector=cnoe.io%2Fcli-secret%3Dtrue": dial tcp 127.0.0.1:35627: connect: connection refused\n',
+    );
   cluster.tick();
   const wanted = packages.length ? packages : [...Object.keys(CORE_SECRETS), undefined];
   const printed: PrintedSecret[] = [];
@@ -188,8 +244,20 @@ function getSecrets(world: SimWorld, packages: string[], output: string | undefi
       if (secret) printed.push(corePrinted(secret, name === 'argocd'));
       continue;
     }
-    const labelled = cluster.objects.filter((object) => object.kind === 'Secret' && object.metadata.labels?.['cnoe.io/cli-secret'] === 'true' && (name === undefined || object.metadata.labels?.['cnoe.io/package-name'] === name));
-    printed.push(...labelled.map((secret) => ({IsCore: false, name: secret.metadata.name, namespace: secret.metadata.namespace ?? '', data: decoded(secret)})));
+    const labelled = cluster.objects.filter(
+      (object) =>
+        object.kind === 'Secret' &&
+        object.metadata.labels?.['cnoe.io/cli-secret'] === 'true' &&
+        (name === undefined || object.metadata.labels?.['cnoe.io/package-name'] === name),
+    );
+    printed.push(
+      ...labelled.map((secret) => ({
+        IsCore: false,
+        name: secret.metadata.name,
+        namespace: secret.metadata.namespace ?? '',
+        data: decoded(secret),
+      })),
+    );
   }
   if (!printed.length) return ok('no secrets found\n');
   if (output === 'json') return ok(`${JSON.stringify(printed, null, 2)}\n`);
@@ -200,18 +268,42 @@ function getSecrets(world: SimWorld, packages: string[], output: string | undefi
 /** A Secret's data as printed: decoded, a Go map (keys sorted). */
 function decoded(secret: KubeObject): Record<string, string> {
   const entries = Object.entries((secret.data ?? {}) as Record<string, string>);
-  return sortedLikeGoMap(Object.fromEntries(entries.map(([key, value]) => [key, Buffer.from(value, 'base64').toString('utf8')])));
+  return sortedLikeGoMap(
+    Object.fromEntries(entries.map(([key, value]) => [key, Buffer.from(value, 'base64').toString('utf8')])),
+  );
 }
 
 function corePrinted(secret: KubeObject, argocd: boolean): PrintedSecret {
   const data = decoded(secret);
-  return {IsCore: true, name: secret.metadata.name, namespace: secret.metadata.namespace ?? '', username: argocd ? 'admin' : data.username, password: data.password, token: data.token};
+  return {
+    IsCore: true,
+    name: secret.metadata.name,
+    namespace: secret.metadata.namespace ?? '',
+    username: argocd ? 'admin' : data.username,
+    password: data.password,
+    token: data.token,
+  };
 }
 
 function table(secrets: PrintedSecret[]): string {
-  const rows = secrets.map((secret) => [secret.name, secret.namespace, secret.username ?? '', secret.password ?? '', secret.token ?? '', Object.entries(secret.data ?? {}).map(([key, value]) => `${key}=${value}`).join(',')]);
+  const rows = secrets.map((secret) => [
+    secret.name,
+    secret.namespace,
+    secret.username ?? '',
+    secret.password ?? '',
+    secret.token ?? '',
+    Object.entries(secret.data ?? {})
+      .map(([key, value]) => `${key}=${value}`)
+      .join(','),
+  ]);
   const header = ['NAME', 'NAMESPACE', 'USERNAME', 'PASSWORD', 'TOKEN', 'DATA'];
   const widths = header.map((title, index) => Math.max(title.length, ...rows.map((row) => row[index]!.length)));
-  return [header, ...rows].map((row) => row.map((cell, index) => cell.padEnd(widths[index]! + 2)).join('').trimEnd()).join('\n') + '\n';
+  return `${[header, ...rows]
+    .map((row) =>
+      row
+        .map((cell, index) => cell.padEnd(widths[index]! + 2))
+        .join('')
+        .trimEnd(),
+    )
+    .join('\n')}\n`;
 }
-

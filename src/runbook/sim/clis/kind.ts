@@ -71,11 +71,22 @@ export const kind: SimCli = (invocation, world) => {
     const names = [...world.clusters.keys()].sort();
     return names.length ? ok(names.map((cluster) => `${cluster}\n`).join('')) : ok('', 'No kind clusters found.\n');
   }
-  if (command === 'create' && object === 'cluster') return createKindCluster(world, invocation.stdin, name, flag(args, '--config'), flag(args, '--image'), invocation.cwd);
+  if (command === 'create' && object === 'cluster')
+    return createKindCluster(
+      world,
+      invocation.stdin,
+      name,
+      flag(args, '--config'),
+      flag(args, '--image'),
+      invocation.cwd,
+    );
   if (command === 'delete' && object === 'cluster') return remove(world, name ?? 'kind');
   if (command === 'export' && object === 'kubeconfig') {
     const cluster = name ?? 'kind';
-    if (!world.clusters.has(cluster)) return fail(`ERROR: failed to export kubeconfig: could not locate any control plane nodes for cluster named '${cluster}'. Use the --name option to select a different cluster\n`);
+    if (!world.clusters.has(cluster))
+      return fail(
+        `ERROR: failed to export kubeconfig: could not locate any control plane nodes for cluster named '${cluster}'. Use the --name option to select a different cluster\n`,
+      );
     world.contexts.set(`kind-${cluster}`, cluster);
     world.currentContext = `kind-${cluster}`;
     return ok('', `Set kubectl context to "kind-${cluster}"\n`);
@@ -84,12 +95,22 @@ export const kind: SimCli = (invocation, world) => {
 };
 
 /** `kind create cluster`; idpbuilder creates its cluster through the same kind library. */
-export function createKindCluster(world: SimWorld, stdin: string, nameFlag: string | undefined, configPath: string | undefined, imageFlag: string | undefined, cwd = '') {
+export function createKindCluster(
+  world: SimWorld,
+  stdin: string,
+  nameFlag: string | undefined,
+  configPath: string | undefined,
+  imageFlag: string | undefined,
+  cwd = '',
+) {
   let config: KindConfig = {};
   let text: string | undefined = '';
   if (configPath) {
     text = configPath === '-' ? stdin : world.files.get(configPath)?.content;
-    if (text === undefined) return fail(`ERROR: failed to create cluster: error reading file: open ${configPath}: no such file or directory\n`);
+    if (text === undefined)
+      return fail(
+        `ERROR: failed to create cluster: error reading file: open ${configPath}: no such file or directory\n`,
+      );
     try {
       config = (YAML.parse(text) ?? {}) as KindConfig;
     } catch (error) {
@@ -100,12 +121,18 @@ export function createKindCluster(world: SimWorld, stdin: string, nameFlag: stri
     }
   }
   const name = nameFlag ?? config.name ?? 'kind';
-  if (world.clusters.has(name)) return fail(`ERROR: failed to create cluster: node(s) already exist for a cluster with the name "${name}"\n`);
+  if (world.clusters.has(name))
+    return fail(`ERROR: failed to create cluster: node(s) already exist for a cluster with the name "${name}"\n`);
 
   const nodes = config.nodes?.length ? config.nodes : [{role: 'control-plane'}];
   const image = imageFlag ?? nodes[0]?.image ?? KIND_DEFAULT_IMAGE;
   const progress = [`Creating cluster "${name}" ...`, ` ✓ Ensuring node image (${image.split('@')[0]}) 🖼`];
-  const missingMount = nodes.flatMap((node) => node.extraMounts ?? []).map((mount) => path.resolve(cwd, mount.hostPath ?? '')).find((source) => !world.files.has(source) && ![...world.files.keys()].some((file) => file.startsWith(`${source}/`)));
+  const missingMount = nodes
+    .flatMap((node) => node.extraMounts ?? [])
+    .map((mount) => path.resolve(cwd, mount.hostPath ?? ''))
+    .find(
+      (source) => !world.files.has(source) && ![...world.files.keys()].some((file) => file.startsWith(`${source}/`)),
+    );
   if (missingMount) {
     progress.push(' ✗ Preparing nodes 📦');
     return fail(
@@ -127,8 +154,15 @@ export function createKindCluster(world: SimWorld, stdin: string, nameFlag: stri
   const refused = containerdRefuses(config.containerdConfigPatches ?? [], CONTAINERD_OF_NODE_IMAGE[version] ?? '2.1.4');
   if (refused) {
     // containerd logs the reason inside the node; kind only sees kubeadm fail without a runtime.
-    progress.push(' ✓ Preparing nodes 📦', ' ✓ Writing configuration 📜', ' ✗ Starting control-plane 🕹️', `Deleted nodes: ["${name}-control-plane"]`);
-    return fail(`${progress.join('\n')}\nERROR: failed to create cluster: failed to init node with kubeadm: command "docker exec --privileged ${name}-control-plane kubeadm init --config=/kind/kubeadm.conf --skip-token-print --v=6" failed with error: exit status 1\n`);
+    progress.push(
+      ' ✓ Preparing nodes 📦',
+      ' ✓ Writing configuration 📜',
+      ' ✗ Starting control-plane 🕹️',
+      `Deleted nodes: ["${name}-control-plane"]`,
+    );
+    return fail(
+      `${progress.join('\n')}\nERROR: failed to create cluster: failed to init node with kubeadm: command "docker exec --privileged ${name}-control-plane kubeadm init --config=/kind/kubeadm.conf --skip-token-print --v=6" failed with error: exit status 1\n`,
+    );
   }
   const cluster = new SimCluster(name, version, text ?? '');
   populate(world, cluster, nodes);
@@ -156,7 +190,9 @@ function remove(world: SimWorld, name: string) {
   const cluster = world.clusters.get(name);
   const lines = [`Deleting cluster "${name}" ...`];
   if (cluster) {
-    const nodeNames = cluster.objects.filter((object) => object.kind === 'Node').map((node) => `"${node.metadata.name}"`);
+    const nodeNames = cluster.objects
+      .filter((object) => object.kind === 'Node')
+      .map((node) => `"${node.metadata.name}"`);
     lines.push(`Deleted nodes: [${nodeNames.join(' ')}]`);
     world.clusters.delete(name);
     world.contexts.delete(`kind-${name}`);
@@ -171,21 +207,44 @@ function hostPortsOf(cluster: SimCluster): number[] {
   return (config.nodes ?? []).flatMap((node) => node.extraPortMappings ?? []).map((mapping) => mapping.hostPort);
 }
 
-const SYSTEM_PODS = ['coredns-7c65d6cfc9-4xk2p', 'coredns-7c65d6cfc9-9vq8m', 'etcd-{node}', 'kindnet-8qhd5', 'kube-apiserver-{node}', 'kube-controller-manager-{node}', 'kube-proxy-vrh64', 'kube-scheduler-{node}'];
+const SYSTEM_PODS = [
+  'coredns-7c65d6cfc9-4xk2p',
+  'coredns-7c65d6cfc9-9vq8m',
+  'etcd-{node}',
+  'kindnet-8qhd5',
+  'kube-apiserver-{node}',
+  'kube-controller-manager-{node}',
+  'kube-proxy-vrh64',
+  'kube-scheduler-{node}',
+];
 
 /** What kind leaves behind: nodes that turn Ready, and system pods that then turn Running. */
 function populate(world: SimWorld, cluster: SimCluster, nodes: KindNodeConfig[]): void {
   let workers = 0;
   const nodeObjects = nodes.map((node) => {
     const role = node.role ?? 'control-plane';
-    const nodeName = role === 'control-plane' ? `${cluster.name}-control-plane` : `${cluster.name}-worker${workers++ ? workers : ''}`;
+    const nodeName =
+      role === 'control-plane' ? `${cluster.name}-control-plane` : `${cluster.name}-worker${workers++ ? workers : ''}`;
     const object: KubeObject = {
       apiVersion: 'v1',
       kind: 'Node',
-      metadata: {name: nodeName, labels: {'kubernetes.io/hostname': nodeName, ...(role === 'control-plane' ? {'node-role.kubernetes.io/control-plane': ''} : {}), ...node.labels}},
+      metadata: {
+        name: nodeName,
+        labels: {
+          'kubernetes.io/hostname': nodeName,
+          ...(role === 'control-plane' ? {'node-role.kubernetes.io/control-plane': ''} : {}),
+          ...node.labels,
+        },
+      },
       status: {nodeInfo: {kubeletVersion: cluster.kubernetesVersion}},
     };
-    setCondition(object, 'Ready', 'False', 'KubeletNotReady', 'container runtime network not ready: NetworkReady=false reason:NetworkPluginNotReady message:Network plugin returns error: cni plugin not initialized');
+    setCondition(
+      object,
+      'Ready',
+      'False',
+      'KubeletNotReady',
+      'container runtime network not ready: NetworkReady=false reason:NetworkPluginNotReady message:Network plugin returns error: cni plugin not initialized',
+    );
     return object;
   });
   cluster.objects.push(...nodeObjects);
@@ -193,19 +252,35 @@ function populate(world: SimWorld, cluster: SimCluster, nodes: KindNodeConfig[])
     cluster.objects.push({apiVersion: 'v1', kind: 'Namespace', metadata: {name: namespace}, status: {phase: 'Active'}});
   }
   const controlPlane = nodeObjects[0]!.metadata.name;
-  const pods = [...SYSTEM_PODS.map((pod) => ({name: pod.replace('{node}', controlPlane), namespace: 'kube-system'})), {name: 'local-path-provisioner-6f8956fb48-6fvt2', namespace: 'local-path-storage'}];
-  for (const pod of pods) cluster.objects.push({apiVersion: 'v1', kind: 'Pod', metadata: pod, status: {phase: 'Pending'}});
+  const pods = [
+    ...SYSTEM_PODS.map((pod) => ({name: pod.replace('{node}', controlPlane), namespace: 'kube-system'})),
+    {name: 'local-path-provisioner-6f8956fb48-6fvt2', namespace: 'local-path-storage'},
+  ];
+  for (const pod of pods)
+    cluster.objects.push({apiVersion: 'v1', kind: 'Pod', metadata: pod, status: {phase: 'Pending'}});
 
   if (world.faults.nodeNeverReady) {
     cluster.later(1, (c) =>
-      c.event({namespace: 'default', type: 'Warning', reason: 'NodeNotReady', object: `node/${controlPlane}`, message: 'Node is not ready: container runtime network not ready: cni plugin not initialized'}),
+      c.event({
+        namespace: 'default',
+        type: 'Warning',
+        reason: 'NodeNotReady',
+        object: `node/${controlPlane}`,
+        message: 'Node is not ready: container runtime network not ready: cni plugin not initialized',
+      }),
     );
     return;
   }
   cluster.later(2, (c) => {
     for (const node of nodeObjects) {
       setCondition(node, 'Ready', 'True', 'KubeletReady', 'kubelet is posting ready status');
-      c.event({namespace: 'default', type: 'Normal', reason: 'NodeReady', object: `node/${node.metadata.name}`, message: `Node ${node.metadata.name} status is now: NodeReady`});
+      c.event({
+        namespace: 'default',
+        type: 'Normal',
+        reason: 'NodeReady',
+        object: `node/${node.metadata.name}`,
+        message: `Node ${node.metadata.name} status is now: NodeReady`,
+      });
     }
   });
   cluster.later(3, (c) => {

@@ -48,7 +48,13 @@ const KINDS: KindInfo[] = [
   {kind: 'Backup', plural: 'backups', group: 'velero.io', namespaced: true},
   {kind: 'Restore', plural: 'restores', group: 'velero.io', namespaced: true},
   {kind: 'Schedule', plural: 'schedules', group: 'velero.io', namespaced: true},
-  {kind: 'BackupStorageLocation', plural: 'backupstoragelocations', group: 'velero.io', namespaced: true, short: ['bsl']},
+  {
+    kind: 'BackupStorageLocation',
+    plural: 'backupstoragelocations',
+    group: 'velero.io',
+    namespaced: true,
+    short: ['bsl'],
+  },
   {kind: 'DeleteBackupRequest', plural: 'deletebackuprequests', group: 'velero.io', namespaced: true},
   {kind: 'PodVolumeBackup', plural: 'podvolumebackups', group: 'velero.io', namespaced: true},
   {kind: 'PodVolumeRestore', plural: 'podvolumerestores', group: 'velero.io', namespaced: true},
@@ -75,15 +81,44 @@ function unknownResourceType(cluster: SimCluster, info: KindInfo, typed: string)
 
 export function kindInfo(name: string): KindInfo {
   const bare = name.split('.')[0]!.toLowerCase();
-  const known = KINDS.find((info) => info.kind.toLowerCase() === bare || info.plural === bare || info.short?.includes(bare));
-  return known ?? {kind: bare.charAt(0).toUpperCase() + bare.slice(1).replace(/s$/, ''), plural: bare.endsWith('s') ? bare : `${bare}s`, group: '', namespaced: true};
+  const known = KINDS.find(
+    (info) => info.kind.toLowerCase() === bare || info.plural === bare || info.short?.includes(bare),
+  );
+  return (
+    known ?? {
+      kind: bare.charAt(0).toUpperCase() + bare.slice(1).replace(/s$/, ''),
+      plural: bare.endsWith('s') ? bare : `${bare}s`,
+      group: '',
+      namespaced: true,
+    }
+  );
 }
 
 function kindOfObject(object: KubeObject): KindInfo {
   return kindInfo(object.kind ?? '');
 }
 
-const VALUE_FLAGS = ['--context', '-c', '--container', '-n', '--namespace', '-o', '--output', '-f', '--filename', '--sort-by', '--raw', '-l', '--selector', '--timeout', '--for', '--type', '-p', '--patch', '--kubeconfig'];
+const VALUE_FLAGS = [
+  '--context',
+  '-c',
+  '--container',
+  '-n',
+  '--namespace',
+  '-o',
+  '--output',
+  '-f',
+  '--filename',
+  '--sort-by',
+  '--raw',
+  '-l',
+  '--selector',
+  '--timeout',
+  '--for',
+  '--type',
+  '-p',
+  '--patch',
+  '--kubeconfig',
+];
 
 export const kubectl: SimCli = ({argv, stdin}, world) => {
   // Words after `--` belong to the container command (`exec ... -- cat FILE`), as cobra's ArgsLenAtDash keeps them.
@@ -92,9 +127,12 @@ export const kubectl: SimCli = ({argv, stdin}, world) => {
   const containerCommand = dashes < 0 ? [] : argv.slice(dashes + 1);
   const [command, ...rest] = args.positional;
   const clientVersion = `v${world.installed.get('kubectl')}`;
-  if (command === 'version' && flag(args, '--client')) return ok(`Client Version: ${clientVersion}\nKustomize Version: v5.7.1\n`);
-  if (command === 'config' && rest[0] === 'get-contexts' && flag(args, '-o', '--output') === 'name') return ok([...world.contexts.keys()].map((name) => `${name}\n`).join(''));
-  if (command === 'config' && rest[0] === 'current-context') return world.currentContext ? ok(`${world.currentContext}\n`) : fail('error: current-context is not set\n');
+  if (command === 'version' && flag(args, '--client'))
+    return ok(`Client Version: ${clientVersion}\nKustomize Version: v5.7.1\n`);
+  if (command === 'config' && rest[0] === 'get-contexts' && flag(args, '-o', '--output') === 'name')
+    return ok([...world.contexts.keys()].map((name) => `${name}\n`).join(''));
+  if (command === 'config' && rest[0] === 'current-context')
+    return world.currentContext ? ok(`${world.currentContext}\n`) : fail('error: current-context is not set\n');
 
   // An empty --context is no context at all: kubectl uses the kubeconfig's current-context.
   // cli-runtime v0.34.1 pkg/genericclioptions/config_flags.go copies the flag into
@@ -102,18 +140,25 @@ export const kubectl: SimCli = ({argv, stdin}, world) => {
   // client_config.go getContextName() takes the override only when it is not empty, else the
   // kubeconfig's CurrentContext (the Go modules of Kubernetes v1.34.1).
   const contextName = flag(args, '--context') || world.currentContext;
-  if (!contextName) return fail('The connection to the server localhost:8080 was refused - did you specify the right host or port?\n');
-  if (!world.contexts.has(contextName)) return fail(`Error in configuration: context was not found for specified context: ${contextName}\n`);
+  if (!contextName)
+    return fail('The connection to the server localhost:8080 was refused - did you specify the right host or port?\n');
+  if (!world.contexts.has(contextName))
+    return fail(`Error in configuration: context was not found for specified context: ${contextName}\n`);
   const cluster = world.clusterOfContext(contextName);
   if (!cluster || !world.docker.running) {
-    const refused = 'The connection to the server 127.0.0.1:35627 was refused - did you specify the right host or port?\n';
-    return command === 'version' ? fail(refused, 1, JSON.stringify({clientVersion: {gitVersion: clientVersion}}, null, 2) + '\n') : fail(refused);
+    const refused =
+      'The connection to the server 127.0.0.1:35627 was refused - did you specify the right host or port?\n';
+    return command === 'version'
+      ? fail(refused, 1, `${JSON.stringify({clientVersion: {gitVersion: clientVersion}}, null, 2)}\n`)
+      : fail(refused);
   }
   cluster.tick();
   const request = {args, rest, stdin, cluster, world, containerCommand};
   switch (command) {
     case 'version':
-      return ok(JSON.stringify({clientVersion: {gitVersion: clientVersion}, serverVersion: {gitVersion: cluster.kubernetesVersion}}, null, 2) + '\n');
+      return ok(
+        `${JSON.stringify({clientVersion: {gitVersion: clientVersion}, serverVersion: {gitVersion: cluster.kubernetesVersion}}, null, 2)}\n`,
+      );
     case 'get':
       return flag(args, '--raw') === '/readyz' ? ok('ok') : get(request);
     case 'describe':
@@ -123,7 +168,9 @@ export const kubectl: SimCli = ({argv, stdin}, world) => {
     case 'delete':
       return remove(request);
     case 'create':
-      return rest[0] === 'namespace' || rest[0] === 'ns' ? createNamespace(request) : fail(`sim: kubectl create ${rest[0]} is not simulated\n`);
+      return rest[0] === 'namespace' || rest[0] === 'ns'
+        ? createNamespace(request)
+        : fail(`sim: kubectl create ${rest[0]} is not simulated\n`);
     case 'annotate':
       return annotate(request);
     case 'patch':
@@ -148,7 +195,10 @@ interface Request {
 }
 
 /** `kind/name`, `kind name`, or `kind` (a list); `unknown` is kubectl's error while the type has no CRD. */
-function target(rest: string[], cluster: SimCluster): {info: KindInfo; name?: string; unknown?: ReturnType<typeof fail>} {
+function target(
+  rest: string[],
+  cluster: SimCluster,
+): {info: KindInfo; name?: string; unknown?: ReturnType<typeof fail>} {
   const [first = '', second] = rest;
   const [kindName, slashName] = first.split('/');
   const info = kindInfo(kindName!);
@@ -156,7 +206,10 @@ function target(rest: string[], cluster: SimCluster): {info: KindInfo; name?: st
 }
 
 function scopeOf(args: ParsedArgs): {all: boolean; namespace: string} {
-  return {all: flag(args, '-A', '--all-namespaces') === 'true', namespace: flag(args, '-n', '--namespace') ?? 'default'};
+  return {
+    all: flag(args, '-A', '--all-namespaces') === 'true',
+    namespace: flag(args, '-n', '--namespace') ?? 'default',
+  };
 }
 
 function inScope(object: KubeObject, info: KindInfo, scope: {all: boolean; namespace: string}): boolean {
@@ -164,7 +217,9 @@ function inScope(object: KubeObject, info: KindInfo, scope: {all: boolean; names
 }
 
 function notFound(info: KindInfo, name: string) {
-  return fail(`Error from server (NotFound): ${info.plural}${info.group ? `.${info.group}` : ''} "${name}" not found\n`);
+  return fail(
+    `Error from server (NotFound): ${info.plural}${info.group ? `.${info.group}` : ''} "${name}" not found\n`,
+  );
 }
 
 function get({args, rest, cluster}: Request) {
@@ -172,42 +227,105 @@ function get({args, rest, cluster}: Request) {
   if (unknown) return unknown;
   const scope = scopeOf(args);
   const output = flag(args, '-o', '--output');
-  if (output?.startsWith('jsonpath') || output?.startsWith('go-template')) return fail(`sim: -o ${output} is not simulated; read -o json instead\n`);
+  if (output?.startsWith('jsonpath') || output?.startsWith('go-template'))
+    return fail(`sim: -o ${output} is not simulated; read -o json instead\n`);
   if (info.kind === 'Event') return events(cluster, scope, output);
-  const items = cluster.objects.filter((object) => object.kind === info.kind && inScope(object, info, scope) && (!name || object.metadata.name === name));
+  const items = cluster.objects.filter(
+    (object) => object.kind === info.kind && inScope(object, info, scope) && (!name || object.metadata.name === name),
+  );
   if (name && !items.length) return flag(args, '--ignore-not-found') === 'true' ? ok() : notFound(info, name);
-  if (output === 'json') return ok(JSON.stringify(name ? items[0] : {apiVersion: 'v1', kind: 'List', items}, null, 2) + '\n');
-  if (output === 'name') return ok(items.map((object) => `${info.kind.toLowerCase()}${info.group ? `.${info.group}` : ''}/${object.metadata.name}\n`).join(''));
-  if (!items.length) return ok('', info.namespaced && !scope.all ? `No resources found in ${scope.namespace} namespace.\n` : 'No resources found\n');
+  if (output === 'json')
+    return ok(`${JSON.stringify(name ? items[0] : {apiVersion: 'v1', kind: 'List', items}, null, 2)}\n`);
+  if (output === 'name')
+    return ok(
+      items
+        .map((object) => `${info.kind.toLowerCase()}${info.group ? `.${info.group}` : ''}/${object.metadata.name}\n`)
+        .join(''),
+    );
+  if (!items.length)
+    return ok(
+      '',
+      info.namespaced && !scope.all ? `No resources found in ${scope.namespace} namespace.\n` : 'No resources found\n',
+    );
   return ok(table(info, items, scope.all && info.namespaced));
 }
 
 function table(info: KindInfo, items: KubeObject[], withNamespace: boolean): string {
   const columns: Array<[string, (object: KubeObject) => string]> = [['NAME', (object) => object.metadata.name]];
   if (withNamespace) columns.unshift(['NAMESPACE', (object) => object.metadata.namespace ?? '']);
-  const status = (path: string) => (object: KubeObject) => String((path.split('.').reduce<unknown>((value, key) => (value as Record<string, unknown> | undefined)?.[key], object.status) as string | undefined) ?? '');
-  if (info.kind === 'Node') columns.push(['STATUS', (object) => (conditionStatus(object, 'Ready') === 'True' ? 'Ready' : 'NotReady')], ['ROLES', () => 'control-plane'], ['AGE', () => '2m'], ['VERSION', status('nodeInfo.kubeletVersion')]);
-  else if (info.kind === 'Pod') columns.push(['READY', (object) => (object.status?.phase === 'Running' ? '1/1' : '0/1')], ['STATUS', status('phase')], ['RESTARTS', () => '0'], ['AGE', () => '2m']);
-  else if (info.kind === 'Application') columns.push(['SYNC STATUS', status('sync.status')], ['HEALTH STATUS', status('health.status')]);
+  const status = (path: string) => (object: KubeObject) =>
+    String(
+      (path
+        .split('.')
+        .reduce<unknown>((value, key) => (value as Record<string, unknown> | undefined)?.[key], object.status) as
+        | string
+        | undefined) ?? '',
+    );
+  if (info.kind === 'Node')
+    columns.push(
+      ['STATUS', (object) => (conditionStatus(object, 'Ready') === 'True' ? 'Ready' : 'NotReady')],
+      ['ROLES', () => 'control-plane'],
+      ['AGE', () => '2m'],
+      ['VERSION', status('nodeInfo.kubeletVersion')],
+    );
+  else if (info.kind === 'Pod')
+    columns.push(
+      ['READY', (object) => (object.status?.phase === 'Running' ? '1/1' : '0/1')],
+      ['STATUS', status('phase')],
+      ['RESTARTS', () => '0'],
+      ['AGE', () => '2m'],
+    );
+  else if (info.kind === 'Application')
+    columns.push(['SYNC STATUS', status('sync.status')], ['HEALTH STATUS', status('health.status')]);
   else if (info.kind === 'Namespace') columns.push(['STATUS', status('phase')], ['AGE', () => '2m']);
   else columns.push(['AGE', () => '2m']);
-  return formatTable(columns.map(([title]) => title), items.map((object) => columns.map(([, cell]) => cell(object))));
+  return formatTable(
+    columns.map(([title]) => title),
+    items.map((object) => columns.map(([, cell]) => cell(object))),
+  );
 }
 
 function formatTable(header: string[], rows: string[][]): string {
   const widths = header.map((title, index) => Math.max(title.length, ...rows.map((row) => row[index]!.length)));
-  return [header, ...rows].map((row) => row.map((cell, index) => cell.padEnd(widths[index]! + 3)).join('').trimEnd()).join('\n') + '\n';
+  return `${[header, ...rows]
+    .map((row) =>
+      row
+        .map((cell, index) => cell.padEnd(widths[index]! + 3))
+        .join('')
+        .trimEnd(),
+    )
+    .join('\n')}\n`;
 }
 
 function events(cluster: SimCluster, scope: {all: boolean; namespace: string}, output: string | undefined) {
   const items = cluster.events.filter((event) => scope.all || event.namespace === scope.namespace);
   if (output === 'json') {
-    const json = items.map((event) => ({kind: 'Event', metadata: {namespace: event.namespace}, type: event.type, reason: event.reason, message: event.message, involvedObject: {name: event.object}}));
-    return ok(JSON.stringify({apiVersion: 'v1', kind: 'List', items: json}, null, 2) + '\n');
+    const json = items.map((event) => ({
+      kind: 'Event',
+      metadata: {namespace: event.namespace},
+      type: event.type,
+      reason: event.reason,
+      message: event.message,
+      involvedObject: {name: event.object},
+    }));
+    return ok(`${JSON.stringify({apiVersion: 'v1', kind: 'List', items: json}, null, 2)}\n`);
   }
-  if (!items.length) return ok('', scope.all ? 'No resources found\n' : `No resources found in ${scope.namespace} namespace.\n`);
+  if (!items.length)
+    return ok('', scope.all ? 'No resources found\n' : `No resources found in ${scope.namespace} namespace.\n`);
   const header = [...(scope.all ? ['NAMESPACE'] : []), 'LAST SEEN', 'TYPE', 'REASON', 'OBJECT', 'MESSAGE'];
-  return ok(formatTable(header, items.map((event) => [...(scope.all ? [event.namespace] : []), '30s', event.type, event.reason, event.object, event.message])));
+  return ok(
+    formatTable(
+      header,
+      items.map((event) => [
+        ...(scope.all ? [event.namespace] : []),
+        '30s',
+        event.type,
+        event.reason,
+        event.object,
+        event.message,
+      ]),
+    ),
+  );
 }
 
 /** `describe kind/name`, or every object of a kind when no name is given. */
@@ -215,7 +333,10 @@ function describe({args, rest, cluster}: Request) {
   const {info, name, unknown} = target(rest, cluster);
   if (unknown) return unknown;
   const scope = scopeOf(args);
-  const objects = cluster.objects.filter((candidate) => candidate.kind === info.kind && inScope(candidate, info, scope) && (!name || candidate.metadata.name === name));
+  const objects = cluster.objects.filter(
+    (candidate) =>
+      candidate.kind === info.kind && inScope(candidate, info, scope) && (!name || candidate.metadata.name === name),
+  );
   if (name && !objects.length) return notFound(info, name);
   if (!objects.length) return ok('', 'No resources found\n');
   return ok(objects.map((object) => describeOne(cluster, object)).join('\n\n\n'));
@@ -227,15 +348,33 @@ function describeOne(cluster: SimCluster, object: KubeObject): string {
   const lines = [`Name:         ${name}`];
   if (object.metadata.namespace) lines.push(`Namespace:    ${object.metadata.namespace}`);
   lines.push(`Labels:       ${labels.join('\n              ') || '<none>'}`);
-  const conditions = (object.status?.conditions ?? []) as Array<{type: string; status: string; reason: string; message: string}>;
+  const conditions = (object.status?.conditions ?? []) as Array<{
+    type: string;
+    status: string;
+    reason: string;
+    message: string;
+  }>;
   if (conditions.length) {
-    lines.push('Conditions:', formatTable(['  Type', 'Status', 'Reason', 'Message'], conditions.map((c) => [`  ${c.type}`, c.status, c.reason, c.message])).trimEnd());
+    lines.push(
+      'Conditions:',
+      formatTable(
+        ['  Type', 'Status', 'Reason', 'Message'],
+        conditions.map((c) => [`  ${c.type}`, c.status, c.reason, c.message]),
+      ).trimEnd(),
+    );
   } else if (object.status) {
     lines.push(`Status:       ${JSON.stringify(object.status)}`);
   }
   const related = cluster.events.filter((event) => event.object.endsWith(`/${name}`));
-  lines.push(related.length ? `Events:\n${formatTable(['  Type', 'Reason', 'Message'], related.map((e) => [`  ${e.type}`, e.reason, e.message])).trimEnd()}` : 'Events:       <none>');
-  return lines.join('\n') + '\n';
+  lines.push(
+    related.length
+      ? `Events:\n${formatTable(
+          ['  Type', 'Reason', 'Message'],
+          related.map((e) => [`  ${e.type}`, e.reason, e.message]),
+        ).trimEnd()}`
+      : 'Events:       <none>',
+  );
+  return `${lines.join('\n')}\n`;
 }
 
 function apply({args, stdin, cluster, world}: Request) {
@@ -246,7 +385,10 @@ function apply({args, stdin, cluster, world}: Request) {
   for (const document of YAML.parseAllDocuments(text)) {
     const object = document.toJSON() as KubeObject | null;
     if (!object) continue;
-    if (!object.kind || !object.apiVersion || !object.metadata?.name) return fail('error: error validating data: [apiVersion not set, kind not set, metadata.name not set]; if you choose to ignore these errors, turn validation off with --validate=false\n');
+    if (!object.kind || !object.apiVersion || !object.metadata?.name)
+      return fail(
+        'error: error validating data: [apiVersion not set, kind not set, metadata.name not set]; if you choose to ignore these errors, turn validation off with --validate=false\n',
+      );
     const info = kindOfObject(object);
     if (info.namespaced) object.metadata.namespace ??= flag(args, '-n', '--namespace') ?? 'default';
     const crd = crdNameOf(info);
@@ -255,19 +397,22 @@ function apply({args, stdin, cluster, world}: Request) {
       return fail(
         `error: resource mapping not found for name: "${object.metadata.name}" namespace: "${info.namespaced ? object.metadata.namespace : ''}" from "${from}": no matches for kind "${object.kind}" in version "${object.apiVersion}"\nensure CRDs are installed first\n`,
         1,
-        lines.length ? lines.join('\n') + '\n' : '',
+        lines.length ? `${lines.join('\n')}\n` : '',
       );
     }
     if (object.kind === 'Secret') foldStringData(object);
     if (info.namespaced && !cluster.find('Namespace', object.metadata.namespace!)) {
-      return fail(`Error from server (NotFound): error when creating "STDIN": namespaces "${object.metadata.namespace}" not found\n`);
+      return fail(
+        `Error from server (NotFound): error when creating "STDIN": namespaces "${object.metadata.namespace}" not found\n`,
+      );
     }
     const outcome = cluster.upsert(object);
     // Controllers see the object as stored: on "configured" that keeps what they set before.
-    if (outcome !== 'unchanged') world.react(cluster, cluster.find(object.kind, object.metadata.name, object.metadata.namespace) ?? object);
+    if (outcome !== 'unchanged')
+      world.react(cluster, cluster.find(object.kind, object.metadata.name, object.metadata.namespace) ?? object);
     lines.push(`${info.kind.toLowerCase()}${info.group ? `.${info.group}` : ''}/${object.metadata.name} ${outcome}`);
   }
-  return ok(lines.join('\n') + '\n');
+  return ok(`${lines.join('\n')}\n`);
 }
 
 function remove({args, rest, cluster, world}: Request) {
@@ -283,24 +428,32 @@ function remove({args, rest, cluster, world}: Request) {
 }
 
 /** The object a command names (`kind/name` or `kind name`) in its namespace, or kubectl's NotFound. */
-function named({args, rest, cluster}: Request): {object: KubeObject; info: KindInfo; label: string} | ReturnType<typeof fail> {
+function named({
+  args,
+  rest,
+  cluster,
+}: Request): {object: KubeObject; info: KindInfo; label: string} | ReturnType<typeof fail> {
   const {info, name, unknown} = target(rest, cluster);
   if (unknown) return unknown;
   if (!name) return fail('error: resource(s) were provided, but no name was specified\n');
   const namespace = info.namespaced ? (flag(args, '-n', '--namespace') ?? 'default') : undefined;
   const object = cluster.find(info.kind, name, namespace);
-  return object ? {object, info, label: `${info.kind.toLowerCase()}${info.group ? `.${info.group}` : ''}/${name}`} : notFound(info, name);
+  return object
+    ? {object, info, label: `${info.kind.toLowerCase()}${info.group ? `.${info.group}` : ''}/${name}`}
+    : notFound(info, name);
 }
 
 /** `annotate kind/name key=value ... --overwrite` (controllers react, e.g. ArgoCD's refresh annotation). */
 function annotate(request: Request) {
   const found = named(request);
   if ('exitCode' in found) return found;
-  const annotations = ((found.object.metadata.annotations ??= {}) as Record<string, string>);
+  const annotations = (found.object.metadata.annotations ??= {}) as Record<string, string>;
   for (const pair of request.rest.slice(request.rest[0]?.includes('/') ? 1 : 2)) {
     const [key = '', value = ''] = pair.split('=');
     if (key in annotations && annotations[key] !== value && flag(request.args, '--overwrite') !== 'true') {
-      return fail(`error: --overwrite is false but found the following declared annotation(s): '${key}' already has a value (${annotations[key]})\n`);
+      return fail(
+        `error: --overwrite is false but found the following declared annotation(s): '${key}' already has a value (${annotations[key]})\n`,
+      );
     }
     annotations[key] = value;
   }
@@ -321,7 +474,13 @@ function patch(request: Request) {
 function mergePatch(target: Record<string, unknown>, change: Record<string, unknown>): void {
   for (const [key, value] of Object.entries(change)) {
     if (value === null) delete target[key];
-    else if (typeof value === 'object' && !Array.isArray(value) && typeof target[key] === 'object' && target[key] !== null) mergePatch(target[key] as Record<string, unknown>, value as Record<string, unknown>);
+    else if (
+      typeof value === 'object' &&
+      !Array.isArray(value) &&
+      typeof target[key] === 'object' &&
+      target[key] !== null
+    )
+      mergePatch(target[key] as Record<string, unknown>, value as Record<string, unknown>);
     else target[key] = value;
   }
 }
@@ -335,8 +494,10 @@ function portForward({args, rest, cluster, world}: Request): SimAnswer {
   const [kindName, name = ''] = resource.split('/');
   const namespace = flag(args, '-n', '--namespace') ?? 'default';
   const [local = '', remote = ''] = ports.split(':');
-  if (kindInfo(kindName ?? '').kind !== 'Service') return fail('sim: port-forward is simulated for services (svc/name)\n');
-  if (!cluster.find('Service', name, namespace)) return fail(`Error from server (NotFound): services "${name}" not found\n`);
+  if (kindInfo(kindName ?? '').kind !== 'Service')
+    return fail('sim: port-forward is simulated for services (svc/name)\n');
+  if (!cluster.find('Service', name, namespace))
+    return fail(`Error from server (NotFound): services "${name}" not found\n`);
   const backend = cluster.backends.get(`${namespace}/${name}`);
   if (!backend) return fail('error: unable to forward port because pod is not running. Current status=Pending\n');
   const port = Number(local);
@@ -370,22 +531,36 @@ function exec(request: Request): SimAnswer {
   if ('exitCode' in found) return found;
   const pod = found.object;
   const phase = String(pod.status?.phase ?? 'Pending');
-  if (phase === 'Succeeded' || phase === 'Failed') return fail(`error: cannot exec into a container in a completed pod; current phase is ${phase}\n`);
-  if (phase !== 'Running') return fail(`error: unable to upgrade connection: container not found ("${podSpec(pod).containers?.[0]?.name ?? ''}")\n`);
+  if (phase === 'Succeeded' || phase === 'Failed')
+    return fail(`error: cannot exec into a container in a completed pod; current phase is ${phase}\n`);
+  if (phase !== 'Running')
+    return fail(
+      `error: unable to upgrade connection: container not found ("${podSpec(pod).containers?.[0]?.name ?? ''}")\n`,
+    );
   const container = flag(request.args, '-c', '--container');
   const [program, ...words] = request.containerCommand;
   const redirect = program === 'sh' && words[0] === '-c' ? /^cat > (\S+)$/.exec(words[1] ?? '') : null;
   const file = redirect?.[1] ?? (program === 'cat' && words.length === 1 ? words[0] : undefined);
-  if (!file) return fail(`sim: only "cat FILE" and "sh -c 'cat > FILE'" are simulated inside containers, not: ${request.containerCommand.join(' ')}\n`, 126);
+  if (!file)
+    return fail(
+      `sim: only "cat FILE" and "sh -c 'cat > FILE'" are simulated inside containers, not: ${request.containerCommand.join(' ')}\n`,
+      126,
+    );
   const onVolume = fileOnVolume(request.cluster, pod, container, file);
-  if (!onVolume) return fail(`sim: ${file} is not on a persistent volume of pod ${pod.metadata.name}; only volume files are simulated\n`, 126);
+  if (!onVolume)
+    return fail(
+      `sim: ${file} is not on a persistent volume of pod ${pod.metadata.name}; only volume files are simulated\n`,
+      126,
+    );
   const files = volumeFiles(request.cluster, onVolume.volume);
   if (redirect) {
     files.set(onVolume.path, flag(request.args, '-i', '--stdin') === 'true' ? request.stdin : '');
     return ok();
   }
   const content = files.get(onVolume.path);
-  return content === undefined ? fail(`cat: can't open '${file}': No such file or directory\ncommand terminated with exit code 1\n`) : ok(content);
+  return content === undefined
+    ? fail(`cat: can't open '${file}': No such file or directory\ncommand terminated with exit code 1\n`)
+    : ok(content);
 }
 
 /** The API server stores a Secret's `stringData` as base64 `data`. */
@@ -393,14 +568,18 @@ function foldStringData(object: KubeObject): void {
   const stringData = object.stringData as Record<string, string> | undefined;
   if (!stringData) return;
   delete object.stringData;
-  const folded = secretObject(object.metadata.namespace ?? 'default', object.metadata.name, stringData).data as Record<string, string>;
+  const folded = secretObject(object.metadata.namespace ?? 'default', object.metadata.name, stringData).data as Record<
+    string,
+    string
+  >;
   object.data = {...((object.data as Record<string, string> | undefined) ?? {}), ...folded};
 }
 
 function createNamespace({rest, cluster}: Request) {
   const name = rest[1];
   if (!name) return fail('error: exactly one NAME is required, got 0\n');
-  if (cluster.find('Namespace', name)) return fail(`Error from server (AlreadyExists): namespaces "${name}" already exists\n`);
+  if (cluster.find('Namespace', name))
+    return fail(`Error from server (AlreadyExists): namespaces "${name}" already exists\n`);
   cluster.objects.push({apiVersion: 'v1', kind: 'Namespace', metadata: {name}, status: {phase: 'Active'}});
   return ok(`namespace/${name} created\n`);
 }

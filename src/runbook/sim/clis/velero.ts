@@ -14,8 +14,23 @@ import {TERMINAL_PHASES, VELERO_NAMESPACE, veleroInstalled} from '../servers/vel
 import type {SimCli, SimWorld} from '../world';
 
 const VALUE_FLAGS = [
-  '--kubecontext', '--kubeconfig', '-n', '--namespace', '--provider', '--plugins', '--bucket', '--secret-file', '--backup-location-config', '--image', '--prefix',
-  '--include-namespaces', '--schedule', '--from-backup', '--ttl', '-o', '--output',
+  '--kubecontext',
+  '--kubeconfig',
+  '-n',
+  '--namespace',
+  '--provider',
+  '--plugins',
+  '--bucket',
+  '--secret-file',
+  '--backup-location-config',
+  '--image',
+  '--prefix',
+  '--include-namespaces',
+  '--schedule',
+  '--from-backup',
+  '--ttl',
+  '-o',
+  '--output',
 ];
 
 // The most simulated API reads a `--wait` polls before it gives up printing dots (the real CLI waits forever).
@@ -26,16 +41,26 @@ const error = (message: string) => fail(`An error occurred: ${message}\n`);
 export const velero: SimCli = ({argv, cwd}, world) => {
   const args = parseArgs(argv.slice(1), VALUE_FLAGS);
   const [command, subcommand, name] = args.positional;
-  if (command === 'version') return ok(`Client:\n\tVersion: v${world.installed.get('velero')}\n\tGit commit: 0d4d4e8a0d2b5c3b7e4a4f1c9f3a6e0b8d2c1a7f\n`);
+  if (command === 'version')
+    return ok(
+      `Client:\n\tVersion: v${world.installed.get('velero')}\n\tGit commit: 0d4d4e8a0d2b5c3b7e4a4f1c9f3a6e0b8d2c1a7f\n`,
+    );
   const context = flag(args, '--kubecontext') ?? world.currentContext;
   const cluster = world.clusterOfContext(context);
-  if (!context) return error('invalid configuration: no configuration has been provided, try setting KUBERNETES_MASTER environment variable');
-  if (!cluster || !world.docker.running) return error('Get "https://127.0.0.1:35627/api?timeout=32s": dial tcp 127.0.0.1:35627: connect: connection refused');
+  if (!context)
+    return error(
+      'invalid configuration: no configuration has been provided, try setting KUBERNETES_MASTER environment variable',
+    );
+  if (!cluster || !world.docker.running)
+    return error(
+      'Get "https://127.0.0.1:35627/api?timeout=32s": dial tcp 127.0.0.1:35627: connect: connection refused',
+    );
   cluster.tick();
   const request = {args, name: name ?? '', cluster, world};
   if (command === 'install') return install(request, cwd);
   if (command === 'uninstall') return uninstall(request);
-  if (!veleroInstalled(cluster)) return error(`the server could not find the requested resource (post ${command}s.velero.io)`);
+  if (!veleroInstalled(cluster))
+    return error(`the server could not find the requested resource (post ${command}s.velero.io)`);
   switch (`${command} ${subcommand}`) {
     case 'backup create':
       return createAndWait(request, 'Backup', backupSpec(args));
@@ -69,7 +94,8 @@ function parseMap(text: string): Record<string, string> | string {
   const map: Record<string, string> = {};
   for (const pair of text.split(',')) {
     const index = pair.indexOf('=');
-    if (index < 0) return `invalid argument "${text}" for "--backup-location-config" flag: pair "${pair}" does not contain '='`;
+    if (index < 0)
+      return `invalid argument "${text}" for "--backup-location-config" flag: pair "${pair}" does not contain '='`;
     map[pair.slice(0, index)] = pair.slice(index + 1);
   }
   return map;
@@ -82,8 +108,19 @@ function parseMap(text: string): Record<string, string> | string {
  * the CRDs").
  */
 const VELERO_CRDS = [
-  'backuprepositories', 'backups', 'backupstoragelocations', 'deletebackuprequests', 'downloadrequests', 'podvolumebackups',
-  'podvolumerestores', 'restores', 'schedules', 'serverstatusrequests', 'volumesnapshotlocations', 'datadownloads', 'datauploads',
+  'backuprepositories',
+  'backups',
+  'backupstoragelocations',
+  'deletebackuprequests',
+  'downloadrequests',
+  'podvolumebackups',
+  'podvolumerestores',
+  'restores',
+  'schedules',
+  'serverstatusrequests',
+  'volumesnapshotlocations',
+  'datadownloads',
+  'datauploads',
 ].map((plural) => `${plural}.velero.io`);
 
 function install({args, cluster, world}: Request, cwd: string): SimAnswer {
@@ -111,7 +148,13 @@ function install({args, cluster, world}: Request, cwd: string): SimAnswer {
       spec: {
         replicas: 1,
         selector: {matchLabels: {deploy: 'velero'}},
-        template: {metadata: {labels: {component: 'velero', deploy: 'velero'}}, spec: {initContainers: plugins.map((image) => ({name: image.split('/').pop()!.split(':')[0], image})), containers: [{name: 'velero', image: `velero/velero:${version}`}]}},
+        template: {
+          metadata: {labels: {component: 'velero', deploy: 'velero'}},
+          spec: {
+            initContainers: plugins.map((image) => ({name: image.split('/').pop()!.split(':')[0], image})),
+            containers: [{name: 'velero', image: `velero/velero:${version}`}],
+          },
+        },
       },
     },
     ...(flag(args, '--use-node-agent') === 'true'
@@ -120,15 +163,34 @@ function install({args, cluster, world}: Request, cwd: string): SimAnswer {
             apiVersion: 'apps/v1',
             kind: 'DaemonSet',
             metadata: {name: 'node-agent', namespace: VELERO_NAMESPACE},
-            spec: {selector: {matchLabels: {name: 'node-agent'}}, template: {metadata: {labels: {component: 'velero', name: 'node-agent'}}, spec: {containers: [{name: 'node-agent', image: `velero/velero:${version}`}]}}},
+            spec: {
+              selector: {matchLabels: {name: 'node-agent'}},
+              template: {
+                metadata: {labels: {component: 'velero', name: 'node-agent'}},
+                spec: {containers: [{name: 'node-agent', image: `velero/velero:${version}`}]},
+              },
+            },
           },
         ]
       : []),
-    {apiVersion: 'velero.io/v1', kind: 'BackupStorageLocation', metadata: {name: 'default', namespace: VELERO_NAMESPACE}, spec: {provider, default: true, objectStorage: {bucket, ...(flag(args, '--prefix') ? {prefix: flag(args, '--prefix')} : {})}, config}},
+    {
+      apiVersion: 'velero.io/v1',
+      kind: 'BackupStorageLocation',
+      metadata: {name: 'default', namespace: VELERO_NAMESPACE},
+      spec: {
+        provider,
+        default: true,
+        objectStorage: {bucket, ...(flag(args, '--prefix') ? {prefix: flag(args, '--prefix')} : {})},
+        config,
+      },
+    },
   ];
   const lines: string[] = [];
   for (const crd of VELERO_CRDS) {
-    lines.push(`CustomResourceDefinition/${crd}: attempting to create resource`, `CustomResourceDefinition/${crd}: ${cluster.crds.has(crd) ? 'already exists, proceeding' : 'created'}`);
+    lines.push(
+      `CustomResourceDefinition/${crd}: attempting to create resource`,
+      `CustomResourceDefinition/${crd}: ${cluster.crds.has(crd) ? 'already exists, proceeding' : 'created'}`,
+    );
     cluster.crds.add(crd);
   }
   for (const object of objects) {
@@ -149,21 +211,31 @@ function install({args, cluster, world}: Request, cwd: string): SimAnswer {
 function uninstall({args, cluster, world}: Request): SimAnswer {
   if (flag(args, '--force') !== 'true') return fail('You must specify --force to run this command non-interactively\n');
   const namespace = cluster.find('Namespace', VELERO_NAMESPACE);
-  if (!namespace) return ok(`Velero namespace "${VELERO_NAMESPACE}" does not exist, skipping.\nVelero uninstalled ⛵\n`);
+  if (!namespace)
+    return ok(`Velero namespace "${VELERO_NAMESPACE}" does not exist, skipping.\nVelero uninstalled ⛵\n`);
   cluster.remove('Namespace', VELERO_NAMESPACE);
   world.react(cluster, namespace, 'deleted');
   for (const crd of VELERO_CRDS) cluster.crds.delete(crd);
-  return ok(`Waiting for velero namespace "${VELERO_NAMESPACE}" to be deleted\n............\nVelero namespace "${VELERO_NAMESPACE}" deleted\nVelero uninstalled ⛵\n`);
+  return ok(
+    `Waiting for velero namespace "${VELERO_NAMESPACE}" to be deleted\n............\nVelero namespace "${VELERO_NAMESPACE}" deleted\nVelero uninstalled ⛵\n`,
+  );
 }
 
-function createAndWait({args, name, cluster, world}: Request, kind: 'Backup' | 'Restore', spec: Record<string, unknown>): SimAnswer {
+function createAndWait(
+  {args, name, cluster, world}: Request,
+  kind: 'Backup' | 'Restore',
+  spec: Record<string, unknown>,
+): SimAnswer {
   const plural = `${kind.toLowerCase()}s.velero.io`;
   if (cluster.find(kind, name, VELERO_NAMESPACE)) return error(`${plural} "${name}" already exists`);
   const object: KubeObject = {apiVersion: 'velero.io/v1', kind, metadata: {name, namespace: VELERO_NAMESPACE}, spec};
   put(cluster, world, object);
   const noun = kind.toLowerCase();
   const submitted = `${kind} request "${name}" submitted successfully.\n`;
-  if (flag(args, '--wait', '-w') !== 'true') return ok(`${submitted}Run \`velero ${noun} describe ${name}\` or \`velero ${noun} logs ${name}\` for more details.\n`);
+  if (flag(args, '--wait', '-w') !== 'true')
+    return ok(
+      `${submitted}Run \`velero ${noun} describe ${name}\` or \`velero ${noun} logs ${name}\` for more details.\n`,
+    );
   let dots = '';
   for (let poll = 0; poll < WAIT_POLLS && !TERMINAL_PHASES.includes(String(object.status?.phase)); poll++) {
     cluster.tick();
@@ -173,7 +245,9 @@ function createAndWait({args, name, cluster, world}: Request, kind: 'Backup' | '
   const phase = String(object.status?.phase);
   if (!TERMINAL_PHASES.includes(phase)) return {running: true, stdout: waiting};
   // Exit 0 whatever the phase: the caller must look at it.
-  return ok(`${waiting}${kind} completed with status: ${phase}. You may check for more information using the commands \`velero ${noun} describe ${name}\` and \`velero ${noun} logs ${name}\`.\n`);
+  return ok(
+    `${waiting}${kind} completed with status: ${phase}. You may check for more information using the commands \`velero ${noun} describe ${name}\` and \`velero ${noun} logs ${name}\`.\n`,
+  );
 }
 
 /**
@@ -196,7 +270,12 @@ function createSchedule({args, name, cluster, world}: Request): SimAnswer {
   if (cluster.find('Schedule', name, VELERO_NAMESPACE)) return error(`schedules.velero.io "${name}" already exists`);
   const schedule = flag(args, '--schedule');
   if (!schedule) return error('--schedule is required');
-  put(cluster, world, {apiVersion: 'velero.io/v1', kind: 'Schedule', metadata: {name, namespace: VELERO_NAMESPACE}, spec: {schedule, template: backupSpec(args)}});
+  put(cluster, world, {
+    apiVersion: 'velero.io/v1',
+    kind: 'Schedule',
+    metadata: {name, namespace: VELERO_NAMESPACE},
+    spec: {schedule, template: backupSpec(args)},
+  });
   return ok(`Schedule "${name}" created successfully.\n`);
 }
 
@@ -210,8 +289,17 @@ function remove({args, name, cluster, world}: Request, kind: 'Backup' | 'Restore
   }
   if (kind === 'Restore') {
     cluster.later(1, (c) => void c.remove('Restore', name, VELERO_NAMESPACE));
-    return ok(`Request to delete restore "${name}" submitted successfully.\nThe restore will be fully deleted after all associated data (restore files in object storage) are removed.\n`);
+    return ok(
+      `Request to delete restore "${name}" submitted successfully.\nThe restore will be fully deleted after all associated data (restore files in object storage) are removed.\n`,
+    );
   }
-  put(cluster, world, {apiVersion: 'velero.io/v1', kind: 'DeleteBackupRequest', metadata: {name: `${name}-delete`, namespace: VELERO_NAMESPACE}, spec: {backupName: name}});
-  return ok(`Request to delete backup "${name}" submitted successfully.\nThe backup will be fully deleted after all associated data (disk snapshots, backup files, restores) are removed.\n`);
+  put(cluster, world, {
+    apiVersion: 'velero.io/v1',
+    kind: 'DeleteBackupRequest',
+    metadata: {name: `${name}-delete`, namespace: VELERO_NAMESPACE},
+    spec: {backupName: name},
+  });
+  return ok(
+    `Request to delete backup "${name}" submitted successfully.\nThe backup will be fully deleted after all associated data (disk snapshots, backup files, restores) are removed.\n`,
+  );
 }

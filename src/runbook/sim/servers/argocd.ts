@@ -37,7 +37,9 @@ export function deploysAlso(cluster: SimCluster, application: string, objects: (
   if (!extraObjects.has(cluster)) extraObjects.set(cluster, new Map());
   if (extraObjects.get(cluster)!.has(application)) return;
   let made: KubeObject[] | undefined;
-  extraObjects.get(cluster)!.set(application, () => (made ??= objects()).map((object) => JSON.parse(JSON.stringify(object)) as KubeObject));
+  extraObjects
+    .get(cluster)!
+    .set(application, () => (made ??= objects()).map((object) => JSON.parse(JSON.stringify(object)) as KubeObject));
 }
 
 interface ApplicationStatus {
@@ -45,7 +47,13 @@ interface ApplicationStatus {
   health?: {status: string; message?: string};
   operationState?: {phase: string; message: string; syncResult?: {revision: string}};
   conditions?: Array<{type: string; message: string}>;
-  resources?: Array<{kind: string; name: string; namespace?: string; status: string; health?: {status: string; message?: string}}>;
+  resources?: Array<{
+    kind: string;
+    name: string;
+    namespace?: string;
+    status: string;
+    health?: {status: string; message?: string};
+  }>;
 }
 
 interface ApplicationSpec {
@@ -69,7 +77,10 @@ function statusOf(application: KubeObject): ApplicationStatus {
 function reconcile(cluster: SimCluster, application: KubeObject, world: SimWorld): void {
   const status = statusOf(application);
   const synced = status.sync?.revision;
-  const target = world.faults.argocdServesStaleRevision && synced ? {revision: synced, files: undefined} : targetOf(world, application);
+  const target =
+    world.faults.argocdServesStaleRevision && synced
+      ? {revision: synced, files: undefined}
+      : targetOf(world, application);
   if ('error' in target) {
     status.sync = {status: 'Unknown', revision: synced};
     status.conditions = [{type: 'ComparisonError', message: target.error}];
@@ -82,20 +93,38 @@ function reconcile(cluster: SimCluster, application: KubeObject, world: SimWorld
     const deployed = deploy(cluster, application, world, target.files);
     status.sync = {status: 'Synced', revision: target.revision};
     status.conditions = undefined;
-    status.resources = deployed.map((object) => ({kind: object.kind ?? '', name: object.metadata.name, namespace: object.metadata.namespace, status: 'Synced', health: {status: 'Progressing'}}));
+    status.resources = deployed.map((object) => ({
+      kind: object.kind ?? '',
+      name: object.metadata.name,
+      namespace: object.metadata.namespace,
+      status: 'Synced',
+      health: {status: 'Progressing'},
+    }));
     status.health = {status: 'Progressing'};
     const stuck = world.faults.stuckApplications?.[application.metadata.name];
-    const waitingFor = stuck?.resource ?? (deployed[0] ? `${deployed[0].kind}/${deployed[0].metadata.name}` : 'resources');
-    status.operationState = {phase: 'Running', message: `waiting for healthy state of ${waitingFor}`, syncResult: {revision: target.revision}};
+    const waitingFor =
+      stuck?.resource ?? (deployed[0] ? `${deployed[0].kind}/${deployed[0].metadata.name}` : 'resources');
+    status.operationState = {
+      phase: 'Running',
+      message: `waiting for healthy state of ${waitingFor}`,
+      syncResult: {revision: target.revision},
+    };
     if (stuck) {
       const [kind = '', name = ''] = stuck.resource.split('/');
-      status.resources = [...status.resources.filter((resource) => !(resource.kind === kind && resource.name === name)), {kind, name, status: 'Synced', health: {status: 'Progressing', message: stuck.message}}];
+      status.resources = [
+        ...status.resources.filter((resource) => !(resource.kind === kind && resource.name === name)),
+        {kind, name, status: 'Synced', health: {status: 'Progressing', message: stuck.message}},
+      ];
       return;
     }
     cluster.later(HEALTH_READS, () => {
       status.health = {status: 'Healthy'};
       for (const resource of status.resources ?? []) resource.health = {status: 'Healthy'};
-      status.operationState = {phase: 'Succeeded', message: 'successfully synced (all tasks run)', syncResult: {revision: target.revision}};
+      status.operationState = {
+        phase: 'Succeeded',
+        message: 'successfully synced (all tasks run)',
+        syncResult: {revision: target.revision},
+      };
     });
   });
 }
@@ -105,25 +134,42 @@ function reconcile(cluster: SimCluster, application: KubeObject, world: SimWorld
  * reached at the URL in the Application, through the same ingress routes a client on the host
  * uses; anything else is an upstream chart or repository.
  */
-function targetOf(world: SimWorld, application: KubeObject): {revision: string; files?: Record<string, string>} | {error: string} {
+function targetOf(
+  world: SimWorld,
+  application: KubeObject,
+): {revision: string; files?: Record<string, string>} | {error: string} {
   const source = (application.spec as ApplicationSpec | undefined)?.source ?? {};
   const repoURL = source.repoURL ?? '';
   const reached = /^https?:\/\//.test(repoURL) ? reach(world.listeners, new URL(repoURL)) : undefined;
   if (!reached?.backend.git) {
     // Upstream charts and repositories: a revision that follows what is asked for.
-    return {revision: Buffer.from(`${repoURL}@${source.targetRevision ?? 'HEAD'}`).toString('hex').slice(0, 40).padEnd(40, '0')};
+    return {
+      revision: Buffer.from(`${repoURL}@${source.targetRevision ?? 'HEAD'}`)
+        .toString('hex')
+        .slice(0, 40)
+        .padEnd(40, '0'),
+    };
   }
   const repository = reached.backend.git.repositoryAt(reached.path);
   const commit = repository && head(repository);
   if (!commit) {
-    return {error: `Failed to load target state: failed to generate manifest for source 1 of 1: rpc error: code = Unknown desc = failed to list refs: repository not found: ${repoURL}`};
+    return {
+      error: `Failed to load target state: failed to generate manifest for source 1 of 1: rpc error: code = Unknown desc = failed to list refs: repository not found: ${repoURL}`,
+    };
   }
   const path = (source.path ?? '.').replace(/^\.\/?/, '');
-  const files = Object.fromEntries(Object.entries(commit.files).filter(([file]) => !path || file.startsWith(`${path}/`)));
+  const files = Object.fromEntries(
+    Object.entries(commit.files).filter(([file]) => !path || file.startsWith(`${path}/`)),
+  );
   return {revision: commit.sha, files};
 }
 
-function deploy(cluster: SimCluster, application: KubeObject, world: SimWorld, files: Record<string, string> | undefined): KubeObject[] {
+function deploy(
+  cluster: SimCluster,
+  application: KubeObject,
+  world: SimWorld,
+  files: Record<string, string> | undefined,
+): KubeObject[] {
   const spec = (application.spec ?? {}) as ApplicationSpec;
   const namespace = spec.destination?.namespace ?? 'default';
   if (spec.syncPolicy?.syncOptions?.includes('CreateNamespace=true') && !cluster.find('Namespace', namespace)) {
@@ -146,7 +192,9 @@ function deploy(cluster: SimCluster, application: KubeObject, world: SimWorld, f
 function prune(cluster: SimCluster, application: KubeObject, world: SimWorld): void {
   const finalizers = (application.metadata.finalizers ?? []) as string[];
   if (!finalizers.includes(RESOURCES_FINALIZER)) return;
-  const owned = cluster.objects.filter((object) => object.metadata.labels?.[INSTANCE_LABEL] === application.metadata.name && object.kind !== 'Namespace');
+  const owned = cluster.objects.filter(
+    (object) => object.metadata.labels?.[INSTANCE_LABEL] === application.metadata.name && object.kind !== 'Namespace',
+  );
   for (const object of owned) {
     cluster.remove(object.kind ?? '', object.metadata.name, object.metadata.namespace);
     world.react(cluster, object, 'deleted');

@@ -39,15 +39,26 @@ export interface ForgejoValues {
 /** The chart's templates/gitea/deprecation.yaml, as `fail` messages (its lines 15 and 20 at 3c7e404). */
 export function deprecationFailure(values: ForgejoValues): string | undefined {
   const isMap = (value: unknown) => typeof value === 'object' && value !== null && !Array.isArray(value);
-  if (isMap(values.gitea?.ldap)) return 'You can configure multiple LDAP sources. Please refer to the changelog and switch `gitea.ldap` from object to array notation.';
-  if (isMap(values.gitea?.oauth)) return 'You can configure multiple OAuth sources. Please refer to the changelog and switch `gitea.oauth` from object to array notation.';
+  if (isMap(values.gitea?.ldap))
+    return 'You can configure multiple LDAP sources. Please refer to the changelog and switch `gitea.ldap` from object to array notation.';
+  if (isMap(values.gitea?.oauth))
+    return 'You can configure multiple OAuth sources. Please refer to the changelog and switch `gitea.oauth` from object to array notation.';
   return undefined;
 }
 
 const RESOURCE_POLICY = 'helm.sh/resource-policy';
 
-export function renderForgejo(release: string, namespace: string, appVersion: string, values: ForgejoValues): KubeObject[] {
-  const labels = {'app.kubernetes.io/name': 'forgejo', 'app.kubernetes.io/instance': release, 'app.kubernetes.io/managed-by': 'Helm'};
+export function renderForgejo(
+  release: string,
+  namespace: string,
+  appVersion: string,
+  values: ForgejoValues,
+): KubeObject[] {
+  const labels = {
+    'app.kubernetes.io/name': 'forgejo',
+    'app.kubernetes.io/instance': release,
+    'app.kubernetes.io/managed-by': 'Helm',
+  };
   // templates/gitea/deployment.yaml (configure-gitea, lines 169-242): the admin from existingSecret's
   // keys username/password, else from gitea.admin.username (default gitea_admin) and password.
   const admin = values.gitea?.admin ?? {};
@@ -66,26 +77,55 @@ export function renderForgejo(release: string, namespace: string, appVersion: st
     source.existingSecret
       ? [
           {name: `GITEA_OAUTH_KEY_${index}`, valueFrom: {secretKeyRef: {name: source.existingSecret, key: 'key'}}},
-          {name: `GITEA_OAUTH_SECRET_${index}`, valueFrom: {secretKeyRef: {name: source.existingSecret, key: 'secret'}}},
+          {
+            name: `GITEA_OAUTH_SECRET_${index}`,
+            valueFrom: {secretKeyRef: {name: source.existingSecret, key: 'secret'}},
+          },
         ]
       : [],
   );
   // templates/gitea/init.yaml configure_gitea.sh: `gitea admin auth add-oauth` with the flags of
   // _helpers.tpl gitea.oauth_settings (each key in kebab case).
   const configureScript = oauth
-    .map((source, index) => `gitea admin auth add-oauth --name '${source.name}' --provider '${source.provider ?? ''}' --key "\${GITEA_OAUTH_KEY_${index}}" --secret "\${GITEA_OAUTH_SECRET_${index}}" --auto-discover-url '${source.autoDiscoverUrl ?? ''}'`)
+    .map(
+      (source, index) =>
+        `gitea admin auth add-oauth --name '${source.name}' --provider '${source.provider ?? ''}' --key "\${GITEA_OAUTH_KEY_${index}}" --secret "\${GITEA_OAUTH_SECRET_${index}}" --auto-discover-url '${source.autoDiscoverUrl ?? ''}'`,
+    )
     .join('\n');
   // values.yaml defaults: service.http.port 3000 (type ClusterIP, no clusterIP set), strategy
   // RollingUpdate, persistence claim gitea-shared-storage of 10Gi annotated helm.sh/resource-policy: keep.
   const port = values.service?.http?.port ?? 3000;
   const persistence = values.persistence ?? {};
   const claim = persistence.claimName ?? 'gitea-shared-storage';
-  const config = Object.fromEntries(Object.entries(values.gitea?.config ?? {}).map(([section, keys]) => [section, typeof keys === 'object' ? Object.entries(keys as object).map(([key, value]) => `${key}=${String(value)}`).join('\n') : String(keys)]));
+  const config = Object.fromEntries(
+    Object.entries(values.gitea?.config ?? {}).map(([section, keys]) => [
+      section,
+      typeof keys === 'object'
+        ? Object.entries(keys as object)
+            .map(([key, value]) => `${key}=${String(value)}`)
+            .join('\n')
+        : String(keys),
+    ]),
+  );
   const objects: KubeObject[] = [
     secretObject(namespace, `${release}-inline-config`, config, labels),
     secretObject(namespace, `${release}-init`, {'configure_gitea.sh': configureScript}, labels),
-    {apiVersion: 'v1', kind: 'Service', metadata: {name: `${release}-http`, namespace, labels}, spec: {type: 'ClusterIP', ports: [{name: 'http', port, targetPort: 3000}], selector: {'app.kubernetes.io/name': 'forgejo', 'app.kubernetes.io/instance': release}}},
-    {apiVersion: 'v1', kind: 'Service', metadata: {name: `${release}-ssh`, namespace, labels}, spec: {type: 'ClusterIP', ports: [{name: 'ssh', port: 22, targetPort: 2222}]}},
+    {
+      apiVersion: 'v1',
+      kind: 'Service',
+      metadata: {name: `${release}-http`, namespace, labels},
+      spec: {
+        type: 'ClusterIP',
+        ports: [{name: 'http', port, targetPort: 3000}],
+        selector: {'app.kubernetes.io/name': 'forgejo', 'app.kubernetes.io/instance': release},
+      },
+    },
+    {
+      apiVersion: 'v1',
+      kind: 'Service',
+      metadata: {name: `${release}-ssh`, namespace, labels},
+      spec: {type: 'ClusterIP', ports: [{name: 'ssh', port: 22, targetPort: 2222}]},
+    },
     {
       apiVersion: 'apps/v1',
       kind: 'Deployment',
@@ -100,16 +140,35 @@ export function renderForgejo(release: string, namespace: string, appVersion: st
             initContainers: [
               {name: 'init-directories', image: `code.forgejo.org/forgejo/forgejo:${appVersion}-rootless`},
               {name: 'init-app-ini', image: `code.forgejo.org/forgejo/forgejo:${appVersion}-rootless`},
-              {name: 'configure-gitea', image: `code.forgejo.org/forgejo/forgejo:${appVersion}-rootless`, env: [...oauthEnv, ...adminEnv, {name: 'GITEA_ADMIN_PASSWORD_MODE', value: admin.passwordMode ?? 'keepUpdated'}]},
+              {
+                name: 'configure-gitea',
+                image: `code.forgejo.org/forgejo/forgejo:${appVersion}-rootless`,
+                env: [
+                  ...oauthEnv,
+                  ...adminEnv,
+                  {name: 'GITEA_ADMIN_PASSWORD_MODE', value: admin.passwordMode ?? 'keepUpdated'},
+                ],
+              },
             ],
-            containers: [{name: 'forgejo', image: `code.forgejo.org/forgejo/forgejo:${appVersion}-rootless`, ports: [{name: 'http', containerPort: 3000}]}],
+            containers: [
+              {
+                name: 'forgejo',
+                image: `code.forgejo.org/forgejo/forgejo:${appVersion}-rootless`,
+                ports: [{name: 'http', containerPort: 3000}],
+              },
+            ],
           },
         },
       },
     },
   ];
   if (persistence.enabled !== false && persistence.create !== false) {
-    objects.push({apiVersion: 'v1', kind: 'PersistentVolumeClaim', metadata: {name: claim, namespace, labels, annotations: {[RESOURCE_POLICY]: 'keep'}}, spec: {accessModes: ['ReadWriteOnce'], resources: {requests: {storage: persistence.size ?? '10Gi'}}}});
+    objects.push({
+      apiVersion: 'v1',
+      kind: 'PersistentVolumeClaim',
+      metadata: {name: claim, namespace, labels, annotations: {[RESOURCE_POLICY]: 'keep'}},
+      spec: {accessModes: ['ReadWriteOnce'], resources: {requests: {storage: persistence.size ?? '10Gi'}}},
+    });
   }
   return objects;
 }

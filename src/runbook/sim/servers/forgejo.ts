@@ -37,15 +37,20 @@ export class SimForgejo {
     if (route === 'GET /api/v1/version') return {status: 200, body: {version: `${this.version}+gitea-1.22.0`}};
     if (route === 'GET /api/healthz') return {status: 200, body: {status: 'pass'}};
     if (route === 'GET /user/login') return {status: 200, body: this.loginPage()};
-    if ((match = /^(POST|DELETE) \/api\/v1\/users\/([^/]+)\/tokens(?:\/([^/]+))?$/.exec(route))) return this.tokens(request, match[2]!, match[3]);
+    if ((match = /^(POST|DELETE) \/api\/v1\/users\/([^/]+)\/tokens(?:\/([^/]+))?$/.exec(route)))
+      return this.tokens(request, match[2]!, match[3]);
     if (route === 'POST /api/v1/user/repos') return this.createRepository(request);
-    if ((match = /^GET \/api\/v1\/repos\/([^/]+)\/([^/]+)\/branches\/([^/]+)$/.exec(route))) return this.branch(match[1]!, match[2]!);
-    if ((match = /^GET \/api\/v1\/repos\/([^/]+)\/([^/]+)\/raw\/(.+)$/.exec(route))) return this.raw(match[1]!, match[2]!, match[3]!);
+    if ((match = /^GET \/api\/v1\/repos\/([^/]+)\/([^/]+)\/branches\/([^/]+)$/.exec(route)))
+      return this.branch(match[1]!, match[2]!);
+    if ((match = /^GET \/api\/v1\/repos\/([^/]+)\/([^/]+)\/raw\/(.+)$/.exec(route)))
+      return this.raw(match[1]!, match[2]!, match[3]!);
     return notFound();
   }
 
   private loginPage(): string {
-    const providers = this.oauthSources.map((name) => `<a class="ui button" href="/user/oauth2/${name}">Sign in with ${name}</a>`).join('\n');
+    const providers = this.oauthSources
+      .map((name) => `<a class="ui button" href="/user/oauth2/${name}">Sign in with ${name}</a>`)
+      .join('\n');
     return `<!DOCTYPE html>\n<html><body><form action="/user/login" method="post"><input name="user_name"><input name="password" type="password"></form>\n${providers}\n</body></html>\n`;
   }
 
@@ -60,7 +65,8 @@ export class SimForgejo {
     if (!/^basic$/i.test(scheme)) return {status: 401, body: {message: 'auth required'}};
     const decoded = Buffer.from(encoded, 'base64').toString('utf8');
     const user = this.git.users.get(name);
-    if (!user || decoded !== `${name}:${user.password}`) return {status: 401, body: {message: 'invalid username, password or token'}};
+    if (!user || decoded !== `${name}:${user.password}`)
+      return {status: 401, body: {message: 'invalid username, password or token'}};
     if (request.method === 'DELETE') {
       const index = user.tokens.findIndex((token) => token.name === tokenName);
       if (index < 0) return notFound();
@@ -68,10 +74,20 @@ export class SimForgejo {
       return {status: 204};
     }
     const body = JSON.parse(request.body || '{}') as {name?: string; scopes?: string[]};
-    if (user.tokens.some((token) => token.name === body.name)) return {status: 400, body: {message: 'access token name has been used already'}};
+    if (user.tokens.some((token) => token.name === body.name))
+      return {status: 400, body: {message: 'access token name has been used already'}};
     const sha = randomBytes(20).toString('hex');
     user.tokens.push({name: body.name ?? '', sha, scopes: body.scopes ?? []});
-    return {status: 201, body: {id: user.tokens.length, name: body.name, sha1: sha, token_last_eight: sha.slice(-8), scopes: body.scopes ?? []}};
+    return {
+      status: 201,
+      body: {
+        id: user.tokens.length,
+        name: body.name,
+        sha1: sha,
+        token_last_eight: sha.slice(-8),
+        scopes: body.scopes ?? [],
+      },
+    };
   }
 
   /** api.go reqToken (401 "token is required") and tokenRequiresScopes (403, the scopes printed with %v). */
@@ -80,26 +96,49 @@ export class SimForgejo {
     if (!user) return {status: 401, body: {message: 'token is required'}};
     if (user === 'invalid') return {status: 401, body: {message: 'invalid username, password or token'}};
     const token = user.tokens.find((candidate) => request.headers.authorization?.endsWith(candidate.sha));
-    if (token && !token.scopes.includes(scope) && !token.scopes.includes('all')) return {status: 403, body: {message: `token does not have at least one of required scope(s): [${scope}]`}};
+    if (token && !token.scopes.includes(scope) && !token.scopes.includes('all'))
+      return {status: 403, body: {message: `token does not have at least one of required scope(s): [${scope}]`}};
     return user;
   }
 
   private createRepository(request: SimHttpRequest): SimHttpResponse {
     const user = this.tokenUser(request, 'write:repository');
     if ('status' in user) return user;
-    const body = JSON.parse(request.body || '{}') as {name?: string; auto_init?: boolean; default_branch?: string; private?: boolean};
+    const body = JSON.parse(request.body || '{}') as {
+      name?: string;
+      auto_init?: boolean;
+      default_branch?: string;
+      private?: boolean;
+    };
     const name = body.name ?? '';
     // repo/repo.go CreateUserRepo: IsErrRepoAlreadyExist → 409 with this message.
-    if (this.git.repositories.has(`${user.name}/${name}`)) return {status: 409, body: {message: 'The repository with the same name already exists.'}};
-    const repository = this.git.createRepository(user.name, name, {private: body.private ?? false, defaultBranch: body.default_branch ?? 'main', files: body.auto_init ? {'README.md': `# ${name}\n`} : undefined});
-    return {status: 201, body: {id: this.git.repositories.size, name, full_name: `${user.name}/${name}`, default_branch: repository.defaultBranch, empty: !body.auto_init}};
+    if (this.git.repositories.has(`${user.name}/${name}`))
+      return {status: 409, body: {message: 'The repository with the same name already exists.'}};
+    const repository = this.git.createRepository(user.name, name, {
+      private: body.private ?? false,
+      defaultBranch: body.default_branch ?? 'main',
+      files: body.auto_init ? {'README.md': `# ${name}\n`} : undefined,
+    });
+    return {
+      status: 201,
+      body: {
+        id: this.git.repositories.size,
+        name,
+        full_name: `${user.name}/${name}`,
+        default_branch: repository.defaultBranch,
+        empty: !body.auto_init,
+      },
+    };
   }
 
   private branch(owner: string, name: string): SimHttpResponse {
     const repository = this.git.repositories.get(`${owner}/${name}`);
     const commit = repository && head(repository);
     if (!repository || !commit) return notFound();
-    return {status: 200, body: {name: repository.defaultBranch, commit: {id: commit.sha, message: `${commit.message}\n`}}};
+    return {
+      status: 200,
+      body: {name: repository.defaultBranch, commit: {id: commit.sha, message: `${commit.message}\n`}},
+    };
   }
 
   private raw(owner: string, name: string, file: string): SimHttpResponse {
@@ -119,7 +158,12 @@ const servers = new WeakMap<SimCluster, Map<string, SimForgejo>>();
 
 export const forgejoController: SimController = (cluster, object, _world, change) => {
   if (change === 'deleted' && object.kind === 'Namespace') return forget(cluster, object.metadata.name);
-  if (change === 'deleted' || object.kind !== 'Deployment' || object.metadata.labels?.['app.kubernetes.io/name'] !== 'forgejo') return;
+  if (
+    change === 'deleted' ||
+    object.kind !== 'Deployment' ||
+    object.metadata.labels?.['app.kubernetes.io/name'] !== 'forgejo'
+  )
+    return;
   cluster.later(START_READS, () => start(cluster, object));
 };
 
@@ -138,19 +182,35 @@ function start(cluster: SimCluster, deployment: KubeObject): void {
   const spec = podSpecOf(deployment);
   const configure = spec.initContainers?.find((container) => container.name === 'configure-gitea');
   const env = configure?.env;
-  const missingSecret = env?.map((variable) => variable.valueFrom?.secretKeyRef?.name).find((name) => name && !cluster.find('Secret', name, namespace));
+  const missingSecret = env
+    ?.map((variable) => variable.valueFrom?.secretKeyRef?.name)
+    .find((name) => name && !cluster.find('Secret', name, namespace));
   const username = envValue(cluster, namespace, env, 'GITEA_ADMIN_USERNAME');
   const password = envValue(cluster, namespace, env, 'GITEA_ADMIN_PASSWORD');
-  const problem =
-    missingSecret
-      ? {reason: 'CreateContainerConfigError', message: `Error: secret "${missingSecret}" not found`}
-      : username && RESERVED_NAMES.includes(username.toLowerCase())
-        ? {reason: 'CrashLoopBackOff', message: `configure-gitea: Error: CreateUser: name is reserved [name: ${username}]`}
-        : undefined;
+  const problem = missingSecret
+    ? {reason: 'CreateContainerConfigError', message: `Error: secret "${missingSecret}" not found`}
+    : username && RESERVED_NAMES.includes(username.toLowerCase())
+      ? {
+          reason: 'CrashLoopBackOff',
+          message: `configure-gitea: Error: CreateUser: name is reserved [name: ${username}]`,
+        }
+      : undefined;
   if (problem) {
     deployment.status = {replicas: 1, readyReplicas: 0, availableReplicas: 0, unavailableReplicas: 1};
-    setCondition(deployment, 'Available', 'False', 'MinimumReplicasUnavailable', 'Deployment does not have minimum availability.');
-    cluster.event({namespace, type: 'Warning', reason: problem.reason === 'CrashLoopBackOff' ? 'BackOff' : 'Failed', object: `pod/${deployment.metadata.name}-7d9c8b6f5-x2x9k`, message: problem.message});
+    setCondition(
+      deployment,
+      'Available',
+      'False',
+      'MinimumReplicasUnavailable',
+      'Deployment does not have minimum availability.',
+    );
+    cluster.event({
+      namespace,
+      type: 'Warning',
+      reason: problem.reason === 'CrashLoopBackOff' ? 'BackOff' : 'Failed',
+      object: `pod/${deployment.metadata.name}-7d9c8b6f5-x2x9k`,
+      message: problem.message,
+    });
     return;
   }
   const key = `${namespace}/${deployment.metadata.name}-http`;

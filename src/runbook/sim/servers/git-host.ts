@@ -35,7 +35,9 @@ export interface SimGitUser {
 }
 
 export function commitOf(parent: SimCommit | undefined, message: string, files: Record<string, string>): SimCommit {
-  const sha = createHash('sha1').update(JSON.stringify({parent: parent?.sha, message, files})).digest('hex');
+  const sha = createHash('sha1')
+    .update(JSON.stringify({parent: parent?.sha, message, files}))
+    .digest('hex');
   return {sha, parent: parent?.sha, message, files};
 }
 
@@ -49,8 +51,18 @@ export class SimGitHost {
     return user;
   }
 
-  createRepository(owner: string, name: string, options: {private?: boolean; files?: Record<string, string>; defaultBranch?: string} = {}): SimRepository {
-    const repository: SimRepository = {owner, name, defaultBranch: options.defaultBranch ?? 'main', private: options.private ?? false, commits: []};
+  createRepository(
+    owner: string,
+    name: string,
+    options: {private?: boolean; files?: Record<string, string>; defaultBranch?: string} = {},
+  ): SimRepository {
+    const repository: SimRepository = {
+      owner,
+      name,
+      defaultBranch: options.defaultBranch ?? 'main',
+      private: options.private ?? false,
+      commits: [],
+    };
     if (options.files) repository.commits.push(commitOf(undefined, 'Initial commit', options.files));
     this.repositories.set(`${owner}/${name}`, repository);
     return repository;

@@ -29,7 +29,11 @@ const PACKAGE_NAMESPACE = 'idpbuilder-localdev';
 export const CLI_START_TIME = 'cnoe.io/cli-start-time';
 const LAST_OBSERVED_CLI_START_TIME = 'cnoe.io/last-observed-cli-start-time';
 
-export const IDPBUILDER_CRDS = ['custompackages.idpbuilder.cnoe.io', 'gitrepositories.idpbuilder.cnoe.io', 'localbuilds.idpbuilder.cnoe.io'];
+export const IDPBUILDER_CRDS = [
+  'custompackages.idpbuilder.cnoe.io',
+  'gitrepositories.idpbuilder.cnoe.io',
+  'localbuilds.idpbuilder.cnoe.io',
+];
 const ARGOCD_CRDS = ['applications.argoproj.io', 'applicationsets.argoproj.io', 'appprojects.argoproj.io'];
 
 /** The flags a Localbuild remembers; re-running with other values fails. */
@@ -65,9 +69,18 @@ const CORE_WORKLOADS: Array<[namespace: string, kind: 'Deployment' | 'StatefulSe
 /** The Localbuild carries the start time of the latest CLI run (build.go sets it on every create). */
 export function recordCliStart(cluster: SimCluster, settings: BuildSettings, startTime: string): void {
   const existing = cluster.find('Localbuild', 'localdev');
-  const annotations = {...((existing?.metadata.annotations as Record<string, string> | undefined) ?? {}), [CLI_START_TIME]: startTime};
+  const annotations = {
+    ...((existing?.metadata.annotations as Record<string, string> | undefined) ?? {}),
+    [CLI_START_TIME]: startTime,
+  };
   if (existing) existing.metadata.annotations = annotations;
-  else cluster.upsert({apiVersion: 'idpbuilder.cnoe.io/v1alpha1', kind: 'Localbuild', metadata: {name: 'localdev', annotations}, spec: {buildCustomization: settings}});
+  else
+    cluster.upsert({
+      apiVersion: 'idpbuilder.cnoe.io/v1alpha1',
+      kind: 'Localbuild',
+      metadata: {name: 'localdev', annotations},
+      spec: {buildCustomization: settings},
+    });
 }
 
 /**
@@ -85,11 +98,23 @@ export function shouldShutDown(cluster: SimCluster, startTime: string): boolean 
 export function installCore(world: SimWorld, cluster: SimCluster, settings: BuildSettings): void {
   if (cluster.find('Namespace', 'argocd')) return;
   for (const crd of ARGOCD_CRDS) cluster.crds.add(crd);
-  for (const namespace of ['argocd', 'gitea', 'ingress-nginx', PACKAGE_NAMESPACE]) cluster.upsert({apiVersion: 'v1', kind: 'Namespace', metadata: {name: namespace}, status: {phase: 'Active'}});
+  for (const namespace of ['argocd', 'gitea', 'ingress-nginx', PACKAGE_NAMESPACE])
+    cluster.upsert({apiVersion: 'v1', kind: 'Namespace', metadata: {name: namespace}, status: {phase: 'Active'}});
   for (const [namespace, kind, name] of CORE_WORKLOADS) {
-    cluster.upsert({apiVersion: 'apps/v1', kind, metadata: {name, namespace}, spec: {replicas: 1}, status: {replicas: 1, readyReplicas: 1, availableReplicas: 1}});
+    cluster.upsert({
+      apiVersion: 'apps/v1',
+      kind,
+      metadata: {name, namespace},
+      spec: {replicas: 1},
+      status: {replicas: 1, readyReplicas: 1, availableReplicas: 1},
+    });
   }
-  cluster.upsert({apiVersion: 'v1', kind: 'Service', metadata: {name: 'my-gitea-http', namespace: 'gitea'}, spec: {ports: [{port: 3000}]}});
+  cluster.upsert({
+    apiVersion: 'v1',
+    kind: 'Service',
+    metadata: {name: 'my-gitea-http', namespace: 'gitea'},
+    spec: {ports: [{port: 3000}]},
+  });
   const password = generateSecret();
   const token = generateSecret(40);
   cluster.upsert(secretObject('argocd', 'argocd-initial-admin-secret', {password: generateSecret(16)}));
@@ -102,7 +127,11 @@ export function installCore(world: SimWorld, cluster: SimCluster, settings: Buil
       apiVersion: 'argoproj.io/v1alpha1',
       kind: 'Application',
       metadata: {name, namespace: 'argocd'},
-      spec: {project: 'default', source: {repoURL: `${giteaBaseUrl(settings)}/${GITEA_ADMIN}/idpbuilder-localdev-${name}.git`, path: '.'}, destination: {namespace: name}},
+      spec: {
+        project: 'default',
+        source: {repoURL: `${giteaBaseUrl(settings)}/${GITEA_ADMIN}/idpbuilder-localdev-${name}.git`, path: '.'},
+        destination: {namespace: name},
+      },
       // idpbuilder exits only once the core applications are healthy.
       status: {sync: {status: 'Synced'}, health: {status: 'Healthy'}},
     });
@@ -115,7 +144,9 @@ function listenOnIngress(world: SimWorld, cluster: SimCluster, settings: BuildSe
   const alive = () => world.docker.running && world.clusters.get(cluster.name) === cluster;
   const service = (key: string) => cluster.backends.get(key);
   if (!settings.usePathRouting) {
-    world.listeners.set(`https://gitea.${settings.host}:${settings.port}`, () => (alive() ? {selfSigned: true, ...service('gitea/my-gitea-http')} : undefined));
+    world.listeners.set(`https://gitea.${settings.host}:${settings.port}`, () =>
+      alive() ? {selfSigned: true, ...service('gitea/my-gitea-http')} : undefined,
+    );
     return;
   }
   const ingress: SimBackend = {
@@ -142,11 +173,17 @@ export function installPackage(world: SimWorld, cluster: SimCluster, stack: Stac
   if (!gitea) throw new Error('sim: Gitea is not installed');
   const settings = existingSettings(cluster)!;
   for (const application of stack.applications) {
-    const source = application.local ? localSource(gitea, giteaBaseUrl(settings), application.name, application.local) : application.upstream;
+    const source = application.local
+      ? localSource(gitea, giteaBaseUrl(settings), application.name, application.local)
+      : application.upstream;
     const object: KubeObject = {
       apiVersion: 'argoproj.io/v1alpha1',
       kind: 'Application',
-      metadata: {name: application.name, namespace: 'argocd', ...(application.labels ? {labels: application.labels} : {})},
+      metadata: {
+        name: application.name,
+        namespace: 'argocd',
+        ...(application.labels ? {labels: application.labels} : {}),
+      },
       spec: {
         project: 'default',
         source,
@@ -159,8 +196,14 @@ export function installPackage(world: SimWorld, cluster: SimCluster, stack: Stac
     cluster.upsert({
       apiVersion: 'idpbuilder.cnoe.io/v1alpha1',
       kind: 'CustomPackage',
-      metadata: {name: customPackageName(application.file, application.name), namespace: PACKAGE_NAMESPACE, annotations: stamps},
-      spec: {argoCD: {applicationFile: application.file, name: application.name, namespace: 'argocd', type: 'Application'}},
+      metadata: {
+        name: customPackageName(application.file, application.name),
+        namespace: PACKAGE_NAMESPACE,
+        annotations: stamps,
+      },
+      spec: {
+        argoCD: {applicationFile: application.file, name: application.name, namespace: 'argocd', type: 'Application'},
+      },
       status: {synced: true},
     });
     if (cluster.upsert(object) !== 'unchanged') world.react(cluster, object);
@@ -173,11 +216,18 @@ export function customPackageName(file: string, application: string): string {
 }
 
 /** localRepoName: `<app>-<last folder of the cnoe:// path>`, in Gitea as `idpbuilder-localdev-<that>`. */
-function localSource(gitea: SimGitHost, baseUrl: string, application: string, local: {dir: string; path: string; files: Record<string, string>}) {
+function localSource(
+  gitea: SimGitHost,
+  baseUrl: string,
+  application: string,
+  local: {dir: string; path: string; files: Record<string, string>},
+) {
   const name = `idpbuilder-localdev-${application}-${path.basename(local.dir)}`;
   if (!gitea.repositories.has(`${GITEA_ADMIN}/${name}`)) {
     const prefix = local.path === '.' ? '' : `${local.path}/`;
-    gitea.createRepository(GITEA_ADMIN, name, {files: Object.fromEntries(Object.entries(local.files).map(([file, text]) => [`${prefix}${file}`, text]))});
+    gitea.createRepository(GITEA_ADMIN, name, {
+      files: Object.fromEntries(Object.entries(local.files).map(([file, text]) => [`${prefix}${file}`, text])),
+    });
   }
   return {repoURL: `${baseUrl}/${GITEA_ADMIN}/${name}.git`, targetRevision: 'HEAD', path: local.path};
 }

@@ -35,21 +35,36 @@ export class SimKeycloak {
   http(request: SimHttpRequest): SimHttpResponse {
     const route = `${request.method} ${request.path}`;
     if (route === 'POST /realms/master/protocol/openid-connect/token') return this.login(request);
-    if (!route.includes('/admin/')) return {status: 404, body: {error: 'Unable to find matching target resource method'}};
-    if (!this.tokens.has((request.headers.authorization ?? '').replace(/^bearer /i, ''))) return {status: 401, body: {error: 'HTTP 401 Unauthorized'}};
+    if (!route.includes('/admin/'))
+      return {status: 404, body: {error: 'Unable to find matching target resource method'}};
+    if (!this.tokens.has((request.headers.authorization ?? '').replace(/^bearer /i, '')))
+      return {status: 401, body: {error: 'HTTP 401 Unauthorized'}};
     let match: RegExpExecArray | null;
-    if (route === 'GET /admin/realms/cnoe/clients') return {status: 200, body: this.clients.filter((client) => !request.query.get('clientId') || client.clientId === request.query.get('clientId')).map(({id, clientId, redirectUris}) => ({id, clientId, redirectUris}))};
+    if (route === 'GET /admin/realms/cnoe/clients')
+      return {
+        status: 200,
+        body: this.clients
+          .filter((client) => !request.query.get('clientId') || client.clientId === request.query.get('clientId'))
+          .map(({id, clientId, redirectUris}) => ({id, clientId, redirectUris})),
+      };
     if (route === 'POST /admin/realms/cnoe/clients') return this.createClient(request);
     if ((match = /^GET \/admin\/realms\/cnoe\/clients\/([^/]+)\/client-secret$/.exec(route))) {
       const client = this.clients.find((candidate) => candidate.id === match![1]);
-      return client ? {status: 200, body: {type: 'secret', value: client.secret}} : {status: 404, body: {error: 'Could not find client'}};
+      return client
+        ? {status: 200, body: {type: 'secret', value: client.secret}}
+        : {status: 404, body: {error: 'Could not find client'}};
     }
     return {status: 404, body: {error: 'Unable to find matching target resource method'}};
   }
 
   private login(request: SimHttpRequest): SimHttpResponse {
     const form = new URLSearchParams(request.body);
-    if (form.get('grant_type') !== 'password' || form.get('client_id') !== 'admin-cli' || form.get('username') !== KEYCLOAK_ADMIN || form.get('password') !== this.adminPassword()) {
+    if (
+      form.get('grant_type') !== 'password' ||
+      form.get('client_id') !== 'admin-cli' ||
+      form.get('username') !== KEYCLOAK_ADMIN ||
+      form.get('password') !== this.adminPassword()
+    ) {
       return {status: 401, body: {error: 'invalid_grant', error_description: 'Invalid user credentials'}};
     }
     const token = randomBytes(24).toString('base64url');
@@ -59,8 +74,14 @@ export class SimKeycloak {
 
   private createClient(request: SimHttpRequest): SimHttpResponse {
     const body = JSON.parse(request.body || '{}') as {clientId?: string; redirectUris?: string[]};
-    if (this.clients.some((client) => client.clientId === body.clientId)) return {status: 409, body: {errorMessage: `Client ${body.clientId} already exists`}};
-    this.clients.push({id: randomBytes(16).toString('hex'), clientId: body.clientId ?? '', secret: randomBytes(16).toString('hex'), redirectUris: body.redirectUris ?? []});
+    if (this.clients.some((client) => client.clientId === body.clientId))
+      return {status: 409, body: {errorMessage: `Client ${body.clientId} already exists`}};
+    this.clients.push({
+      id: randomBytes(16).toString('hex'),
+      clientId: body.clientId ?? '',
+      secret: randomBytes(16).toString('hex'),
+      redirectUris: body.redirectUris ?? [],
+    });
     return {status: 201};
   }
 }
@@ -68,9 +89,17 @@ export class SimKeycloak {
 const servers = new WeakMap<SimCluster, SimKeycloak>();
 
 export const keycloakController: SimController = (cluster, object, _world, change) => {
-  if (change === 'deleted' || object.kind !== 'Deployment' || object.metadata.name !== 'keycloak' || object.metadata.namespace !== 'keycloak') return;
+  if (
+    change === 'deleted' ||
+    object.kind !== 'Deployment' ||
+    object.metadata.name !== 'keycloak' ||
+    object.metadata.namespace !== 'keycloak'
+  )
+    return;
   cluster.later(START_READS, () => {
-    const keycloak = servers.get(cluster) ?? new SimKeycloak(() => secretValue(cluster, 'keycloak', 'keycloak-config', 'KEYCLOAK_ADMIN_PASSWORD'));
+    const keycloak =
+      servers.get(cluster) ??
+      new SimKeycloak(() => secretValue(cluster, 'keycloak', 'keycloak-config', 'KEYCLOAK_ADMIN_PASSWORD'));
     servers.set(cluster, keycloak);
     cluster.backends.set('keycloak/keycloak', {http: (request) => keycloak.http(request)});
   });

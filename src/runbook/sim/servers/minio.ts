@@ -28,7 +28,10 @@ export const minioController: SimController = (cluster, object, world, change) =
   if (object.kind === 'Deployment' && object.metadata.name === 'minio') {
     cluster.later(READY_READS, () => {
       const env = podSpecOf(object).containers?.[0]?.env;
-      const credentials = {accessKey: envValue(cluster, namespace, env, 'MINIO_ROOT_USER') ?? '', secretKey: envValue(cluster, namespace, env, 'MINIO_ROOT_PASSWORD') ?? ''};
+      const credentials = {
+        accessKey: envValue(cluster, namespace, env, 'MINIO_ROOT_USER') ?? '',
+        secretKey: envValue(cluster, namespace, env, 'MINIO_ROOT_PASSWORD') ?? '',
+      };
       const existing = world.objectStores.get(minioUrl(namespace));
       // The data lives on a volume: the same credentials find the same buckets again.
       if (existing && JSON.stringify(existing.credentials) === JSON.stringify(credentials)) return;

@@ -22,8 +22,10 @@ export class SimObjectStore {
    * SignatureDoesNotMatch, NoSuchBucket: codes and descriptions).
    */
   refusal(credentials: Partial<SimS3Credentials>, bucket: string): string | undefined {
-    if (credentials.accessKey !== this.credentials.accessKey) return 'InvalidAccessKeyId: The Access Key Id you provided does not exist in our records.';
-    if (credentials.secretKey !== this.credentials.secretKey) return 'SignatureDoesNotMatch: The request signature we calculated does not match the signature you provided. Check your key and signing method.';
+    if (credentials.accessKey !== this.credentials.accessKey)
+      return 'InvalidAccessKeyId: The Access Key Id you provided does not exist in our records.';
+    if (credentials.secretKey !== this.credentials.secretKey)
+      return 'SignatureDoesNotMatch: The request signature we calculated does not match the signature you provided. Check your key and signing method.';
     if (!this.buckets.has(bucket)) return 'NoSuchBucket: The specified bucket does not exist';
     return undefined;
   }

@@ -44,7 +44,10 @@ export const STACKS_REPO = 'https://github.com/cnoe-io/stacks';
 /** Commits of cnoe-io/stacks main that the simulation knows, oldest first (full SHAs from the repository). */
 export const STACKS_MAIN_COMMITS = [
   {sha: '6a2ec77b7e8f3c1cda10f7a829af0304524b95a2', message: 'fix: vclusters argo cluster secret labels (#56)'},
-  {sha: '4571105512777e7dc4e8aed3ce2811afac9e68e2', message: 'feat: cleanup caipe scripts and better error handling (#77)'},
+  {
+    sha: '4571105512777e7dc4e8aed3ce2811afac9e68e2',
+    message: 'feat: cleanup caipe scripts and better error handling (#77)',
+  },
 ];
 
 function deployment(name: string, namespace: string, image: string): KubeObject {
@@ -52,7 +55,11 @@ function deployment(name: string, namespace: string, image: string): KubeObject 
     apiVersion: 'apps/v1',
     kind: 'Deployment',
     metadata: {name, namespace},
-    spec: {replicas: 1, selector: {matchLabels: {app: name}}, template: {metadata: {labels: {app: name}}, spec: {containers: [{name, image}]}}},
+    spec: {
+      replicas: 1,
+      selector: {matchLabels: {app: name}},
+      template: {metadata: {labels: {app: name}}, spec: {containers: [{name, image}]}},
+    },
   };
 }
 
@@ -61,21 +68,57 @@ const BUSYBOX_POD = YAML.stringify({
   apiVersion: 'v1',
   kind: 'Pod',
   metadata: {name: 'busybox', namespace: 'argocd', labels: {abc: 'ded', notused: 'remove-me'}},
-  spec: {containers: [{image: 'alpine:3.18', command: ['sleep', '3600'], imagePullPolicy: 'IfNotPresent', name: 'busybox'}], restartPolicy: 'Always'},
+  spec: {
+    containers: [{image: 'alpine:3.18', command: ['sleep', '3600'], imagePullPolicy: 'IfNotPresent', name: 'busybox'}],
+    restartPolicy: 'Always',
+  },
 });
 
 const PACKAGES: StackPackage[] = [
   {
     path: 'basic/package1',
-    applications: [{name: 'my-app', file: 'app.yaml', namespace: 'my-app', labels: {example: 'basic'}, local: {dir: 'manifests', path: '.', files: {'alpine.yaml': BUSYBOX_POD}}}],
+    applications: [
+      {
+        name: 'my-app',
+        file: 'app.yaml',
+        namespace: 'my-app',
+        labels: {example: 'basic'},
+        local: {dir: 'manifests', path: '.', files: {'alpine.yaml': BUSYBOX_POD}},
+      },
+    ],
   },
   {
     path: 'ref-implementation',
     applications: [
-      {name: 'argo-workflows', file: 'argo-workflows.yaml', namespace: 'argo', local: {dir: 'argo-workflows/manifests', path: 'dev', files: {}}, objects: () => [deployment('argo-server', 'argo', 'quay.io/argoproj/argocli')]},
-      {name: 'backstage', file: 'backstage.yaml', namespace: 'backstage', local: {dir: 'backstage/manifests', path: '.', files: {}}, objects: () => [deployment('backstage', 'backstage', 'ghcr.io/cnoe-io/backstage-app')]},
-      {name: 'backstage-templates', file: 'backstage-templates.yaml', namespace: 'backstage', local: {dir: 'backstage-templates/entities', path: '.', files: {}}},
-      {name: 'external-secrets', file: 'external-secrets.yaml', namespace: 'external-secrets', local: {dir: 'external-secrets/manifests', path: '.', files: {}}, objects: () => [deployment('external-secrets', 'external-secrets', 'ghcr.io/external-secrets/external-secrets')]},
+      {
+        name: 'argo-workflows',
+        file: 'argo-workflows.yaml',
+        namespace: 'argo',
+        local: {dir: 'argo-workflows/manifests', path: 'dev', files: {}},
+        objects: () => [deployment('argo-server', 'argo', 'quay.io/argoproj/argocli')],
+      },
+      {
+        name: 'backstage',
+        file: 'backstage.yaml',
+        namespace: 'backstage',
+        local: {dir: 'backstage/manifests', path: '.', files: {}},
+        objects: () => [deployment('backstage', 'backstage', 'ghcr.io/cnoe-io/backstage-app')],
+      },
+      {
+        name: 'backstage-templates',
+        file: 'backstage-templates.yaml',
+        namespace: 'backstage',
+        local: {dir: 'backstage-templates/entities', path: '.', files: {}},
+      },
+      {
+        name: 'external-secrets',
+        file: 'external-secrets.yaml',
+        namespace: 'external-secrets',
+        local: {dir: 'external-secrets/manifests', path: '.', files: {}},
+        objects: () => [
+          deployment('external-secrets', 'external-secrets', 'ghcr.io/external-secrets/external-secrets'),
+        ],
+      },
       {
         name: 'keycloak',
         file: 'keycloak.yaml',
@@ -87,25 +130,63 @@ const PACKAGES: StackPackage[] = [
           secretObject(
             'keycloak',
             'keycloak-config',
-            {KEYCLOAK_ADMIN_PASSWORD: generateSecret(), USER_PASSWORD: generateSecret(), KC_DB_USERNAME: 'keycloak', POSTGRES_DB: 'keycloak', POSTGRES_USER: 'keycloak', POSTGRES_PASSWORD: generateSecret()},
+            {
+              KEYCLOAK_ADMIN_PASSWORD: generateSecret(),
+              USER_PASSWORD: generateSecret(),
+              KC_DB_USERNAME: 'keycloak',
+              POSTGRES_DB: 'keycloak',
+              POSTGRES_USER: 'keycloak',
+              POSTGRES_PASSWORD: generateSecret(),
+            },
             {'cnoe.io/cli-secret': 'true', 'cnoe.io/package-name': 'keycloak'},
           ),
         ],
       },
-      {name: 'metric-server', file: 'metric-server.yaml', namespace: 'kube-system', upstream: {repoURL: 'https://kubernetes-sigs.github.io/metrics-server', chart: 'metrics-server', targetRevision: '3.12.1'}, objects: () => [deployment('metrics-server', 'kube-system', 'registry.k8s.io/metrics-server/metrics-server')]},
-      {name: 'spark-operator', file: 'spark-operator.yaml', namespace: 'spark-operator', upstream: {repoURL: 'https://kubeflow.github.io/spark-operator', chart: 'spark-operator', targetRevision: '1.1.27'}, objects: () => [deployment('spark-operator', 'spark-operator', 'docker.io/kubeflow/spark-operator')]},
+      {
+        name: 'metric-server',
+        file: 'metric-server.yaml',
+        namespace: 'kube-system',
+        upstream: {
+          repoURL: 'https://kubernetes-sigs.github.io/metrics-server',
+          chart: 'metrics-server',
+          targetRevision: '3.12.1',
+        },
+        objects: () => [deployment('metrics-server', 'kube-system', 'registry.k8s.io/metrics-server/metrics-server')],
+      },
+      {
+        name: 'spark-operator',
+        file: 'spark-operator.yaml',
+        namespace: 'spark-operator',
+        upstream: {
+          repoURL: 'https://kubeflow.github.io/spark-operator',
+          chart: 'spark-operator',
+          targetRevision: '1.1.27',
+        },
+        objects: () => [deployment('spark-operator', 'spark-operator', 'docker.io/kubeflow/spark-operator')],
+      },
     ],
   },
 ];
 
 /** The Application YAML a package folder holds for one application (the fields idpbuilder and ArgoCD read). */
 function applicationYaml(application: StackApplication): string {
-  const source = application.local ? {repoURL: `cnoe://${application.local.dir}`, targetRevision: 'HEAD', path: application.local.path} : application.upstream;
+  const source = application.local
+    ? {repoURL: `cnoe://${application.local.dir}`, targetRevision: 'HEAD', path: application.local.path}
+    : application.upstream;
   return YAML.stringify({
     apiVersion: 'argoproj.io/v1alpha1',
     kind: 'Application',
-    metadata: {name: application.name, namespace: 'argocd', ...(application.labels ? {labels: application.labels} : {})},
-    spec: {destination: {namespace: application.namespace, server: 'https://kubernetes.default.svc'}, source, project: 'default', syncPolicy: {automated: {selfHeal: true}, syncOptions: ['CreateNamespace=true']}},
+    metadata: {
+      name: application.name,
+      namespace: 'argocd',
+      ...(application.labels ? {labels: application.labels} : {}),
+    },
+    spec: {
+      destination: {namespace: application.namespace, server: 'https://kubernetes.default.svc'},
+      source,
+      project: 'default',
+      syncPolicy: {automated: {selfHeal: true}, syncOptions: ['CreateNamespace=true']},
+    },
   });
 }
 
@@ -115,7 +196,9 @@ function repositoryFiles(): Record<string, string> {
   for (const stack of PACKAGES) {
     for (const application of stack.applications) {
       files[`${stack.path}/${application.file}`] = applicationYaml(application);
-      const prefix = application.local ? `${stack.path}/${application.local.dir}/${application.local.path === '.' ? '' : `${application.local.path}/`}` : '';
+      const prefix = application.local
+        ? `${stack.path}/${application.local.dir}/${application.local.path === '.' ? '' : `${application.local.path}/`}`
+        : '';
       for (const [file, text] of Object.entries(application.local?.files ?? {})) files[`${prefix}${file}`] = text;
     }
   }
@@ -149,7 +232,10 @@ export function resolvePackage(world: SimWorld, spec: string, cwd: string): Reso
 function resolveRemote(world: SimWorld, spec: string): ResolvedPackage {
   const [location = '', query = ''] = spec.split('?');
   const cut = location.lastIndexOf('//');
-  const repository = location.slice(0, cut) === STACKS_REPO ? world.listeners.get('https://github.com')?.()?.git?.repositoryAt('/cnoe-io/stacks') : undefined;
+  const repository =
+    location.slice(0, cut) === STACKS_REPO
+      ? world.listeners.get('https://github.com')?.()?.git?.repositoryAt('/cnoe-io/stacks')
+      : undefined;
   // idpbuilder #385: a package it cannot clone is retried forever.
   if (!repository) return {error: `cloning repo, ${spec}: cloning repo: authentication required`, neverExits: true};
   const ref = new URLSearchParams(query).get('ref');
@@ -158,7 +244,9 @@ function resolveRemote(world: SimWorld, spec: string): ResolvedPackage {
     return {error: `cloning repo, ${spec}: checkout ${ref}: reference not found`, neverExits: true};
   }
   const found = PACKAGES.find((candidate) => candidate.path === location.slice(cut + 2).replace(/\/$/, ''));
-  return found ? {package: found} : {error: `getting yaml files from repo, ${spec}: file does not exist`, neverExits: true};
+  return found
+    ? {package: found}
+    : {error: `getting yaml files from repo, ${spec}: file does not exist`, neverExits: true};
 }
 
 /**
@@ -179,17 +267,27 @@ function canCheckOut(repository: SimRepository, ref: string): boolean {
  */
 function resolveLocal(world: SimWorld, dir: string): ResolvedPackage {
   const below = [...world.files.keys()].filter((file) => file.startsWith(`${dir}/`));
-  if (!below.length) return {error: `failed to validate path ${dir} : stat ${dir}: no such file or directory`, neverExits: false};
+  if (!below.length)
+    return {error: `failed to validate path ${dir} : stat ${dir}: no such file or directory`, neverExits: false};
   const declared = below
     .filter((file) => path.dirname(file) === dir && /\.ya?ml$/.test(file))
-    .map((file) => ({file: path.basename(file), object: YAML.parse(world.files.get(file)!.content) as KubeObject | null}))
+    .map((file) => ({
+      file: path.basename(file),
+      object: YAML.parse(world.files.get(file)!.content) as KubeObject | null,
+    }))
     .filter((entry) => entry.object?.kind === 'Application');
   const applications = declared.flatMap(({file, object}) => {
-    const known = PACKAGES.flatMap((stack) => stack.applications).find((application) => application.name === object!.metadata.name);
+    const known = PACKAGES.flatMap((stack) => stack.applications).find(
+      (application) => application.name === object!.metadata.name,
+    );
     if (!known) return [];
     if (!known.local) return [{...known, file}];
     const sourceDir = path.join(dir, known.local.dir, known.local.path === '.' ? '' : known.local.path);
-    const files = Object.fromEntries(below.filter((file) => file.startsWith(`${sourceDir}/`)).map((file) => [path.relative(sourceDir, file), world.files.get(file)!.content]));
+    const files = Object.fromEntries(
+      below
+        .filter((file) => file.startsWith(`${sourceDir}/`))
+        .map((file) => [path.relative(sourceDir, file), world.files.get(file)!.content]),
+    );
     return [{...known, file, local: {...known.local, files}}];
   });
   return {package: {path: dir, applications}};

@@ -44,7 +44,9 @@ export function boundVolume(cluster: SimCluster, claim: KubeObject | undefined):
 /** The pod's volumes with the claims and persistent volumes behind them. */
 export function podVolumes(cluster: SimCluster, pod: KubeObject): PodVolume[] {
   return (podSpec(pod).volumes ?? []).map((volume) => {
-    const claim = volume.persistentVolumeClaim ? cluster.find('PersistentVolumeClaim', volume.persistentVolumeClaim.claimName, pod.metadata.namespace) : undefined;
+    const claim = volume.persistentVolumeClaim
+      ? cluster.find('PersistentVolumeClaim', volume.persistentVolumeClaim.claimName, pod.metadata.namespace)
+      : undefined;
     return {name: volume.name, claim, volume: boundVolume(cluster, claim)};
   });
 }
@@ -57,7 +59,12 @@ export function volumeFiles(cluster: SimCluster, volume: KubeObject): Map<string
 }
 
 /** The volume and the path inside it that a container path is on, when it is on a persistent volume. */
-export function fileOnVolume(cluster: SimCluster, pod: KubeObject, container: string | undefined, file: string): {volume: KubeObject; path: string} | undefined {
+export function fileOnVolume(
+  cluster: SimCluster,
+  pod: KubeObject,
+  container: string | undefined,
+  file: string,
+): {volume: KubeObject; path: string} | undefined {
   const spec = podSpec(pod);
   const chosen = spec.containers?.find((candidate) => candidate.name === container) ?? spec.containers?.[0];
   for (const mount of chosen?.volumeMounts ?? []) {
@@ -80,21 +87,45 @@ function provisionClaimsOf(cluster: SimCluster, pod: KubeObject): void {
     provisioned.set(cluster, sequence);
     const name = `pvc-${String(sequence).padStart(8, '0')}-sim`;
     const namespace = claim.metadata.namespace ?? 'default';
-    const local = ((claim.metadata.annotations as Record<string, string> | undefined)?.volumeType ?? '').toLowerCase() === 'local';
+    const local =
+      ((claim.metadata.annotations as Record<string, string> | undefined)?.volumeType ?? '').toLowerCase() === 'local';
     const path = `${NODE_PATH}/${name}_${namespace}_${claim.metadata.name}`;
     cluster.upsert({
       apiVersion: 'v1',
       kind: 'PersistentVolume',
       metadata: {name, annotations: {'pv.kubernetes.io/provisioned-by': PROVISIONER}},
       spec: {
-        ...(local ? {local: {path}, nodeAffinity: {required: {nodeSelectorTerms: [{matchExpressions: [{key: 'kubernetes.io/hostname', operator: 'In', values: [podSpec(pod).nodeName ?? `${cluster.name}-control-plane`]}]}]}}} : {hostPath: {path, type: 'DirectoryOrCreate'}}),
+        ...(local
+          ? {
+              local: {path},
+              nodeAffinity: {
+                required: {
+                  nodeSelectorTerms: [
+                    {
+                      matchExpressions: [
+                        {
+                          key: 'kubernetes.io/hostname',
+                          operator: 'In',
+                          values: [podSpec(pod).nodeName ?? `${cluster.name}-control-plane`],
+                        },
+                      ],
+                    },
+                  ],
+                },
+              },
+            }
+          : {hostPath: {path, type: 'DirectoryOrCreate'}}),
         claimRef: {kind: 'PersistentVolumeClaim', namespace, name: claim.metadata.name},
         persistentVolumeReclaimPolicy: 'Delete',
         storageClassName: 'standard',
       },
       status: {phase: 'Bound'},
     });
-    claim.spec = {...claim.spec, volumeName: name, storageClassName: (claim.spec as {storageClassName?: string} | undefined)?.storageClassName ?? 'standard'};
+    claim.spec = {
+      ...claim.spec,
+      volumeName: name,
+      storageClassName: (claim.spec as {storageClassName?: string} | undefined)?.storageClassName ?? 'standard',
+    };
     claim.status = {phase: 'Bound'};
   }
 }
@@ -106,7 +137,11 @@ function provisionClaimsOf(cluster: SimCluster, pod: KubeObject): void {
 function keepBindingOrWait(cluster: SimCluster, claim: KubeObject): void {
   const volume = cluster.objects.find((object) => {
     const ref = (object.spec as {claimRef?: {namespace?: string; name?: string}} | undefined)?.claimRef;
-    return object.kind === 'PersistentVolume' && ref?.namespace === claim.metadata.namespace && ref?.name === claim.metadata.name;
+    return (
+      object.kind === 'PersistentVolume' &&
+      ref?.namespace === claim.metadata.namespace &&
+      ref?.name === claim.metadata.name
+    );
   });
   if (volume) {
     claim.spec = {...claim.spec, volumeName: volume.metadata.name};
@@ -118,7 +153,11 @@ function keepBindingOrWait(cluster: SimCluster, claim: KubeObject): void {
 
 /** reclaimPolicy Delete: a volume goes, with its data, when its claim does. */
 function reclaim(cluster: SimCluster, claimed: (ref: {namespace?: string; name?: string}) => boolean): void {
-  for (const volume of cluster.objects.filter((object) => object.kind === 'PersistentVolume' && claimed((object.spec as {claimRef?: {namespace?: string; name?: string}}).claimRef ?? {}))) {
+  for (const volume of cluster.objects.filter(
+    (object) =>
+      object.kind === 'PersistentVolume' &&
+      claimed((object.spec as {claimRef?: {namespace?: string; name?: string}}).claimRef ?? {}),
+  )) {
     cluster.remove('PersistentVolume', volume.metadata.name);
     cluster.volumeData.delete(volume.metadata.name);
   }
@@ -127,7 +166,8 @@ function reclaim(cluster: SimCluster, claimed: (ref: {namespace?: string; name?:
 export const storageController: SimController = (cluster, object, _world, change) => {
   if (change === 'deleted') {
     if (object.kind === 'Namespace') reclaim(cluster, (ref) => ref.namespace === object.metadata.name);
-    if (object.kind === 'PersistentVolumeClaim') reclaim(cluster, (ref) => ref.namespace === object.metadata.namespace && ref.name === object.metadata.name);
+    if (object.kind === 'PersistentVolumeClaim')
+      reclaim(cluster, (ref) => ref.namespace === object.metadata.namespace && ref.name === object.metadata.name);
     return;
   }
   if (object.kind === 'PersistentVolumeClaim' && !boundVolume(cluster, object)) keepBindingOrWait(cluster, object);

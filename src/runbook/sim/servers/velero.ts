@@ -37,7 +37,8 @@ function locationProblem(cluster: SimCluster, world: SimWorld, location: KubeObj
   const velero = cluster.find('Deployment', 'velero', VELERO_NAMESPACE);
   const plugins = (podSpecOf(velero).initContainers ?? []).map((container) => container.image ?? '');
   const spec = (location.spec ?? {}) as LocationSpec;
-  if (spec.provider === 'aws' && !plugins.some((image) => image.startsWith(`${AWS_PLUGIN}:`))) return 'unable to locate ObjectStore plugin named velero.io/aws';
+  if (spec.provider === 'aws' && !plugins.some((image) => image.startsWith(`${AWS_PLUGIN}:`)))
+    return 'unable to locate ObjectStore plugin named velero.io/aws';
   const config = spec.config ?? {};
   const pathStyle = config.s3ForcePathStyle;
   if (pathStyle !== undefined && !['true', 'false', '1', '0'].includes(pathStyle)) {
@@ -45,9 +46,13 @@ function locationProblem(cluster: SimCluster, world: SimWorld, location: KubeObj
   }
   const url = config.s3Url ?? '';
   const store = world.objectStores.get(url);
-  if (!store) return `rpc error: code = Unknown desc = RequestError: send request failed\ncaused by: Head "${url}/${spec.objectStorage?.bucket}": dial tcp: lookup ${safeHost(url)}: no such host`;
+  if (!store)
+    return `rpc error: code = Unknown desc = RequestError: send request failed\ncaused by: Head "${url}/${spec.objectStorage?.bucket}": dial tcp: lookup ${safeHost(url)}: no such host`;
   const ini = secretValue(cluster, VELERO_NAMESPACE, 'cloud-credentials', 'cloud') ?? '';
-  const credentials = {accessKey: /aws_access_key_id\s*=\s*(\S+)/.exec(ini)?.[1], secretKey: /aws_secret_access_key\s*=\s*(\S+)/.exec(ini)?.[1]};
+  const credentials = {
+    accessKey: /aws_access_key_id\s*=\s*(\S+)/.exec(ini)?.[1],
+    secretKey: /aws_secret_access_key\s*=\s*(\S+)/.exec(ini)?.[1],
+  };
   const refusal = store.refusal(credentials, spec.objectStorage?.bucket ?? '');
   return refusal && `rpc error: code = Unknown desc = operation error S3: HeadBucket, ${refusal}`;
 }
@@ -63,7 +68,11 @@ function safeHost(url: string): string {
 function validate(cluster: SimCluster, world: SimWorld, location: KubeObject): boolean {
   const problem = locationProblem(cluster, world, location);
   location.status = problem
-    ? {phase: 'Unavailable', message: `BackupStorageLocation "${location.metadata.name}" is unavailable: ${problem}`, lastValidationTime: '2026-01-02T15:04:05Z'}
+    ? {
+        phase: 'Unavailable',
+        message: `BackupStorageLocation "${location.metadata.name}" is unavailable: ${problem}`,
+        lastValidationTime: '2026-01-02T15:04:05Z',
+      }
     : {phase: 'Available', lastValidationTime: '2026-01-02T15:04:05Z', lastSyncedTime: '2026-01-02T15:04:05Z'};
   return !problem;
 }
@@ -71,7 +80,10 @@ function validate(cluster: SimCluster, world: SimWorld, location: KubeObject): b
 function storeOf(cluster: SimCluster, world: SimWorld, locationName = 'default') {
   const location = cluster.find('BackupStorageLocation', locationName, VELERO_NAMESPACE);
   const spec = (location?.spec ?? {}) as LocationSpec;
-  return {location, bucket: world.objectStores.get(spec.config?.s3Url ?? '')?.buckets.get(spec.objectStorage?.bucket ?? '')};
+  return {
+    location,
+    bucket: world.objectStores.get(spec.config?.s3Url ?? '')?.buckets.get(spec.objectStorage?.bucket ?? ''),
+  };
 }
 
 const copy = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
@@ -85,7 +97,15 @@ export const veleroController: SimController = (cluster, object, world, change) 
       return;
     case 'Schedule': {
       const cron = String((object.spec as {schedule?: string} | undefined)?.schedule ?? '');
-      object.status = cron.trim().split(/\s+/).length === 5 || cron.startsWith('@') ? {phase: 'Enabled'} : {phase: 'FailedValidation', validationErrors: [`invalid schedule: expected exactly 5 fields, found ${cron.trim().split(/\s+/).length}: ${cron}`]};
+      object.status =
+        cron.trim().split(/\s+/).length === 5 || cron.startsWith('@')
+          ? {phase: 'Enabled'}
+          : {
+              phase: 'FailedValidation',
+              validationErrors: [
+                `invalid schedule: expected exactly 5 fields, found ${cron.trim().split(/\s+/).length}: ${cron}`,
+              ],
+            };
       return;
     }
     case 'Backup':
@@ -105,13 +125,20 @@ function runBackup(cluster: SimCluster, world: SimWorld, backup: KubeObject): vo
   cluster.later(1, () => {
     const {location, bucket} = storeOf(cluster, world);
     if (!location || !validate(cluster, world, location) || !bucket) {
-      backup.status = {phase: 'FailedValidation', validationErrors: ['backup can\'t be created because BackupStorageLocation default is in Unavailable status.']};
+      backup.status = {
+        phase: 'FailedValidation',
+        validationErrors: ["backup can't be created because BackupStorageLocation default is in Unavailable status."],
+      };
       return;
     }
     backup.status = {phase: 'InProgress', startTimestamp: '2026-01-02T15:04:05Z'};
     const spec = (backup.spec ?? {}) as {includedNamespaces?: string[]; defaultVolumesToFsBackup?: boolean};
     const namespaces = spec.includedNamespaces ?? [];
-    const items = cluster.objects.filter((item) => (item.kind === 'Namespace' && namespaces.includes(item.metadata.name)) || namespaces.includes(item.metadata.namespace ?? ''));
+    const items = cluster.objects.filter(
+      (item) =>
+        (item.kind === 'Namespace' && namespaces.includes(item.metadata.name)) ||
+        namespaces.includes(item.metadata.namespace ?? ''),
+    );
     cluster.later(PROGRESS_READS, () => {
       const volumes = backUpPodVolumes(cluster, backup, items, spec.defaultVolumesToFsBackup === true);
       bucket.set(`backups/${backup.metadata.name}`, copy(items.map(({status: _status, ...rest}) => rest)));
@@ -119,8 +146,20 @@ function runBackup(cluster: SimCluster, world: SimWorld, backup: KubeObject): vo
       const failure = world.faults.backupPartiallyFails ?? volumes.errors[0];
       const errors = world.faults.backupPartiallyFails ? 1 : volumes.errors.length;
       backup.status = failure
-        ? {phase: 'PartiallyFailed', errors, warnings: volumes.warnings, failureReason: failure, progress: {itemsBackedUp: items.length, totalItems: items.length + 1}}
-        : {phase: 'Completed', errors: 0, warnings: volumes.warnings, progress: {itemsBackedUp: items.length, totalItems: items.length}, completionTimestamp: '2026-01-02T15:04:35Z'};
+        ? {
+            phase: 'PartiallyFailed',
+            errors,
+            warnings: volumes.warnings,
+            failureReason: failure,
+            progress: {itemsBackedUp: items.length, totalItems: items.length + 1},
+          }
+        : {
+            phase: 'Completed',
+            errors: 0,
+            warnings: volumes.warnings,
+            progress: {itemsBackedUp: items.length, totalItems: items.length},
+            completionTimestamp: '2026-01-02T15:04:35Z',
+          };
     });
   });
 }
@@ -133,7 +172,10 @@ function runRestore(cluster: SimCluster, world: SimWorld, restore: KubeObject): 
     const backup = cluster.find('Backup', from, VELERO_NAMESPACE);
     const saved = storeOf(cluster, world).bucket?.get(`backups/${from}`) as KubeObject[] | undefined;
     if (!backup || !saved) {
-      restore.status = {phase: 'FailedValidation', validationErrors: [`Error retrieving backup: backups.velero.io "${from}" not found`]};
+      restore.status = {
+        phase: 'FailedValidation',
+        validationErrors: [`Error retrieving backup: backups.velero.io "${from}" not found`],
+      };
       return;
     }
     restore.status = {phase: 'InProgress'};
@@ -154,7 +196,12 @@ function runRestore(cluster: SimCluster, world: SimWorld, restore: KubeObject): 
       }
       const volumes = (storeOf(cluster, world).bucket?.get(`backups/${from}/volumes`) ?? []) as SavedPodVolume[];
       restorePodVolumes(cluster, restore, volumes);
-      restore.status = {phase: 'Completed', errors: 0, warnings, progress: {itemsRestored: saved.length, totalItems: saved.length}};
+      restore.status = {
+        phase: 'Completed',
+        errors: 0,
+        warnings,
+        progress: {itemsRestored: saved.length, totalItems: saved.length},
+      };
     });
   });
 }
@@ -178,13 +225,21 @@ interface SavedPodVolume {
  */
 function volumesToBackUp(pod: KubeObject, byDefault: boolean): string[] {
   const annotations = (pod.metadata.annotations ?? {}) as Record<string, string>;
-  const listed = (key: string) => (annotations[key] ?? '').split(',').map((name) => name.trim()).filter(Boolean);
+  const listed = (key: string) =>
+    (annotations[key] ?? '')
+      .split(',')
+      .map((name) => name.trim())
+      .filter(Boolean);
   if (!byDefault) return listed('backup.velero.io/backup-volumes');
   const excluded = listed('backup.velero.io/backup-volumes-excludes');
   return (podSpec(pod).volumes ?? [])
     .filter((volume) => {
       const sources = volume as Record<string, unknown>;
-      return !['hostPath', 'secret', 'configMap', 'projected', 'downwardAPI'].some((source) => source in sources) && !excluded.includes(volume.name) && !volume.name.startsWith('default-token');
+      return (
+        !['hostPath', 'secret', 'configMap', 'projected', 'downwardAPI'].some((source) => source in sources) &&
+        !excluded.includes(volume.name) &&
+        !volume.name.startsWith('default-token')
+      );
     })
     .map((volume) => volume.name);
 }
@@ -196,7 +251,12 @@ function volumesToBackUp(pod: KubeObject, byDefault: boolean): string[] {
  * (kind's default local-path volumes) is skipped with a warning, and the backup still Completes.
  * Each volume backed up gets a PodVolumeBackup labelled `velero.io/backup-name`.
  */
-function backUpPodVolumes(cluster: SimCluster, backup: KubeObject, items: KubeObject[], byDefault: boolean): {data: SavedPodVolume[]; warnings: number; errors: string[]} {
+function backUpPodVolumes(
+  cluster: SimCluster,
+  backup: KubeObject,
+  items: KubeObject[],
+  byDefault: boolean,
+): {data: SavedPodVolume[]; warnings: number; errors: string[]} {
   const result = {data: [] as SavedPodVolume[], warnings: 0, errors: [] as string[]};
   const nodeAgent = cluster.find('DaemonSet', 'node-agent', VELERO_NAMESPACE);
   const nodeAgentRunning = Number(nodeAgent?.status?.numberReady ?? 0) > 0;
@@ -213,12 +273,27 @@ function backUpPodVolumes(cluster: SimCluster, backup: KubeObject, items: KubeOb
         result.warnings++;
         continue;
       }
-      result.data.push({namespace: pod.metadata.namespace ?? '', pod: pod.metadata.name, volume: name, files: [...volumeFiles(cluster, volume)]});
+      result.data.push({
+        namespace: pod.metadata.namespace ?? '',
+        pod: pod.metadata.name,
+        volume: name,
+        files: [...volumeFiles(cluster, volume)],
+      });
       cluster.upsert({
         apiVersion: 'velero.io/v1',
         kind: 'PodVolumeBackup',
-        metadata: {name: `${backup.metadata.name}-${result.data.length}`, namespace: VELERO_NAMESPACE, labels: {'velero.io/backup-name': backup.metadata.name}},
-        spec: {node, pod: {kind: 'Pod', namespace: pod.metadata.namespace, name: pod.metadata.name}, volume: name, backupStorageLocation: 'default', uploaderType: 'kopia'},
+        metadata: {
+          name: `${backup.metadata.name}-${result.data.length}`,
+          namespace: VELERO_NAMESPACE,
+          labels: {'velero.io/backup-name': backup.metadata.name},
+        },
+        spec: {
+          node,
+          pod: {kind: 'Pod', namespace: pod.metadata.namespace, name: pod.metadata.name},
+          volume: name,
+          backupStorageLocation: 'default',
+          uploaderType: 'kopia',
+        },
         status: {phase: 'Completed'},
       });
     }
@@ -234,7 +309,12 @@ function backUpPodVolumes(cluster: SimCluster, backup: KubeObject, items: KubeOb
 function resetVolumeBinding(claim: KubeObject): void {
   delete (claim.spec as {volumeName?: string} | undefined)?.volumeName;
   const annotations = claim.metadata.annotations as Record<string, string> | undefined;
-  for (const key of ['pv.kubernetes.io/bind-completed', 'pv.kubernetes.io/bound-by-controller', 'volume.kubernetes.io/selected-node']) delete annotations?.[key];
+  for (const key of [
+    'pv.kubernetes.io/bind-completed',
+    'pv.kubernetes.io/bound-by-controller',
+    'volume.kubernetes.io/selected-node',
+  ])
+    delete annotations?.[key];
 }
 
 function restorePodVolumes(cluster: SimCluster, restore: KubeObject, saved: SavedPodVolume[]): void {
@@ -247,8 +327,16 @@ function restorePodVolumes(cluster: SimCluster, restore: KubeObject, saved: Save
     cluster.upsert({
       apiVersion: 'velero.io/v1',
       kind: 'PodVolumeRestore',
-      metadata: {name: `${restore.metadata.name}-${index + 1}`, namespace: VELERO_NAMESPACE, labels: {'velero.io/restore-name': restore.metadata.name}},
-      spec: {pod: {kind: 'Pod', namespace: entry.namespace, name: entry.pod}, volume: entry.volume, uploaderType: 'kopia'},
+      metadata: {
+        name: `${restore.metadata.name}-${index + 1}`,
+        namespace: VELERO_NAMESPACE,
+        labels: {'velero.io/restore-name': restore.metadata.name},
+      },
+      spec: {
+        pod: {kind: 'Pod', namespace: entry.namespace, name: entry.pod},
+        volume: entry.volume,
+        uploaderType: 'kopia',
+      },
       status: {phase: 'Completed'},
     });
   });
@@ -262,8 +350,13 @@ function deleteBackup(cluster: SimCluster, world: SimWorld, request: KubeObject)
     bucket?.delete(`backups/${name}`);
     bucket?.delete(`backups/${name}/volumes`);
     cluster.remove('Backup', name, VELERO_NAMESPACE);
-    for (const record of cluster.objects.filter((item) => item.kind === 'PodVolumeBackup' && item.metadata.labels?.['velero.io/backup-name'] === name)) cluster.remove('PodVolumeBackup', record.metadata.name, VELERO_NAMESPACE);
-    for (const restore of cluster.objects.filter((item) => item.kind === 'Restore' && (item.spec as {backupName?: string} | undefined)?.backupName === name)) {
+    for (const record of cluster.objects.filter(
+      (item) => item.kind === 'PodVolumeBackup' && item.metadata.labels?.['velero.io/backup-name'] === name,
+    ))
+      cluster.remove('PodVolumeBackup', record.metadata.name, VELERO_NAMESPACE);
+    for (const restore of cluster.objects.filter(
+      (item) => item.kind === 'Restore' && (item.spec as {backupName?: string} | undefined)?.backupName === name,
+    )) {
       cluster.remove('Restore', restore.metadata.name, VELERO_NAMESPACE);
     }
     cluster.remove('DeleteBackupRequest', request.metadata.name, VELERO_NAMESPACE);

@@ -15,7 +15,10 @@ export default function RunbookUseCases({ids}: {ids: string[]}): ReactNode {
       {proven.map((useCase, index) => (
         <span key={useCase.id} data-use-case={useCase.id}>
           {index > 0 && '; '}
-          <Link to={`${route}#${useCase.id}`}>{useCase.id}: {useCase.title}</Link> <VerificationBadge status={useCase.status} compact />
+          <Link to={`${route}#${useCase.id}`}>
+            {useCase.id}: {useCase.title}
+          </Link>{' '}
+          <VerificationBadge status={useCase.status} compact />
         </span>
       ))}
     </p>
