@@ -7,8 +7,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import type {Evidence} from '../runbook/reporters/evidence';
-import {parseEvidence} from './evidence-schema';
+import {type Evidence, parseEvidence} from '../contract/evidence';
 
 export const EVIDENCE_DIR = 'verification';
 

@@ -2,7 +2,7 @@
  * What a runbook-backed page renders: the plan (steps and exact commands) joined with the latest
  * evidence and the status computed from it. Built at site build time, one record per runbook.
  */
-import type {Evidence} from '../runbook/reporters/evidence';
+import type {Evidence} from '../contract/evidence';
 import {displayCommand, type Plan, type PlannedCommand, type PlannedStep} from '../runbook/plan';
 import type {EvidenceFiles} from './evidence';
 import {estimate, runbookStatus, stepStatus, type StatusInfo} from './status';

@@ -5,6 +5,7 @@
  * this plan, so a page cannot show a command the runbook does not run.
  */
 import {pasteable} from '../contract/commands';
+import type {Plan, PlannedCommand, PlannedStep, PlannedWait} from '../contract/plan';
 import {EventBus, type RunEvent} from './events';
 import {execute} from './executor';
 import type {Runbook, RunOptions} from './model';
@@ -18,47 +19,7 @@ export interface PlanMachine {
   toolchain(): Toolchain;
 }
 
-export interface PlannedCommand {
-  phase: 'check' | 'action' | 'verify';
-  command: string;
-  /** Text piped to stdin (a kind config, a manifest), shown as a heredoc. */
-  input?: string;
-  timeoutMs?: number;
-}
-
-export interface PlannedWait {
-  what: string;
-  timeoutMs: number;
-}
-
-export interface PlannedStep {
-  id: string;
-  title: string;
-  why: string;
-  expect?: string;
-  /** Why the step is left out under these options. */
-  skipped?: string;
-  /** On a fresh machine an earlier step already achieves it: only its check runs. */
-  alreadyDone?: boolean;
-  commands: PlannedCommand[];
-  waits: PlannedWait[];
-}
-
-export interface Plan {
-  id: string;
-  title: string;
-  summary: string;
-  useCases: string[];
-  needs: string[];
-  sourceHash: string;
-  tools: Array<{name: string; minVersion: string; install: string}>;
-  options: Array<{name: string; description: string; default?: string}>;
-  preflight: Array<{id: string; title: string}>;
-  preflightCommands: string[];
-  steps: PlannedStep[];
-  down: PlannedStep[];
-  next: string[];
-}
+export type {Plan, PlannedCommand, PlannedStep, PlannedWait};
 
 export interface PlanRequest {
   runbook: Runbook;

@@ -4,23 +4,10 @@
  */
 import {execFileSync} from 'node:child_process';
 import junit from 'junit-report-builder';
+import {EVIDENCE_SCHEMA_VERSION, type Evidence, type Runner} from '../../contract/evidence';
 import type {RunResult} from '../executor';
 
-export const EVIDENCE_SCHEMA_VERSION = 1;
-
-export interface Runner {
-  name: 'github-actions' | 'forgejo-actions' | 'ci' | 'local';
-  url?: string;
-}
-
-export interface Evidence extends RunResult {
-  schemaVersion: number;
-  sourceHash: string;
-  gitCommit?: string;
-  runner: Runner;
-  /** The transcript's file name, next to the report, when one was recorded. */
-  transcript?: string;
-}
+export {EVIDENCE_SCHEMA_VERSION, type Evidence, type Runner};
 
 export function detectRunner(env: NodeJS.ProcessEnv): Runner {
   const url =

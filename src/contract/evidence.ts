@@ -1,11 +1,14 @@
 /**
- * The evidence format as a versioned schema: what src/runbook/reporters/evidence.ts writes and the
- * only shape the site reads. Every field a status or a badge rests on (mode, exit code, outcomes,
+ * The evidence format, a contract of its own: a versioned schema that src/runbook/reporters/
+ * evidence.ts writes (its output is typed by it, so an engine change cannot reshape the committed
+ * files unnoticed) and the only shape the site reads. Every field a status or a badge rests on (mode, exit code, outcomes,
  * steps, simulated, dates, versions) is required and typed, so a file that cannot prove its run is
  * refused with the field it lacks instead of being read as a pass or breaking a page later.
  */
 import * as z from 'zod';
-import {EVIDENCE_SCHEMA_VERSION, type Evidence} from '../runbook/reporters/evidence';
+
+/** The version the reporter writes today. */
+export const EVIDENCE_SCHEMA_VERSION = 1;
 
 const timestamp = z.iso.datetime({offset: true});
 const duration = z.number().nonnegative();
@@ -70,7 +73,11 @@ const version1 = z.object({
     url: z.url({protocol: /^https?$/}).optional(),
   }),
   transcript: z.string().optional(),
-}) satisfies z.ZodType<Evidence>;
+});
+
+/** One evidence file: what a run of one runbook proved, on which runner. */
+export type Evidence = z.infer<typeof version1>;
+export type Runner = Evidence['runner'];
 
 /** One schema per evidence version this site can read; the reporter writes EVIDENCE_SCHEMA_VERSION. */
 const SCHEMAS: Record<number, z.ZodType<Evidence>> = {[EVIDENCE_SCHEMA_VERSION]: version1};

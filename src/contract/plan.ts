@@ -1,0 +1,47 @@
+/**
+ * The plan of a runbook: the exact commands it runs on a fresh machine, step by step, as
+ * src/runbook/plan.ts records them. Pages, the terminal and demos read this shape and nothing of
+ * the engine behind it.
+ */
+
+export interface PlannedCommand {
+  phase: 'check' | 'action' | 'verify';
+  command: string;
+  /** Text piped to stdin (a kind config, a manifest), shown as a heredoc. */
+  input?: string;
+  timeoutMs?: number;
+}
+
+export interface PlannedWait {
+  what: string;
+  timeoutMs: number;
+}
+
+export interface PlannedStep {
+  id: string;
+  title: string;
+  why: string;
+  expect?: string;
+  /** Why the step is left out under these options. */
+  skipped?: string;
+  /** On a fresh machine an earlier step already achieves it: only its check runs. */
+  alreadyDone?: boolean;
+  commands: PlannedCommand[];
+  waits: PlannedWait[];
+}
+
+export interface Plan {
+  id: string;
+  title: string;
+  summary: string;
+  useCases: string[];
+  needs: string[];
+  sourceHash: string;
+  tools: Array<{name: string; minVersion: string; install: string}>;
+  options: Array<{name: string; description: string; default?: string}>;
+  preflight: Array<{id: string; title: string}>;
+  preflightCommands: string[];
+  steps: PlannedStep[];
+  down: PlannedStep[];
+  next: string[];
+}
