@@ -116,7 +116,10 @@ describe('traceability statuses from planted evidence', () => {
   it('without evidence everything is UNVERIFIED', async () => {
     const {matrix} = await build((await loadRunbookViews(siteCopy())).views);
     expect(matrix.coverage.byStatus.UNVERIFIED).toBe(matrix.coverage.useCases);
-    expect(matrix.capabilities.every((capability) => capability.status.status === 'UNVERIFIED')).toBe(true);
+    expect(matrix.capabilities.length).toBeGreaterThan(0);
+    expect(
+      matrix.capabilities.filter((capability) => capability.status.status !== 'UNVERIFIED').map(({id}) => id),
+    ).toEqual([]);
   });
 });
 

@@ -6,7 +6,6 @@ import {describe, expect, it} from 'vitest';
 import VerificationBadge from '../../../src/components/VerificationBadge';
 import {readEvidence} from '../../../src/living-docs/evidence';
 import {estimate, runbookStatus, stepStatus} from '../../../src/living-docs/status';
-import {sourceHash} from '../../../src/runbook/registry';
 import {buildRunbookView} from '../../../src/living-docs/page-data';
 import {planRunbook} from '../../../src/runbook/plan';
 import {createSimWorld} from '../../../src/runbook/sim';
@@ -27,7 +26,12 @@ describe('verification status', () => {
   it('is UNVERIFIED without evidence', async () => {
     const view = await viewOf(siteCopy());
     expect(view.status.status).toBe('UNVERIFIED');
-    expect(view.steps.every((step) => step.status.status === 'UNVERIFIED')).toBe(true);
+    expect(view.steps.map((step) => step.status.status)).toEqual([
+      'UNVERIFIED',
+      'UNVERIFIED',
+      'UNVERIFIED',
+      'UNVERIFIED',
+    ]);
     expect(view.lastRun).toBeUndefined();
   });
 
@@ -50,22 +54,19 @@ describe('verification status', () => {
     expect(badge).toContain('Kubernetes v1.34.0');
   });
 
-  it('turns OUTDATED when the runbook is edited after the run', async () => {
+  it.each([
+    ['the runbook is edited after the run', 'runbooks/bootstrap.ts', '\n// an edit after the last verified run\n'],
+    ['an asset of the runbook changes', 'runbooks/assets/bootstrap/kind-localdev.yaml', '# changed\n'],
+  ])('turns OUTDATED when %s', async (_, file, edit) => {
     const root = siteCopy();
     await plantEvidence(root, 'bootstrap');
-    const file = path.join(root, 'runbooks', 'bootstrap.ts');
-    fs.appendFileSync(file, '\n// an edit after the last verified run\n');
+    // The evidence verifies the copy as planted: the edit is what makes it outdated.
+    expect((await viewOf(root)).status.status).toBe('VERIFIED');
+    fs.appendFileSync(path.join(root, file), edit);
     const view = await viewOf(root);
     expect(view.status.status).toBe('OUTDATED');
-    expect(view.steps[0]!.status.status).toBe('OUTDATED');
+    expect(view.steps.map((step) => step.status.status)).toEqual(['OUTDATED', 'OUTDATED', 'OUTDATED', 'OUTDATED']);
     expect(view.lastRun?.current).toBe(false);
-  });
-
-  it('turns OUTDATED when an asset of the runbook changes', () => {
-    const root = siteCopy();
-    const before = sourceHash(root, 'bootstrap');
-    fs.appendFileSync(path.join(root, 'runbooks/assets/bootstrap/kind-localdev.yaml'), '# changed\n');
-    expect(sourceHash(root, 'bootstrap')).not.toBe(before);
   });
 
   it('is FAILING when the last run of this source failed, and marks the failing step', async () => {
@@ -108,7 +109,6 @@ describe('verification status', () => {
     expect(estimate(41_000)).toBe('about 40 s');
     expect(estimate(125_000)).toBe('about 2 min');
     expect(estimate(3_900_000)).toBe('about 1 h 5 min');
-    expect(stepStatus('x', undefined, runbookStatus(undefined, 'sha256:x')).status).toBe('UNVERIFIED');
   });
 });
 
@@ -116,6 +116,13 @@ describe('what verifies a runbook', () => {
   const steps = (...outcomes: Array<Evidence['steps'][number]['outcome']>) =>
     outcomes.map((outcome, index) => ({...passingEvidence().steps[0]!, id: `s${index}`, outcome}));
   const statusOf = (change: Partial<Evidence>) => runbookStatus(passingEvidence(change), SOURCE_HASH);
+
+  it('without evidence, the runbook and each of its steps are UNVERIFIED', () => {
+    const unverified = {status: 'UNVERIFIED', reason: 'No run on a real cluster has been recorded yet.'};
+    const status = runbookStatus(undefined, SOURCE_HASH);
+    expect(status).toEqual(unverified);
+    expect(stepStatus('create', undefined, status)).toEqual(unverified);
+  });
 
   it('is a real up run of this source that passed, exited 0, and passed or had already done every step', () => {
     expect(statusOf({}).status).toBe('VERIFIED');

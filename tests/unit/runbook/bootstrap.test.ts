@@ -3,9 +3,8 @@ import {describe, expect, it} from 'vitest';
 import path from 'node:path';
 import bootstrap, {CONTAINERD_CERTS_DIR} from '../../../runbooks/bootstrap';
 import {createKindCluster} from '../../../src/runbook/sim/clis/kind';
-import {ROOT} from './support';
 import {createSimWorld} from '../../../src/runbook/sim';
-import {runInSim, stepOutcomes} from './support';
+import {ROOT, runInSim, stepOutcomes} from './support';
 import fs from 'node:fs';
 
 describe('bootstrap runbook on the simulated toolchain', () => {
@@ -66,7 +65,8 @@ describe('bootstrap runbook on the simulated toolchain', () => {
     const problem = result.preflight.find((check) => !check.ok)!;
     expect(problem.problem).toContain('Docker engine is not reachable');
     expect(problem.fix).toMatch(/Start Docker/);
-    expect(result.steps.every((step) => step.outcome === 'not-run')).toBe(true);
+    // A failed preflight starts no step (and records none).
+    expect(result.steps).toEqual([]);
     expect(world.ran('kind', 'create')).toEqual([]);
     expect(world.clusters.size).toBe(0);
   });
@@ -170,11 +170,9 @@ describe('bootstrap runbook on the simulated toolchain', () => {
     });
     const newCalls = world.calls.slice(calls);
     expect(newCalls.some((call) => call.startsWith('kind '))).toBe(false);
-    expect(
-      newCalls
-        .filter((call) => call.startsWith('kubectl --context'))
-        .every((call) => call.startsWith('kubectl --context team-cluster')),
-    ).toBe(true);
+    const withContext = newCalls.filter((call) => call.startsWith('kubectl --context'));
+    expect(withContext.length).toBeGreaterThan(0);
+    expect(withContext.filter((call) => !call.startsWith('kubectl --context team-cluster '))).toEqual([]);
   });
 
   it('gives containerd config_path and hosts.toml, which containerd 2.1 (kind v0.30 images) and 2.2 (kind v0.31 images) both accept', () => {

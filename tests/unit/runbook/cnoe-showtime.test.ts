@@ -10,10 +10,9 @@ import cnoe, {
 } from '../../../runbooks/cnoe-showtime';
 import type {KubeObject} from '../../../src/runbook/kube';
 import {createSimWorld, type SimWorld} from '../../../src/runbook/sim';
-import {secretValue} from '../../../src/runbook/sim/cluster';
 import {runningSimCommands} from '../../../src/runbook/sim/process';
 import {head} from '../../../src/runbook/sim/servers/git-host';
-import {runInSim, stepOutcomes} from './support';
+import {everyStep, requireSecret, runInSim, stepOutcomes} from './support';
 
 async function withCluster(world: SimWorld = createSimWorld()): Promise<SimWorld> {
   await runInSim(bootstrap, world);
@@ -36,7 +35,7 @@ describe('cnoe-showtime runbook on the simulated toolchain', () => {
     const world = await withCluster();
     const {result, events} = await runInSim(cnoe, world);
     expect(result.exitCode).toBe(0);
-    expect(Object.values(stepOutcomes(result)).every((outcome) => outcome === 'passed')).toBe(true);
+    expect(stepOutcomes(result)).toEqual(everyStep(cnoe, 'passed'));
 
     expect(world.ran('git', 'clone')).toEqual([
       'git clone https://github.com/cnoe-io/stacks .cache/runbooks/cnoe-showtime/stacks',
@@ -94,11 +93,11 @@ describe('cnoe-showtime runbook on the simulated toolchain', () => {
     const world = await withCluster();
     const {result, events} = await runInSim(cnoe, world);
     const secrets = [
-      secretValue(cluster(world), 'gitea', 'gitea-credential', 'password')!,
-      secretValue(cluster(world), 'gitea', 'gitea-credential', 'token')!,
-      secretValue(cluster(world), 'argocd', 'argocd-initial-admin-secret', 'password')!,
-      secretValue(cluster(world), 'keycloak', 'keycloak-config', 'KEYCLOAK_ADMIN_PASSWORD')!,
-      secretValue(cluster(world), 'keycloak', 'keycloak-config', 'USER_PASSWORD')!,
+      requireSecret(cluster(world), 'gitea', 'gitea-credential', 'password'),
+      requireSecret(cluster(world), 'gitea', 'gitea-credential', 'token'),
+      requireSecret(cluster(world), 'argocd', 'argocd-initial-admin-secret', 'password'),
+      requireSecret(cluster(world), 'keycloak', 'keycloak-config', 'KEYCLOAK_ADMIN_PASSWORD'),
+      requireSecret(cluster(world), 'keycloak', 'keycloak-config', 'USER_PASSWORD'),
     ];
     const basic = Buffer.from(`giteaAdmin:${secrets[0]}`).toString('base64');
     const text = JSON.stringify({events, result});
@@ -220,7 +219,8 @@ describe('cnoe-showtime runbook on the simulated toolchain', () => {
     world.docker.running = false;
     const {result} = await runInSim(cnoe, world);
     expect(result.exitCode).toBe(3);
-    expect(result.steps.every((step) => step.outcome === 'not-run')).toBe(true);
+    // A failed preflight starts no step (and records none).
+    expect(result.steps).toEqual([]);
     expect(world.ran('idpbuilder', 'create')).toEqual([]);
     expect(cluster(world).find('Localbuild', 'localdev')).toBeUndefined();
   });

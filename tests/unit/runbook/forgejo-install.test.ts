@@ -17,7 +17,7 @@ import {secretObject, secretValue} from '../../../src/runbook/sim/cluster';
 import {runningSimCommands} from '../../../src/runbook/sim/process';
 import {head} from '../../../src/runbook/sim/servers/git-host';
 import {validateManifest} from './manifests';
-import {ROOT, runInSim, stepOutcomes} from './support';
+import {everyStep, ROOT, requireSecret, runInSim, stepOutcomes} from './support';
 
 const VALUES = path.join(ROOT, 'runbooks/assets/forgejo-install/values.yaml');
 
@@ -34,9 +34,11 @@ describe('forgejo-install runbook on the simulated toolchain', () => {
     const world = await withCluster();
     const {result} = await runInSim(forgejoInstall, world);
     expect(result.exitCode).toBe(0);
-    const {'oidc-client': oidcClient, 'oidc-login': oidcLogin, ...others} = stepOutcomes(result);
-    expect([oidcClient, oidcLogin]).toEqual(['skipped', 'skipped']);
-    expect(Object.values(others).every((outcome) => outcome === 'passed')).toBe(true);
+    expect(stepOutcomes(result)).toEqual({
+      ...everyStep(forgejoInstall, 'passed'),
+      'oidc-client': 'skipped',
+      'oidc-login': 'skipped',
+    });
     expect(world.ran('helm', '--kube-context', 'kind-localdev', 'upgrade')).toEqual([
       `helm --kube-context kind-localdev upgrade --install forgejo oci://code.forgejo.org/forgejo-helm/forgejo --version ${CHART_VERSION} -n forgejo -f -`,
     ]);
@@ -78,7 +80,7 @@ describe('forgejo-install runbook on the simulated toolchain', () => {
       },
     );
     const {result, events} = await runInSim(forgejoInstall, world);
-    const password = secretValue(cluster(world), 'forgejo', ADMIN_SECRET, 'password')!;
+    const password = requireSecret(cluster(world), 'forgejo', ADMIN_SECRET, 'password');
     expect(token).toMatch(/^[0-9a-f]{40}$/);
     const text = JSON.stringify({events, result});
     for (const secret of [password, token]) expect(text).not.toContain(secret);
@@ -185,7 +187,8 @@ describe('forgejo-install runbook on the simulated toolchain', () => {
     world.docker.running = false;
     const {result} = await runInSim(forgejoInstall, world);
     expect(result.exitCode).toBe(3);
-    expect(result.steps.every((step) => step.outcome === 'not-run')).toBe(true);
+    // A failed preflight starts no step (and records none).
+    expect(result.steps).toEqual([]);
     expect(world.calls.some((call) => call.startsWith('helm') && call.includes('upgrade'))).toBe(false);
     expect(cluster(world).find('Namespace', 'forgejo')).toBeUndefined();
   });
@@ -232,8 +235,8 @@ describe('forgejo-install --oidc', () => {
     expect(values.gitea.admin.existingSecret).toBe(ADMIN_SECRET);
     expect(secretValue(cluster(world), 'forgejo', 'forgejo-oauth', 'key')).toBe('forgejo');
     const secrets = [
-      secretValue(cluster(world), 'forgejo', 'forgejo-oauth', 'secret')!,
-      secretValue(cluster(world), 'keycloak', 'keycloak-config', 'KEYCLOAK_ADMIN_PASSWORD')!,
+      requireSecret(cluster(world), 'forgejo', 'forgejo-oauth', 'secret'),
+      requireSecret(cluster(world), 'keycloak', 'keycloak-config', 'KEYCLOAK_ADMIN_PASSWORD'),
     ];
     const text = JSON.stringify({events, result});
     for (const secret of secrets) expect(text).not.toContain(secret);

@@ -175,6 +175,7 @@ describe('waits on simulated time', () => {
     });
     const ready = result.steps.find((step) => step.id === 'nodes-ready')!;
     expect(ready.durationMs).toBe(180_000);
-    expect(ready.commands.every((command) => command.durationMs === 0)).toBe(true);
+    expect(ready.commands.length).toBeGreaterThan(0);
+    expect(ready.commands.filter((command) => command.durationMs !== 0)).toEqual([]);
   });
 });

@@ -5,6 +5,7 @@ import {EventBus, type RunEvent} from '../../../src/runbook/events';
 import {execute, type RunResult} from '../../../src/runbook/executor';
 import {defineRunbook, type Runbook, type RunOptions, type Step} from '../../../src/runbook/model';
 import {createSimWorld, type SimWorld} from '../../../src/runbook/sim';
+import {type SimCluster, secretValue} from '../../../src/runbook/sim/cluster';
 import {planWorld} from '../../../src/runbook/sim/plan-world';
 
 export const ROOT = path.resolve(__dirname, '../../..');
@@ -69,6 +70,14 @@ export function stepOutcomes(result: RunResult): Record<string, string> {
   return Object.fromEntries(result.steps.map((step) => [step.id, step.outcome]));
 }
 
+/**
+ * The outcomes of a run in which every step of the runbook ended the same way, to compare with stepOutcomes(result):
+ * a failure names the step that did not, and a run that recorded no steps fails too.
+ */
+export function everyStep(runbook: Runbook, outcome: string): Record<string, string> {
+  return Object.fromEntries(runbook.steps.map((step) => [step.id, outcome]));
+}
+
 /** A runbook made of these steps and nothing else (no tools, preflight or teardown), for engine tests. */
 export function testRunbook(id: string, steps: Step[]): Runbook {
   return defineRunbook({
@@ -82,4 +91,14 @@ export function testRunbook(id: string, steps: Step[]): Runbook {
     down: [],
     steps,
   });
+}
+
+/**
+ * A Secret's decoded value, for tests that assert it never leaks. Throws, naming the Secret, when it or the key is
+ * missing or empty: `expect(text).not.toContain(undefined)` passes, so a renamed Secret would disarm the test silently.
+ */
+export function requireSecret(cluster: SimCluster, namespace: string, name: string, key: string): string {
+  const value = secretValue(cluster, namespace, name, key);
+  if (!value) throw new Error(`test precondition: Secret ${namespace}/${name} has no value for key ${key}`);
+  return value;
 }

@@ -13,12 +13,11 @@ import veleroBackup, {
 } from '../../../runbooks/velero-backup';
 import type {Plan} from '../../../src/runbook/plan';
 import {createSimWorld, type SimWorld} from '../../../src/runbook/sim';
-import {secretValue} from '../../../src/runbook/sim/cluster';
 import {kubectl} from '../../../src/runbook/sim/clis/kubectl';
 import {velero} from '../../../src/runbook/sim/clis/velero';
 import {SimObjectStore} from '../../../src/runbook/sim/servers/object-store';
 import {imagesOf, validateManifest} from './manifests';
-import {cliInSim, ROOT, runInSim, stepOutcomes} from './support';
+import {cliInSim, everyStep, ROOT, requireSecret, runInSim, stepOutcomes} from './support';
 
 const OTC = 'https://obs.eu-de.otc.t-systems.com';
 const CREDENTIALS_FILE = path.join(ROOT, '.cache/runbooks/velero-backup/credentials-velero');
@@ -76,7 +75,7 @@ describe('velero-backup runbook on the simulated toolchain', () => {
     const install = watchInstall(world);
     const {result} = await runInSim(veleroBackup, world);
     expect(result.exitCode).toBe(0);
-    expect(Object.values(stepOutcomes(result)).every((outcome) => outcome === 'passed')).toBe(true);
+    expect(stepOutcomes(result)).toEqual(everyStep(veleroBackup, 'passed'));
 
     expect(world.ran('velero', '--kubecontext', 'kind-localdev', 'install')).toEqual([
       'velero --kubecontext kind-localdev install --provider aws --plugins velero/velero-plugin-for-aws:v1.14.0 --bucket velero --secret-file .cache/runbooks/velero-backup/credentials-velero --use-volume-snapshots=false --use-node-agent --backup-location-config region=minio,s3ForcePathStyle=true,s3Url=http://minio.minio.svc:9000',
@@ -88,7 +87,7 @@ describe('velero-backup runbook on the simulated toolchain', () => {
     });
     // The file existed with mode 0600 while velero read it, held MinIO's generated keys, and is gone now.
     expect(install.file?.mode).toBe(0o600);
-    const accessKey = secretValue(cluster(world), 'minio', 'minio-credentials', 'rootUser')!;
+    const accessKey = requireSecret(cluster(world), 'minio', 'minio-credentials', 'rootUser');
     expect(install.file?.content).toContain(`aws_access_key_id = ${accessKey}`);
     expect(world.files.has(CREDENTIALS_FILE)).toBe(false);
     expect(result.notes).toContain(
@@ -143,7 +142,7 @@ describe('velero-backup runbook on the simulated toolchain', () => {
     const volume = (claim.spec as {volumeName: string}).volumeName;
     expect(volume).toBe('pvc-00000002-sim');
     expect(cluster(world).find('PersistentVolume', 'pvc-00000001-sim')).toBeUndefined();
-    const secret = secretValue(cluster(world), 'backup-drill', 'drill-data', 'value');
+    const secret = requireSecret(cluster(world), 'backup-drill', 'drill-data', 'value');
     expect(cluster(world).volumeData.get(volume)?.get('drill-value')).toBe(secret);
     expect(result.notes).toContain(
       'Restore drill passed: backup-drill was backed up, deleted and restored, objects and volume data alike.',
@@ -185,9 +184,9 @@ describe('velero-backup runbook on the simulated toolchain', () => {
     const world = await withCluster();
     const {result, events} = await runInSim(veleroBackup, world);
     const secrets = [
-      secretValue(cluster(world), 'minio', 'minio-credentials', 'rootUser')!,
-      secretValue(cluster(world), 'minio', 'minio-credentials', 'rootPassword')!,
-      secretValue(cluster(world), 'backup-drill', 'drill-data', 'value')!,
+      requireSecret(cluster(world), 'minio', 'minio-credentials', 'rootUser'),
+      requireSecret(cluster(world), 'minio', 'minio-credentials', 'rootPassword'),
+      requireSecret(cluster(world), 'backup-drill', 'drill-data', 'value'),
     ];
     const text = JSON.stringify({events, result});
     for (const secret of secrets) expect(text).not.toContain(secret);
@@ -308,7 +307,8 @@ describe('velero-backup runbook on the simulated toolchain', () => {
     const before = cluster(world).objects.length;
     const {result} = await runInSim(veleroBackup, world);
     expect(result.exitCode).toBe(3);
-    expect(result.steps.every((step) => step.outcome === 'not-run')).toBe(true);
+    // A failed preflight starts no step (and records none).
+    expect(result.steps).toEqual([]);
     expect(world.calls.some((call) => call.includes(' apply ') || call.includes(' install '))).toBe(false);
     expect(cluster(world).objects.length).toBe(before);
   });
