@@ -1,7 +1,6 @@
 import type {Config} from '@docusaurus/types';
 import type * as Preset from '@docusaurus/preset-classic';
 import {themes as prismThemes} from 'prism-react-renderer';
-import runbooksPlugin from './src/plugins/runbooks';
 import remarkRunbookEmbed from './src/remark/runbook-embed';
 import remarkPinnedVersions from './src/remark/pinned-versions';
 
@@ -61,7 +60,8 @@ const config: Config = {
   ],
 
   plugins: [
-    [runbooksPlugin, {evidenceDir}],
+    // By path, so Docusaurus finds the module's validateOptions.
+    ['./src/plugins/runbooks/index.ts', {evidenceDir}],
     [
       '@docusaurus/plugin-content-docs',
       {

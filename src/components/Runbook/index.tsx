@@ -1,10 +1,9 @@
 import type {ReactNode} from 'react';
 import Link from '@docusaurus/Link';
-import {usePluginData} from '@docusaurus/useGlobalData';
 import CodeBlock from '@theme/CodeBlock';
 import Heading from '@theme/Heading';
 import type {CommandView, RunbookView, StepView} from '@site/src/living-docs/page-data';
-import type {RunbooksGlobalData} from '@site/src/plugins/runbooks';
+import {useRunbooksData} from '@site/src/plugins/runbooks/client';
 import RunbookUseCases from '@site/src/plugins/traceability/components/RunbookUseCases';
 import TranscriptPlayer from '../TranscriptPlayer';
 import VerificationBadge from '../VerificationBadge';
@@ -26,7 +25,7 @@ function minutes(ms: number): string {
  * page's table of contents (./toc.ts).
  */
 export default function Runbook({id, data, transcript}: {id: string; data: RunbookView; transcript?: string}) {
-  const {runbooks} = usePluginData('runbooks') as RunbooksGlobalData;
+  const {runbooks} = useRunbooksData();
   const pageOf = (need: string) => runbooks.find((runbook) => runbook.id === need)?.permalink;
   const heading = (section: Section, as: 'h2' | 'h3' = 'h2') => (
     <Heading as={as} id={sectionId(id, section)}>

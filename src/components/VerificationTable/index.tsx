@@ -1,11 +1,10 @@
 import Link from '@docusaurus/Link';
-import {usePluginData} from '@docusaurus/useGlobalData';
-import type {RunbooksGlobalData} from '@site/src/plugins/runbooks';
+import {useRunbooksData} from '@site/src/plugins/runbooks/client';
 import VerificationBadge, {runFacts} from '../VerificationBadge';
 
 /** Every runbook with its status and the facts of its last real run. */
 export default function VerificationTable() {
-  const {runbooks} = usePluginData('runbooks') as RunbooksGlobalData;
+  const {runbooks} = useRunbooksData();
   return (
     <table data-testid="verification-table">
       <thead>

@@ -5,7 +5,8 @@
  * for the verification page. It also runs the drift gate: a page that copies a runbook command
  * and gets it wrong fails the build.
  */
-import type {LoadContext, Plugin} from '@docusaurus/types';
+import type {LoadContext, OptionValidationContext, Plugin} from '@docusaurus/types';
+import * as z from 'zod';
 import {driftGate, findDrift, formatFinding} from '../../living-docs/drift';
 import {docPages} from '../../living-docs/docs-scan';
 import {EVIDENCE_DIR, readEvidence} from '../../living-docs/evidence';
@@ -75,14 +76,28 @@ export async function loadRunbookViews(
   return {views, plans};
 }
 
-export interface PluginOptions {
-  /** Where the evidence is read from; tests point it at planted evidence. */
-  evidenceDir?: string;
+const OPTIONS = z.strictObject({
+  /** Where the evidence is read from, relative to the site; tests point it at planted evidence. */
+  evidenceDir: z.string().min(1).default(EVIDENCE_DIR),
+  // Docusaurus adds the plugin instance's id to every plugin's options.
+  id: z.string().optional(),
+});
+
+export type PluginOptions = z.output<typeof OPTIONS>;
+
+/** Docusaurus calls this before the plugin: a wrong option fails the config load, naming the option. */
+export function validateOptions({
+  options,
+}: OptionValidationContext<z.input<typeof OPTIONS> | undefined, PluginOptions>): PluginOptions {
+  const parsed = OPTIONS.safeParse(options ?? {});
+  if (parsed.success) return parsed.data;
+  const [issue] = parsed.error.issues;
+  throw new Error(`runbooks plugin: option ${issue!.path.join('.') || '(options)'}: ${issue!.message}`);
 }
 
-// Docusaurus hands plugin options over untyped.
-export default function runbooksPlugin(context: LoadContext, options: unknown): Plugin {
-  const evidenceDir = (options as PluginOptions | undefined)?.evidenceDir ?? EVIDENCE_DIR;
+// Docusaurus types a plugin's options as unknown; they are what validateOptions returned.
+export default function runbooksPlugin(context: LoadContext, options: unknown): Plugin<RunbookView[]> {
+  const {evidenceDir} = options as PluginOptions;
   return {
     name: PLUGIN_NAME,
     getPathsToWatch: () =>
@@ -90,9 +105,7 @@ export default function runbooksPlugin(context: LoadContext, options: unknown): 
     async loadContent() {
       return (await loadRunbookViews(context.siteDir, evidenceDir)).views;
     },
-    async contentLoaded({content, actions}) {
-      // Plugin content is typed unknown in site configs; it is what loadContent returned.
-      const views = content as RunbookView[];
+    async contentLoaded({content: views, actions}) {
       for (const view of views) await actions.createData(`${view.id}.json`, JSON.stringify(view));
       const data: RunbooksGlobalData = {
         runbooks: views.map(({id, title, status, lastRun, permalink, useCases, needs, steps}) => ({

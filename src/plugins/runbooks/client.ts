@@ -1,0 +1,11 @@
+/**
+ * The runbooks plugin's data as browser code reads it: one typed hook instead of
+ * `usePluginData('runbooks') as ...` at every call site. Types only from the server side.
+ */
+import {usePluginData} from '@docusaurus/useGlobalData';
+import type {RunbooksGlobalData} from '.';
+import {PLUGIN_NAME} from './constants';
+
+export function useRunbooksData(): RunbooksGlobalData {
+  return usePluginData(PLUGIN_NAME) as RunbooksGlobalData;
+}
