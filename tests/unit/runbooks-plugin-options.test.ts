@@ -5,7 +5,7 @@ const validate = (options: unknown) => validateOptions({options, validate: () =>
 
 describe('runbooks plugin options (validateOptions)', () => {
   it('defaults the evidence folder to verification/', () => {
-    expect(validate(undefined)).toEqual({evidenceDir: 'verification'});
+    expect(validate(undefined)).toEqual({evidenceDir: 'verification', id: 'default'});
     expect(validate({evidenceDir: '.cache/planted-evidence', id: 'default'})).toEqual({
       evidenceDir: '.cache/planted-evidence',
       id: 'default',

@@ -79,8 +79,8 @@ export async function loadRunbookViews(
 const OPTIONS = z.strictObject({
   /** Where the evidence is read from, relative to the site; tests point it at planted evidence. */
   evidenceDir: z.string().min(1).default(EVIDENCE_DIR),
-  // Docusaurus adds the plugin instance's id to every plugin's options.
-  id: z.string().optional(),
+  // The plugin instance's id: Docusaurus' own validator defaults it, which this one replaces.
+  id: z.string().default('default'),
 });
 
 export type PluginOptions = z.output<typeof OPTIONS>;
