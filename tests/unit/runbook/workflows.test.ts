@@ -44,6 +44,18 @@ const matrixRunbooks = (job: Job): string[] => {
   const runbook = job.strategy!.matrix.runbook;
   return typeof runbook === 'string' ? (JSON.parse(/\|\| '(\[[^']*\])'/.exec(runbook)![1]!) as string[]) : runbook;
 };
+/**
+ * Whether a step publishes verification/ and nothing else, by what it does (its name does not count): a pull
+ * request by create-pull-request limited to that folder (GitHub), or a script that commits it and pushes (Forgejo).
+ */
+const publishesEvidence = (step: Step): boolean => {
+  if (step.uses?.startsWith('peter-evans/create-pull-request@')) {
+    const paths = String(step.with?.['add-paths'] ?? '').split(/[\n,]/);
+    return paths.every((entry) => entry.trim().startsWith('verification/'));
+  }
+  const script = step.run ?? '';
+  return /^git add verification$/m.test(script) && /\bgit push origin HEAD:main\b/.test(script);
+};
 
 describe.each(WORKFLOWS)('%s', (file) => {
   const workflow = read(file);
@@ -75,9 +87,23 @@ describe.each(WORKFLOWS)('%s', (file) => {
     const publish = workflow.jobs.publish;
     expect(publish.needs).toBe('verify');
     expect(publish.if).toContain('always()');
-    const publishing = JSON.stringify(publish.steps);
-    expect(publishing).toMatch(/create-pull-request|git push/);
-    expect(publishing).toContain('verification');
+    const download = publish.steps.findIndex((step) => step.uses?.startsWith('actions/download-artifact@'));
+    expect(download, "a step downloads the runbook jobs' artifacts").toBeGreaterThanOrEqual(0);
+    expect(publish.steps.findIndex(publishesEvidence), 'a later step publishes verification/').toBeGreaterThan(
+      download,
+    );
+  });
+});
+
+describe('what counts as publishing the evidence', () => {
+  it('is what a step does, not its name', () => {
+    expect(publishesEvidence({name: 'git push verification with create-pull-request'})).toBe(false);
+    expect(publishesEvidence({uses: 'peter-evans/create-pull-request@v7', with: {'add-paths': '.'}})).toBe(false);
+    expect(publishesEvidence({uses: 'peter-evans/create-pull-request@v7'})).toBe(false);
+    expect(publishesEvidence({run: 'git add verification\ngit commit -m evidence'})).toBe(false);
+    expect(publishesEvidence({uses: 'peter-evans/create-pull-request@v7', with: {'add-paths': 'verification/*'}})).toBe(
+      true,
+    );
   });
 });
 
@@ -131,51 +157,47 @@ describe('scripts/ci/install-tools.sh', () => {
     expect(semver.gte(version!, tool.minVersion)).toBe(true);
   });
 
-  it('uses exactly the pinned versions in the download URLs', () => {
-    for (const name of ['KIND', 'KUBECTL', 'HELM', 'IDPBUILDER', 'VELERO'])
-      expect(script).toContain(`\${${name}_VERSION}`);
-  });
-
   // The script runs for real against a fake release server: a `curl` on PATH that serves files
   // from a folder laid out as <host>/<path>, and logs every URL asked for. No network is needed.
   const scriptPath = path.join(ROOT, 'scripts/ci/install-tools.sh');
-  const v = (name: string) => `v${pinned(name)}`;
-  /** Where each tool is released, the checksum file that covers it and how its project writes that file. */
-  const releases = [
-    {
-      tool: 'kind',
-      asset: `github.com/kubernetes-sigs/kind/releases/download/${v('KIND')}/kind-linux-amd64`,
-      sums: 'kind-linux-amd64.sha256sum',
-      format: 'one line',
-    },
-    {
-      tool: 'kubectl',
-      asset: `dl.k8s.io/release/${v('KUBECTL')}/bin/linux/amd64/kubectl`,
-      sums: 'kubectl.sha256',
-      format: 'bare hash',
-    },
-    {
-      tool: 'helm',
-      asset: `get.helm.sh/helm-${v('HELM')}-linux-amd64.tar.gz`,
-      inside: 'linux-amd64/helm',
-      sums: `helm-${v('HELM')}-linux-amd64.tar.gz.sha256sum`,
-      format: 'one line',
-    },
-    {
-      tool: 'idpbuilder',
-      asset: `github.com/cnoe-io/idpbuilder/releases/download/${v('IDPBUILDER')}/idpbuilder-linux-amd64.tar.gz`,
-      inside: 'idpbuilder',
-      sums: 'checksums.txt',
-      format: 'goreleaser list',
-    },
-    {
-      tool: 'velero',
-      asset: `github.com/velero-io/velero/releases/download/${v('VELERO')}/velero-${v('VELERO')}-linux-amd64.tar.gz`,
-      inside: `velero-${v('VELERO')}-linux-amd64/velero`,
-      sums: 'CHECKSUM',
-      format: 'goreleaser list',
-    },
-  ] as const;
+  /** Where each tool is released (at the versions v names), the checksum file that covers it and how its project writes that file. */
+  const releasesAt = (v: (name: string) => string) =>
+    [
+      {
+        tool: 'kind',
+        asset: `github.com/kubernetes-sigs/kind/releases/download/${v('KIND')}/kind-linux-amd64`,
+        sums: 'kind-linux-amd64.sha256sum',
+        format: 'one line',
+      },
+      {
+        tool: 'kubectl',
+        asset: `dl.k8s.io/release/${v('KUBECTL')}/bin/linux/amd64/kubectl`,
+        sums: 'kubectl.sha256',
+        format: 'bare hash',
+      },
+      {
+        tool: 'helm',
+        asset: `get.helm.sh/helm-${v('HELM')}-linux-amd64.tar.gz`,
+        inside: 'linux-amd64/helm',
+        sums: `helm-${v('HELM')}-linux-amd64.tar.gz.sha256sum`,
+        format: 'one line',
+      },
+      {
+        tool: 'idpbuilder',
+        asset: `github.com/cnoe-io/idpbuilder/releases/download/${v('IDPBUILDER')}/idpbuilder-linux-amd64.tar.gz`,
+        inside: 'idpbuilder',
+        sums: 'checksums.txt',
+        format: 'goreleaser list',
+      },
+      {
+        tool: 'velero',
+        asset: `github.com/velero-io/velero/releases/download/${v('VELERO')}/velero-${v('VELERO')}-linux-amd64.tar.gz`,
+        inside: `velero-${v('VELERO')}-linux-amd64/velero`,
+        sums: 'CHECKSUM',
+        format: 'goreleaser list',
+      },
+    ] as const;
+  const releases = releasesAt((name) => `v${pinned(name)}`);
   type Release = (typeof releases)[number];
   const sumsUrl = (release: Release) => `${path.posix.dirname(release.asset)}/${release.sums}`;
   const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
@@ -190,7 +212,7 @@ if [[ -n $out ]]; then cp "$file" "$out"; else cat "$file"; fi
 `;
 
   /** A temp world: fake releases of every tool (one of them spoiled if asked), a bin folder, stubs first on PATH. */
-  function world(spoil?: {tool: string; how: 'tampered' | 'unlisted'}) {
+  function world(spoil?: {tool: string; how: 'tampered' | 'unlisted'}, published: readonly Release[] = releases) {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'edf-install-tools-'));
     const served = path.join(dir, 'releases');
     const stubs = path.join(dir, 'stubs');
@@ -198,7 +220,7 @@ if [[ -n $out ]]; then cp "$file" "$out"; else cat "$file"; fi
     fs.writeFileSync(path.join(stubs, 'curl'), FAKE_CURL, {mode: 0o755});
     // sysctl needs root: the runner's sudo is replaced by one that does nothing.
     fs.writeFileSync(path.join(stubs, 'sudo'), '#!/bin/sh\nexit 0\n', {mode: 0o755});
-    for (const release of releases) {
+    for (const release of published) {
       const asset = path.join(served, release.asset);
       const folder = path.dirname(asset);
       fs.mkdirSync(folder, {recursive: true});
@@ -264,6 +286,28 @@ if [[ -n $out ]]; then cp "$file" "$out"; else cat "$file"; fi
       for (const {tool} of releases)
         expect(spawnSync(path.join(w.bin, tool), {encoding: 'utf8'}).stdout).toBe(`fake ${tool}\n`);
       expect(fs.readFileSync(w.githubPath, 'utf8')).toBe(`${w.bin}\n`);
+    } finally {
+      w.cleanup();
+    }
+  });
+
+  it('downloads exactly the pinned versions: with every pin moved, every URL moves with it', () => {
+    // A version written into a URL, or into a file name the script unpacks, would still ask for the old release.
+    const moved = (name: string) => `v${semver.inc(pinned(name)!, 'minor')}`;
+    const bumped = releasesAt(moved);
+    const w = world(undefined, bumped);
+    try {
+      const copy = path.join(w.dir, 'install-tools.sh');
+      fs.writeFileSync(
+        copy,
+        script.replace(/^(\w+)_VERSION=v.*$/gm, (_, name: string) => `${name}_VERSION=${moved(name)}`),
+      );
+      const run = w.run([copy]);
+      expect(run.stderr).toBe('');
+      expect(run.status).toBe(0);
+      expect(w.requested().sort()).toEqual(
+        bumped.flatMap((release) => [`https://${release.asset}`, `https://${sumsUrl(release)}`]).sort(),
+      );
     } finally {
       w.cleanup();
     }
