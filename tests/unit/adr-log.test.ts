@@ -8,7 +8,7 @@ import path from 'node:path';
 import {describe, expect, it} from 'vitest';
 import {CITING_FOLDERS} from '../../src/adr/cli';
 import {formatIssue} from '../../src/adr/model';
-import {checkDecisions} from '../../src/adr/store';
+import {checkDecisions, TEMPLATE_FILE} from '../../src/adr/store';
 import {adrCli, copyOfRealDecisionLog, edit, recordPath, ROOT} from './adr-support';
 
 describe('the decision log in adr/', () => {
@@ -19,9 +19,13 @@ describe('the decision log in adr/', () => {
   });
 
   it('holds every record file, and only record files, as a record', () => {
-    const recordFiles = fs.readdirSync(path.join(ROOT, 'adr')).filter((name) => /^\d{4}-.*\.md$/.test(name));
+    const files = fs.readdirSync(path.join(ROOT, 'adr'));
+    const recordFiles = files.filter((name) => /^\d{4}-.*\.md$/.test(name));
     expect(records.map((record) => record.file)).toEqual(recordFiles.sort());
-    expect(records.map((record) => record.file)).not.toContain('_template.md');
+    // The folder holds markdown that is not a record (the template, the index page): the "only" above is put to the test.
+    expect(files.filter((name) => !recordFiles.includes(name))).toEqual(
+      expect.arrayContaining([TEMPLATE_FILE, 'index.mdx']),
+    );
   });
 
   it('supersedes a real record with the CLI: both ends linked, the log still valid', () => {
