@@ -16,6 +16,7 @@ import {
   kindClusterExists,
   kubectl,
   onlyWithKind,
+  posixQuote,
   StepAssertionError,
   type KubeObject,
 } from '../src/runbook';
@@ -142,7 +143,7 @@ export default defineRunbook({
     options.context
       ? [
           `The cluster behind ${options.context} is healthy.`,
-          `Next: npm run runbook -- cnoe-showtime --context ${options.context}`,
+          `Next: npm run runbook -- cnoe-showtime --context ${posixQuote(options.context)}`,
         ]
       : [
           `The ${KIND_CLUSTER} cluster is ready: kubectl --context ${KIND_CONTEXT} get pods -A`,

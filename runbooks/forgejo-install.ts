@@ -23,7 +23,9 @@ import {
   gitWithCredentials,
   helm,
   httpRequest,
+  kubeContextOf,
   kubectl,
+  posixQuote,
   pushFileChange,
   readSecret,
   StepAssertionError,
@@ -503,9 +505,9 @@ export default defineRunbook({
       },
     },
   ],
-  next: () => [
-    `Forgejo runs in the namespace ${NAMESPACE}: kubectl -n ${NAMESPACE} port-forward svc/${RELEASE}-http ${FORWARD_PORT}:3000, then ${BASE_URL} (user ${ADMIN_USER})`,
-    `Password: kubectl -n ${NAMESPACE} get secret ${ADMIN_SECRET} -o jsonpath='{.data.password}' | base64 -d`,
+  next: (options) => [
+    `Forgejo runs in the namespace ${NAMESPACE}: kubectl --context ${posixQuote(kubeContextOf(options))} -n ${NAMESPACE} port-forward svc/${RELEASE}-http ${FORWARD_PORT}:3000, then ${BASE_URL} (user ${ADMIN_USER})`,
+    `Password: kubectl --context ${posixQuote(kubeContextOf(options))} -n ${NAMESPACE} get secret ${ADMIN_SECRET} -o jsonpath='{.data.password}' | base64 -d`,
     'Remove it again with npm run runbook -- forgejo-install --down',
   ],
 });

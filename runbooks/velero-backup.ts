@@ -16,7 +16,9 @@ import {
   dockerEngineReachable,
   fieldAt,
   generateSecret,
+  kubeContextOf,
   kubectl,
+  posixQuote,
   readSecret,
   StepAssertionError,
   velero,
@@ -299,6 +301,26 @@ const consistentOptions: PreflightCheck = {
   },
 };
 
+/**
+ * --backup-location-config is one `k=v,k=v` argument (velero v1.18.1 `pkg/cmd/util/flag/map.go`
+ * splits at every comma and at the first `=`): a value holding either would change the location
+ * config instead of naming a region or endpoint.
+ */
+const locationConfigValues: PreflightCheck = {
+  id: 'location-config',
+  title: 'The region and S3 endpoint fit into the backup location config',
+  async run(ctx) {
+    const {values} = ctx.options;
+    const unfit = ['region', 's3-url'].filter((name) => /[,=]/.test(values[name] ?? ''));
+    if (!unfit.length) return {ok: true};
+    return {
+      ok: false,
+      problem: `${unfit.map((name) => `--${name} ${JSON.stringify(values[name])}`).join(' and ')} holds a comma or an equals sign, which velero install would read as another key of --backup-location-config.`,
+      fix: 'Give the region or endpoint alone, e.g. --region eu-de --s3-url https://obs.eu-de.otc.t-systems.com.',
+    };
+  },
+};
+
 const credentialsFileReadable: PreflightCheck = {
   id: 'credentials-file',
   title: 'The credentials file given with --credentials-file exists',
@@ -338,7 +360,13 @@ export default defineRunbook({
     },
     {name: 'region', description: 'Region in the backup location config', default: 'minio'},
   ],
-  preflight: [consistentOptions, credentialsFileReadable, dockerEngineReachable, clusterReachable],
+  preflight: [
+    consistentOptions,
+    locationConfigValues,
+    credentialsFileReadable,
+    dockerEngineReachable,
+    clusterReachable,
+  ],
   steps: [
     {
       id: 'minio',
@@ -637,7 +665,7 @@ export default defineRunbook({
     },
   ],
   next: (options) => [
-    `Backups: velero --kubecontext kind-localdev backup get; schedule: velero schedule get (${SCHEDULE.name}, ${SCHEDULE.cron}, UTC)`,
+    `Backups: velero --kubecontext ${posixQuote(kubeContextOf(options))} backup get; schedule: velero --kubecontext ${posixQuote(kubeContextOf(options))} schedule get (${SCHEDULE.name}, ${SCHEDULE.cron}, UTC)`,
     targetOf(options).inCluster
       ? 'The bucket is MinIO in the cluster: it is lost with the cluster. Point --s3-url at OTC Object Storage for backups that outlive it.'
       : `Backups go to ${options.values['s3-url']}, bucket ${options.values.bucket}.`,

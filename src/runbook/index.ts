@@ -12,6 +12,7 @@ export {httpRequest, type HttpRequest, type HttpResponse} from './http';
 export {conditionStatus, fieldAt, type KubeObject} from './kube';
 export {
   defineRunbook,
+  kubeContextOf,
   KIND_CLUSTER,
   KIND_CONTEXT,
   onlyWithKind,
@@ -24,5 +25,5 @@ export {
 } from './model';
 export {clusterReachable, dockerEngineReachable, hostPortFree, kindClusterExists} from './preflight';
 export {readSecret} from './secret-data';
-export {withPrefix, type Shell} from './shell';
+export {posixQuote, withPrefix, type Shell} from './shell';
 export {curl, docker, git, helm, idpbuilder, kind, kubectl, velero} from './tools';

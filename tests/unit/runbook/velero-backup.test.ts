@@ -301,6 +301,22 @@ describe('velero-backup runbook on the simulated toolchain', () => {
     expect(world.ran('velero', '--kubecontext', 'kind-localdev', 'install')).toEqual([]);
   });
 
+  it('stops in preflight with exit 3 when --region holds a comma, which would add a key to the location config', async () => {
+    const world = await withCluster();
+    const {result} = await runInSim(veleroBackup, world, {options: {values: {region: 'eu-de,s3Url=http://elsewhere'}}});
+    expect(result.exitCode).toBe(3);
+    expect(result.preflight.find((check) => check.id === 'location-config')?.problem).toMatch(
+      /^--region "eu-de,s3Url=http:\/\/elsewhere" holds a comma/,
+    );
+    expect(world.calls.filter((call) => call.startsWith('velero') && !call.includes('version'))).toEqual([]);
+  });
+
+  it('names the context it used in what to do next', () => {
+    expect(veleroBackup.next!({context: "team's cluster", yes: true, verbose: false, values: {}})[0]).toContain(
+      "velero --kubecontext 'team'\\''s cluster' backup get",
+    );
+  });
+
   it('stops in preflight with exit 3 when Docker is down, and changes nothing', async () => {
     const world = await withCluster();
     world.docker.running = false;
