@@ -125,6 +125,8 @@ describe('npm run runbook (CLI)', () => {
   });
 
   it('the transcript plays in asciinema', async () => {
+    const installed = spawnSync('asciinema', ['--version'], {encoding: 'utf8'});
+    expect(installed.error, 'precondition: asciinema is on PATH (bash .ci/run installs it)').toBeUndefined();
     const dir = tempDir();
     const cast = path.join(dir, 'run.cast');
     await cliInSim(['bootstrap', '--yes', '--record', cast]);
@@ -133,18 +135,16 @@ describe('npm run runbook (CLI)', () => {
       encoding: 'utf8',
       stdio: ['ignore', 'pipe', 'pipe'],
     });
-    expect(played.stderr + played.stdout).not.toContain('not found');
-    expect(played.status).toBe(0);
+    expect(played.status, played.stderr + played.stdout).toBe(0);
     expect(played.stdout).toContain('Create the kind cluster localdev');
     expect(played.stdout).toContain('$ kind create cluster --name localdev --config -');
   });
 
-  it('exits 3 within seconds on a machine without Docker and kind, and creates nothing', () => {
+  it('exits 3 on a machine without Docker and kind, and creates nothing', () => {
     // A real process with a PATH that holds node only: docker and kind are "not found", as on our CI machines.
     const bin = tempDir();
     fs.symlinkSync(process.execPath, path.join(bin, 'node'));
     const work = tempDir();
-    const started = Date.now();
     const child = spawnSync(
       process.execPath,
       [path.join(ROOT, 'node_modules/tsx/dist/cli.mjs'), path.join(ROOT, 'scripts/runbook.ts'), 'bootstrap', '--yes'],
@@ -152,11 +152,10 @@ describe('npm run runbook (CLI)', () => {
         cwd: work,
         env: {PATH: `${bin}:/bin`, HOME: work},
         encoding: 'utf8',
-        timeout: 30_000,
+        timeout: 30_000, // stops a hang; how fast it exits is not asserted (tests assert no timings)
       },
     );
     expect(child.status).toBe(3);
-    expect(Date.now() - started).toBeLessThan(15_000);
     expect(child.stderr).toContain('docker is not installed');
     expect(child.stderr).toContain('The Docker engine is not reachable');
     expect(child.stdout + child.stderr).toContain('preflight failed, nothing was changed');
