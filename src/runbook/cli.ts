@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {parseArgs} from 'node:util';
-import {UsageError} from './errors';
+import {PlanPreflightError, UsageError} from './errors';
 import {EventBus} from './events';
 import {execute, EXIT} from './executor';
 import {acquireRunLock, RunLockedError, type RunLock} from './lock';
@@ -111,6 +111,11 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
         `Error: ${error.message}\n${error instanceof UsageError ? 'See npm run runbook -- --help for the options.\n' : ''}`,
       );
       return EXIT.usage;
+    }
+    if (error instanceof PlanPreflightError) {
+      for (const {problem, fix} of error.problems)
+        io.stderr.write(`Preflight of ${error.runbook} would fail: ${problem}\n${fix ? `  what to do: ${fix}\n` : ''}`);
+      return EXIT.preflight;
     }
     // No input may end in a stack trace; --verbose keeps it for whoever debugs the engine.
     const message = error instanceof Error ? error.message : String(error);

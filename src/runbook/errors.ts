@@ -47,6 +47,20 @@ export class StepSkipped extends Error {
   }
 }
 
+/**
+ * A plan whose preflight fails under the options given: a real run would stop there too (exit 3),
+ * so the plan says what the preflight says instead of failing as an internal error.
+ */
+export class PlanPreflightError extends Error {
+  constructor(
+    readonly runbook: string,
+    readonly problems: Array<{problem: string; fix: string}>,
+  ) {
+    super(`${runbook}: preflight would fail: ${problems.map((check) => check.problem).join('; ')}`);
+    this.name = 'PlanPreflightError';
+  }
+}
+
 /** Bad command-line input: exit code 2. */
 export class UsageError extends Error {
   constructor(message: string) {

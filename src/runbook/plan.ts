@@ -6,6 +6,7 @@
  */
 import {pasteable} from '../contract/commands';
 import type {Plan, PlannedCommand, PlannedStep, PlannedWait} from '../contract/plan';
+import {PlanPreflightError} from './errors';
 import {EventBus, type RunEvent} from './events';
 import {execute} from './executor';
 import type {Runbook, RunOptions} from './model';
@@ -131,6 +132,13 @@ async function record(runbook: Runbook, mode: 'up' | 'down', options: RunOptions
     root,
     signal: new AbortController().signal,
   });
+  if (result.outcome === 'preflight-failed') {
+    const failing = result.preflight.filter((check) => !check.ok);
+    throw new PlanPreflightError(
+      runbook.id,
+      failing.map((check) => ({problem: check.problem ?? check.title, fix: check.fix ?? ''})),
+    );
+  }
   if (result.exitCode !== 0) {
     const failed = result.steps.find((step) => step.outcome === 'failed');
     const problems = result.preflight.filter((check) => !check.ok).map((check) => check.problem);

@@ -174,10 +174,14 @@ describe('options and --plan', () => {
     expect(stdout).toContain('s3Url=https://obs.example');
   });
 
-  it('an incomplete S3 option set is reported in words, not as a crash', async () => {
-    const {code, stderr} = await cliInSim(['velero-backup', '--plan', '--s3-url', 'http://x']);
-    expect(code).toBe(1);
-    expect(stderr).toContain('Only --s3-url given.');
+  it('an incomplete S3 option set is reported in words, not as a crash, with the exit code of a preflight failure', async () => {
+    const {code, stdout, stderr} = await cliInSim(['velero-backup', '--plan', '--s3-url', 'http://x']);
+    // A real run would stop in preflight (exit 3); the plan says so the same way.
+    expect(code).toBe(3);
+    expect(stdout).toBe('');
+    expect(stderr).toContain(
+      'Preflight of velero-backup would fail: Only --s3-url given.\n  what to do: Give --s3-url',
+    );
     expect(stderr).not.toMatch(STACK_FRAME);
   });
 
