@@ -1,23 +1,12 @@
 /** The --down confirmation is visible in a terminal (review-reliability.md C21): the task list stops drawing while it asks. */
-import {Writable} from 'node:stream';
 import {describe, expect, it} from 'vitest';
 import {taskListReporter} from '../../../src/runbook/reporters/tasklist';
-
-/** A stand-in terminal: what reached the screen, in order. */
-function terminal(): NodeJS.WriteStream & {screen: string} {
-  const stream = new Writable({
-    write(chunk, _encoding, done) {
-      stream.screen += String(chunk);
-      done();
-    },
-  }) as unknown as NodeJS.WriteStream & {screen: string};
-  return Object.assign(stream, {screen: '', isTTY: true, columns: 120, rows: 40});
-}
+import {standInTerminal} from './support';
 
 describe('task list and prompts', () => {
   it('a question asked during a step reaches the terminal while it waits for the answer', async () => {
-    const stdout = terminal();
-    const stderr = terminal();
+    const stdout = standInTerminal();
+    const stderr = standInTerminal();
     const list = taskListReporter([{id: 'delete', title: 'Delete the kind cluster localdev'}], {stdout, stderr}, false);
     list.listener({
       type: 'step-start',

@@ -1,19 +1,9 @@
 import {describe, expect, it} from 'vitest';
 import {defineRunbook, type Runbook} from '../../../src/runbook/model';
 import {loadRunbooks} from '../../../src/runbook/registry';
-import {ROOT} from './support';
+import {ROOT, testRunbook} from './support';
 
-const base: Runbook = {
-  id: 'demo',
-  title: 'Demo',
-  summary: 'test fixture',
-  useCases: [],
-  needs: [],
-  tools: [],
-  preflight: [],
-  down: [],
-  steps: [{id: 'one', title: 'One', why: 'test', action: async () => {}}],
-};
+const base = testRunbook('demo', [{id: 'one', title: 'One', why: 'test', action: async () => {}}]);
 
 describe('defineRunbook', () => {
   it('accepts the real runbooks', async () => {

@@ -1,5 +1,6 @@
 /** Test helpers: run a runbook (or the CLI) against a fresh simulated world and capture everything. */
 import path from 'node:path';
+import {Writable} from 'node:stream';
 import {main} from '../../../src/runbook/cli';
 import {EventBus, type RunEvent} from '../../../src/runbook/events';
 import {execute, type RunResult} from '../../../src/runbook/executor';
@@ -101,4 +102,15 @@ export function requireSecret(cluster: SimCluster, namespace: string, name: stri
   const value = secretValue(cluster, namespace, name, key);
   if (!value) throw new Error(`test precondition: Secret ${namespace}/${name} has no value for key ${key}`);
   return value;
+}
+
+/** A stand-in terminal for the task list: a TTY of 120 x 40 that keeps what reached the screen, in order. */
+export function standInTerminal(): NodeJS.WriteStream & {screen: string} {
+  const stream = new Writable({
+    write(chunk, _encoding, done) {
+      stream.screen += String(chunk);
+      done();
+    },
+  }) as unknown as NodeJS.WriteStream & {screen: string};
+  return Object.assign(stream, {screen: '', isTTY: true, columns: 120, rows: 40});
 }

@@ -1,17 +1,7 @@
 /** After a preflight failure the steps read "not run", not failed (review-newcomer: they looked like failed steps). */
-import {Writable} from 'node:stream';
 import {describe, expect, it} from 'vitest';
 import {taskListReporter} from '../../../src/runbook/reporters/tasklist';
-
-function terminal(): NodeJS.WriteStream & {screen: string} {
-  const stream = new Writable({
-    write(chunk, _encoding, done) {
-      stream.screen += String(chunk);
-      done();
-    },
-  }) as unknown as NodeJS.WriteStream & {screen: string};
-  return Object.assign(stream, {screen: '', isTTY: true, columns: 120, rows: 40});
-}
+import {standInTerminal} from './support';
 
 /** The last frame listr2 drew: from the last line that names the preflight, with its mark. */
 function lastFrame(screen: string): string {
@@ -21,8 +11,8 @@ function lastFrame(screen: string): string {
 
 describe('task list after a preflight failure', () => {
   it('marks the preflight failed and every step "not run"', async () => {
-    const stdout = terminal();
-    const stderr = terminal();
+    const stdout = standInTerminal();
+    const stderr = standInTerminal();
     const list = taskListReporter(
       [
         {id: 'create', title: 'Create the kind cluster'},
