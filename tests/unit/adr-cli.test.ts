@@ -183,6 +183,6 @@ describe('adr list and usage', () => {
       },
     );
     expect(created.status).toBe(0);
-    expect(fs.readdirSync(path.join(root, 'adr')).some((name) => name.endsWith('-from-the-shell.md'))).toBe(true);
+    expect(fs.readdirSync(path.join(root, 'adr'))).toContainEqual(expect.stringMatching(/-from-the-shell\.md$/));
   });
 });

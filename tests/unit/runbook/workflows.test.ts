@@ -154,7 +154,7 @@ describe('scripts/ci/install-tools.sh', () => {
   ])('pins %s at or above the version the runbooks require', (name, tool) => {
     const version = pinned(name);
     expect(version, `${name}_VERSION in install-tools.sh`).toBeDefined();
-    expect(semver.gte(version!, tool.minVersion)).toBe(true);
+    expect(semver.gte(version!, tool.minVersion), `${name} ${version} >= ${tool.minVersion}`).toBe(true);
   });
 
   // The script runs for real against a fake release server: a `curl` on PATH that serves files
