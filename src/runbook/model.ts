@@ -39,6 +39,8 @@ export interface Step {
   why: string;
   /** What a person sees when the step worked. */
   expect?: string;
+  /** A speaker note for demos (`npm run demo`, /demo pages): what to point at or say, beyond `why`. */
+  note?: string;
   /** Reason to leave the step out under these options, or false. */
   skip?(options: RunOptions): string | false;
   /** Reads state; true means the step's goal already holds and the action is not run. */

@@ -1,0 +1,230 @@
+/**
+ * `npm run demo -- <runbook> [--auto <seconds>] [--replay] [--simulated]`: a narrated walkthrough
+ * of a runbook, one step per screen. Live by default (the real engine on the real toolchain, as
+ * `npm run runbook` runs it); `--replay` plays the last real recording from verification/ or, when
+ * there is none, one made on the simulated toolchain right now. `demoMain` takes its world as
+ * arguments, so tests drive it as a presenter does.
+ */
+import {parseArgs} from 'node:util';
+import {EVIDENCE_DIR} from '../living-docs/evidence';
+import {UsageError} from '../runbook/errors';
+import {EXIT} from '../runbook/executor';
+import {KIND_CONTEXT, type Runbook, type RunOptions} from '../runbook/model';
+import {planRunbook, type Plan} from '../runbook/plan';
+import {inDependencyOrder, loadRunbooks, type RunbookEntry} from '../runbook/registry';
+import {wantsColour} from '../runbook/reporters/plan-text';
+import {EventBus} from '../runbook/events';
+import {execute} from '../runbook/executor';
+import {createSimWorld} from '../runbook/sim';
+import {planWorld} from '../runbook/sim/plan-world';
+import {didYouMean} from '../runbook/suggest';
+import {realToolchain, type Toolchain} from '../runbook/toolchain';
+import {slidesOf, type DemoSlide} from './deck';
+import {readKeys, type Key, type KeyInput} from './keys';
+import {runLive} from './live';
+import {presenter, type Presenter, type Screen} from './presenter';
+import {realRecording, SIMULATED_LABEL, simulatedRecording, type Recording} from './recording';
+import {replay, type Walk} from './replay';
+import {originLine, wrap, type Origin} from './screen';
+
+export interface DemoIO {
+  stdout: Screen;
+  stderr: {write(text: string): unknown};
+  stdin: KeyInput;
+  env: NodeJS.ProcessEnv;
+  root: string;
+  /** Aborted on Ctrl-C (when the terminal is not in raw mode), SIGTERM or SIGHUP. */
+  signal?: AbortSignal;
+  /** Where a live demo runs; the real machine unless a test says otherwise. */
+  toolchain?: Toolchain;
+}
+
+export const DEMO_USAGE = `Usage: npm run demo -- <runbook> [--auto <seconds>] [--replay] [--simulated]
+
+A narrated walkthrough of a runbook, one step per screen: why the step matters, the commands,
+then (Enter) the step runs and its result is shown.
+
+Options:
+  --replay            Play a recording instead of touching a cluster: the last real run's transcript
+                      from verification/, or else a run on the simulated toolchain made right now.
+  --simulated         Run live, but on the simulated toolchain (a rehearsal; no cluster is touched).
+  --auto <seconds>    Go on by itself after this many seconds on each step (0: at once).
+  --help              Show this help.
+
+Keys: Enter next, s skip the step, q quit (what the run started is cleaned up).
+Exit codes as npm run runbook: 0 ok (also after q), 1 a step failed, 2 usage error,
+3 preflight failed (nothing changed), 130 interrupted.`;
+
+interface DemoArgs {
+  id: string;
+  replay: boolean;
+  simulated: boolean;
+  autoSeconds?: number;
+}
+
+export async function demoMain(argv: string[], io: DemoIO): Promise<number> {
+  try {
+    const entries = await loadRunbooks(io.root);
+    const args = parse(argv, entries, io);
+    if (!args) return EXIT.ok;
+    return await demo(args, entries, io);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    io.stderr.write(`Error: ${message}\n`);
+    if (error instanceof UsageError) {
+      io.stderr.write('See npm run demo -- --help for the options.\n');
+      return EXIT.usage;
+    }
+    return EXIT.failed;
+  }
+}
+
+function parse(argv: string[], entries: Map<string, RunbookEntry>, io: DemoIO): DemoArgs | undefined {
+  const options = {
+    auto: {type: 'string'},
+    replay: {type: 'boolean'},
+    simulated: {type: 'boolean'},
+    help: {type: 'boolean'},
+  } as const;
+  let parsed: ReturnType<typeof parseArgs<{options: typeof options; allowPositionals: true}>>;
+  try {
+    parsed = parseArgs({args: argv, options, allowPositionals: true, strict: true});
+  } catch (error) {
+    throw new UsageError(error instanceof Error ? error.message : String(error));
+  }
+  const {values, positionals} = parsed;
+  if (values.help) {
+    io.stdout.write(`${DEMO_USAGE}\n`);
+    return undefined;
+  }
+  const known = [...entries.keys()];
+  if (positionals.length !== 1) throw new UsageError(`Give one runbook to demo. Known: ${known.join(', ')}.`);
+  const [id] = positionals as [string];
+  if (!entries.has(id))
+    throw new UsageError(
+      `Unknown runbook "${id}".${didYouMean(id, known, (match) => `"${match}"`)} Known: ${known.join(', ')}.`,
+    );
+  if (values.replay && values.simulated)
+    throw new UsageError('--replay plays a recording and --simulated runs live on the simulator: choose one.');
+  const autoSeconds = values.auto === undefined ? undefined : Number(values.auto);
+  if (autoSeconds !== undefined && !(Number.isFinite(autoSeconds) && autoSeconds >= 0))
+    throw new UsageError(`--auto takes a number of seconds (0 or more), not "${values.auto}".`);
+  return {id, replay: Boolean(values.replay), simulated: Boolean(values.simulated), autoSeconds};
+}
+
+async function demo(args: DemoArgs, entries: Map<string, RunbookEntry>, io: DemoIO): Promise<number> {
+  const entry = entries.get(args.id)!;
+  const {runbook} = entry;
+  const prerequisites = inDependencyOrder(entries, [args.id]).slice(0, -1);
+  // The commands on each screen are the plan's: what the step runs on a fresh machine.
+  const plan = await planRunbook(
+    {runbook, sourceHash: entry.sourceHash, prerequisites, root: io.root},
+    planWorld({values: {}}, io.root),
+  );
+  const sources = slideSources(plan, runbook);
+  const show = presenter(io.stdout, {
+    colour: wantsColour(io.stdout, io.env),
+    typing: Boolean(io.stdout.isTTY) && args.autoSeconds !== 0,
+  });
+  const keys = readKeys(io.stdin);
+  const stopped = new Promise<Key>((resolve) => {
+    if (io.signal?.aborted) resolve('interrupt');
+    io.signal?.addEventListener('abort', () => resolve('interrupt'), {once: true});
+  });
+  const walk: Walk = {presenter: show, keys, autoSeconds: args.autoSeconds, stopped};
+  // The same folder the site reads its evidence from (the e2e build plants some elsewhere).
+  const evidenceDir = io.env.EDF_EVIDENCE_DIR ?? EVIDENCE_DIR;
+  const recording = () =>
+    realRecording(io.root, args.id, evidenceDir) ?? simulatedRecording(runbook, prerequisites, io.root);
+  try {
+    if (args.replay) {
+      const recorded = await recording();
+      const slides = slidesOf(sources, recorded);
+      titleScreen(show, plan, slides.length, {kind: 'Recording', what: slides[0]?.recording?.label ?? ''});
+      const end = await replay(slides, recorded, walk);
+      return ended(show, end === 'done' ? 'done' : end);
+    }
+    return await live(args, runbook, prerequisites, sources, walk, recording, io);
+  } finally {
+    keys.close();
+  }
+}
+
+async function live(
+  args: DemoArgs,
+  runbook: Runbook,
+  prerequisites: Runbook[],
+  sources: ReturnType<typeof slideSources>,
+  walk: Walk,
+  recording: () => Recording | Promise<Recording>,
+  io: DemoIO,
+): Promise<number> {
+  const options: RunOptions = {yes: false, verbose: false, values: {}};
+  const toolchain = io.toolchain ?? (args.simulated ? await rehearsal(prerequisites, io.root) : realToolchain());
+  const origin: Origin =
+    toolchain.kind === 'simulated'
+      ? {kind: 'Live', what: `${SIMULATED_LABEL} (the simulated toolchain)`}
+      : {kind: 'Live', what: `the cluster of kube context ${KIND_CONTEXT}`};
+  const slides = slidesOf(sources);
+  titleScreen(walk.presenter, {title: runbook.title, summary: runbook.summary}, slides.length, origin);
+  const end = await runLive({runbook, slides, toolchain, root: io.root, options, origin, walk});
+  if (end.stoppedBy) return ended(walk.presenter, end.stoppedBy);
+  const failed = end.result.steps.findIndex((step) => step.outcome === 'failed');
+  if (failed < 0) return ended(walk.presenter, 'done', end.result.exitCode);
+  // The audience still sees the rest of the story, from the recording and labelled as such.
+  walk.presenter.line('\nThe step failed. Enter: continue from the recording · q: quit');
+  const key = await Promise.race([walk.keys.wait(walk.autoSeconds), walk.stopped]);
+  if (key !== 'next') return ended(walk.presenter, key === 'interrupt' ? 'interrupt' : 'done', end.result.exitCode);
+  const recorded = await recording();
+  const from = slides.findIndex((slide) => slide.id === end.result.steps[failed]!.id);
+  const rest = await replay(slidesOf(sources, recorded), recorded, walk, from);
+  return ended(walk.presenter, rest === 'interrupt' ? 'interrupt' : 'done', end.result.exitCode);
+}
+
+/** A fresh simulated machine with the runbook's prerequisites already run on it. */
+async function rehearsal(prerequisites: Runbook[], root: string): Promise<Toolchain> {
+  const world = createSimWorld();
+  for (const prerequisite of prerequisites) {
+    const result = await execute({
+      runbook: prerequisite,
+      mode: 'up',
+      options: {yes: true, verbose: false, values: {}},
+      toolchain: world.toolchain(),
+      bus: new EventBus(),
+      root,
+      signal: new AbortController().signal,
+    });
+    if (result.exitCode !== 0)
+      throw new Error(`The prerequisite ${prerequisite.id} failed on the simulated toolchain.`);
+  }
+  return world.toolchain();
+}
+
+export function slideSources(plan: Plan, runbook: Runbook) {
+  return plan.steps.map((step) => ({
+    runbook: runbook.id,
+    step,
+    note: runbook.steps.find((candidate) => candidate.id === step.id)?.note,
+  }));
+}
+
+function titleScreen(show: Presenter, about: {title: string; summary: string}, steps: number, origin: Origin): void {
+  show.line(show.style.heading(`Demo: ${about.title}`));
+  show.line(wrap(about.summary, show.width));
+  show.line(show.style.label(`${originLine(origin)} · ${steps} steps · Enter next, s skip, q quit`));
+}
+
+function ended(show: Presenter, how: 'done' | 'quit' | 'interrupt', exitCode: number = EXIT.ok): number {
+  if (how === 'interrupt') {
+    show.line('\nDemo interrupted; what the run started was cleaned up.');
+    return EXIT.interrupted;
+  }
+  if (how === 'quit') {
+    show.line('\nDemo ended (q); what the run started was cleaned up.');
+    return EXIT.ok;
+  }
+  show.line(exitCode === EXIT.ok ? '\nEnd of the demo.' : `\nEnd of the demo (exit ${exitCode}).`);
+  return exitCode;
+}
+
+export type {DemoSlide};
