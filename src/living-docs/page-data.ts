@@ -47,11 +47,13 @@ export interface RunbookView {
   steps: StepView[];
   down: StepView[];
   hasTranscript: boolean;
-  /** The docs page that embeds the runbook, when one does. */
+  /** The docs file (docs/...) that embeds the runbook, when one does. */
+  page?: string;
+  /** That page's URL, as the docs plugin published it (filled in once every plugin has loaded). */
   permalink?: string;
 }
 
-export function buildRunbookView(plan: Plan, files: EvidenceFiles, permalink?: string): RunbookView {
+export function buildRunbookView(plan: Plan, files: EvidenceFiles, page?: string): RunbookView {
   const {evidence} = files;
   const status = runbookStatus(evidence, plan.sourceHash);
   const passed = evidence?.outcome === 'passed' ? evidence : undefined;
@@ -92,6 +94,6 @@ export function buildRunbookView(plan: Plan, files: EvidenceFiles, permalink?: s
     steps: plan.steps.map((step) => view(step, true)),
     down: plan.down.map((step) => view(step, false)),
     hasTranscript: Boolean(files.transcript),
-    permalink,
+    page,
   };
 }

@@ -102,7 +102,7 @@ export function buildMatrix(
       return {
         runbook: view.id,
         title: view.title,
-        permalink: view.permalink,
+        permalink: view.page && page(view.page).permalink,
         status,
         steps: steps.map(({id, title, status: stepStatus}) => ({id, title, status: stepStatus})),
       };

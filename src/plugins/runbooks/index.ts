@@ -14,6 +14,7 @@ import {buildRunbookView, type RunbookView} from '../../living-docs/page-data';
 import {planRunbook, type Plan} from '../../runbook/plan';
 import {createSimWorld} from '../../runbook/sim';
 import {inDependencyOrder, loadRunbooks, type RunbookEntry} from '../../runbook/registry';
+import {publishedPages} from '../published-pages';
 import {PLUGIN_NAME} from './constants';
 
 export interface RunbookSummary
@@ -66,7 +67,7 @@ export async function loadRunbookViews(
       buildRunbookView(
         plan,
         readEvidence(siteDir, id, evidenceDir),
-        pages.find((page) => page.embeds.includes(id))?.permalink,
+        pages.find((page) => page.embeds.includes(id))?.file,
       ),
     );
   }
@@ -105,7 +106,11 @@ export default function runbooksPlugin(context: LoadContext, options: unknown): 
     async loadContent() {
       return (await loadRunbookViews(context.siteDir, evidenceDir)).views;
     },
-    async contentLoaded({content: views, actions}) {
+    // Page URLs come from the docs plugins, which are known only once every plugin has loaded.
+    async allContentLoaded({allContent, actions}) {
+      const published = publishedPages(allContent);
+      const loaded = allContent[PLUGIN_NAME]?.default as RunbookView[];
+      const views = loaded.map((view) => ({...view, permalink: view.page && published.get(view.page)?.permalink}));
       for (const view of views) await actions.createData(`${view.id}.json`, JSON.stringify(view));
       const data: RunbooksGlobalData = {
         runbooks: views.map(({id, title, status, lastRun, permalink, useCases, needs, steps}) => ({

@@ -5,11 +5,11 @@
  * the matrix page. Runbook pages read the use cases they prove from its global data.
  */
 import path from 'node:path';
-import type {LoadedContent as DocsContent} from '@docusaurus/plugin-content-docs';
-import type {AllContent, LoadContext, Plugin} from '@docusaurus/types';
+import type {LoadContext, Plugin} from '@docusaurus/types';
 import type {RunbookView} from '../../living-docs/page-data';
 import {checkTraceability, formatProblems} from '../../traceability/check';
-import {buildMatrix, type Published} from '../../traceability/matrix';
+import {buildMatrix} from '../../traceability/matrix';
+import {publishedPages} from '../published-pages';
 import {readTraceability, TRACEABILITY_FILE, type Traceability} from '../../traceability/schema';
 import {readLinkTargets, type LinkTargets} from '../../traceability/targets';
 import {PLUGIN_NAME as RUNBOOKS_PLUGIN} from '../runbooks/constants';
@@ -32,17 +32,6 @@ export async function loadTraceability(siteDir: string, dataFile = TRACEABILITY_
   const problems = checkTraceability(data, targets);
   if (problems.length) throw new Error(formatProblems(problems));
   return {data, targets};
-}
-
-/** Repository path (docs/..., adr/...) -> title and URL, for every page of every docs plugin instance. */
-function publishedPages(allContent: AllContent): Map<string, Published> {
-  const published = new Map<string, Published>();
-  for (const instance of Object.values(allContent['docusaurus-plugin-content-docs'] ?? {})) {
-    for (const doc of (instance as DocsContent).loadedVersions.flatMap((version) => version.docs)) {
-      published.set(doc.source.replace(/^@site\//, ''), {title: doc.title, permalink: doc.permalink});
-    }
-  }
-  return published;
 }
 
 export default function traceabilityPlugin(context: LoadContext, options: unknown): Plugin<TraceabilityContent> {
