@@ -78,6 +78,8 @@ const config: Config = {
     './src/plugins/likec4/index.ts',
     // The /traceability matrix and its gate: capabilities -> use cases -> runbooks and their evidence.
     './src/plugins/traceability/index.ts',
+    // /demo: a presentable walkthrough per runbook and of the golden path, from the runbooks' plans.
+    ['./src/plugins/demo/index.ts', {evidenceDir}],
   ],
 
   themes: [
@@ -105,6 +107,7 @@ const config: Config = {
         {to: '/docs/runbooks', label: 'Runbooks', position: 'left'},
         {to: '/adr', label: 'Decisions', position: 'left'},
         {to: '/traceability', label: 'Traceability', position: 'left'},
+        {to: '/demo', label: 'Demos', position: 'left'},
       ],
     },
     footer: {

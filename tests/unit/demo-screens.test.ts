@@ -8,6 +8,7 @@ import {describe, expect, it} from 'vitest';
 import {segmentCast, stripAnsi} from '../../src/demo/cast';
 import {demoMain, slideSources} from '../../src/demo/cli';
 import {slidesOf} from '../../src/demo/deck';
+import {chapterDeck, GOLDEN_PATH} from '../../src/demo/golden-path';
 import {keyOf, readKeys, type KeyInput} from '../../src/demo/keys';
 import {SIMULATED_LABEL, simulatedRecording, sourceLabel} from '../../src/demo/recording';
 import {keysLine, resultLine, stepScreen, styleFor} from '../../src/demo/screen';
@@ -253,4 +254,46 @@ describe('npm run demo -- bootstrap --replay --auto 0 with a real recording', ()
       fs.rmSync(path.join(ROOT, dir), {recursive: true, force: true});
     }
   }, 60_000);
+});
+
+describe('the golden path', () => {
+  const slide = (runbook: string, id: string) => ({runbook, id, title: id, why: '', commands: []});
+  const runbooks: Record<string, ReturnType<typeof slide>[]> = {
+    bootstrap: [slide('bootstrap', 'create-cluster')],
+    'cnoe-showtime': ['core-platform', 'golden-path-push', 'golden-path-deployed'].map((id) =>
+      slide('cnoe-showtime', id),
+    ),
+    'velero-backup': [slide('velero-backup', 'drill-restore')],
+  };
+  const about = {id: 'golden-path', title: 'Golden path', summary: ''};
+
+  it('tells bootstrap, CNOE, the GitOps deploy and the restore in chapters of the runbooks own steps', () => {
+    const deck = chapterDeck(about, GOLDEN_PATH.chapters, (id) => runbooks[id]!);
+    expect(deck.chapters).toEqual([
+      {title: 'Bootstrap the cluster', first: 0},
+      {title: 'Install the CNOE platform', first: 1},
+      {title: 'Deploy an application by GitOps', first: 2},
+      {title: 'Back up and restore with Velero', first: 4},
+    ]);
+    expect(deck.slides.map((entry) => entry.id)).toEqual([
+      'create-cluster',
+      'core-platform',
+      'golden-path-push',
+      'golden-path-deployed',
+      'drill-restore',
+    ]);
+  });
+
+  it('names a step a runbook no longer has', () => {
+    expect(() =>
+      chapterDeck(about, [{title: 'GitOps', runbook: 'bootstrap', only: ['golden-path-push']}], (id) => runbooks[id]!),
+    ).toThrow('Demo golden-path, chapter "GitOps": bootstrap has no step golden-path-push');
+  });
+
+  it('uses step ids the runbooks have', async () => {
+    const entries = await loadRunbooks(ROOT);
+    for (const chapter of GOLDEN_PATH.chapters)
+      for (const id of [...(chapter.only ?? []), ...(chapter.except ?? [])])
+        expect(entries.get(chapter.runbook)!.runbook.steps.map((step) => step.id)).toContain(id);
+  });
 });

@@ -1,0 +1,112 @@
+/**
+ * The demo pages (/demo, /demo/<runbook>, /demo/golden-path): presented with the keyboard alone,
+ * presenter notes on `n` and on a button, printed as a handout, and free of axe violations. The
+ * production build has no evidence, so every recording there is the simulated one, and says so.
+ */
+import {expect, type Page, test} from '@playwright/test';
+import {axeViolations, recordErrors} from './support/page-checks';
+
+const active = (page: Page) => page.locator('[data-testid=demo-slide][data-active=true]');
+
+async function tabTo(page: Page, name: string): Promise<void> {
+  for (let presses = 0; presses < 60; presses++) {
+    await page.keyboard.press('Tab');
+    if (await page.evaluate((label) => document.activeElement?.textContent?.trim() === label, name)) return;
+  }
+  throw new Error(`Tab never reached "${name}"`);
+}
+
+test('a runbook demo is presented with the keyboard alone', async ({page}) => {
+  const errors = recordErrors(page);
+  await page.goto('/demo/bootstrap');
+  await expect(page.locator('h1')).toHaveText('Demo: Bootstrap the localdev cluster');
+  await expect(active(page).locator('h2')).toContainText('Step 1 of 4: Create the kind cluster localdev');
+  await expect(active(page).getByTestId('demo-origin')).toHaveText('Recording: simulated, not a real cluster');
+  await expect(active(page).getByTestId('demo-output')).toContainText('Set kubectl context to "kind-localdev"');
+  await expect(page.getByTestId('demo-slide').filter({visible: true})).toHaveCount(1);
+
+  await page.keyboard.press('ArrowRight');
+  await expect(active(page).locator('h2')).toContainText('Step 2 of 4');
+  await page.keyboard.press('Enter');
+  await expect(active(page).locator('h2')).toContainText('Step 3 of 4');
+  await page.keyboard.press(' ');
+  await expect(active(page).locator('h2')).toContainText('Step 4 of 4');
+  await page.keyboard.press('ArrowLeft');
+  await expect(page.getByTestId('demo-position')).toHaveText('Step 3 of 4');
+
+  // The buttons are reached with Tab, show where the focus is, and Enter presses them (once).
+  await tabTo(page, 'Previous');
+  const outline = await page.evaluate(() => getComputedStyle(document.activeElement as Element).outlineStyle);
+  expect(outline).not.toBe('none');
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('demo-position')).toHaveText('Step 2 of 4');
+  await page.keyboard.press('Home');
+  await expect(page.getByTestId('demo-position')).toHaveText('Step 1 of 4');
+  await page.keyboard.press('End');
+  await expect(page.getByTestId('demo-position')).toHaveText('Step 4 of 4');
+  expect(errors).toEqual([]);
+});
+
+test('presenter notes toggle with n and with their button', async ({page}) => {
+  await page.goto('/demo/bootstrap');
+  const notes = active(page).getByTestId('demo-notes');
+  const button = page.getByRole('button', {name: 'Presenter notes (n)'});
+  await expect(notes).toBeHidden();
+  await expect(button).toHaveAttribute('aria-pressed', 'false');
+  await page.keyboard.press('n');
+  await expect(notes).toBeVisible();
+  await expect(notes).toContainText('Point at: kind ends with "Set kubectl context to kind-localdev"');
+  await expect(button).toHaveAttribute('aria-pressed', 'true');
+  await button.click();
+  await expect(notes).toBeHidden();
+});
+
+test('printed, a demo is a handout: every step with its notes and origin, no controls', async ({page}) => {
+  await page.goto('/demo/golden-path');
+  await page.emulateMedia({media: 'print'});
+  const slides = page.getByTestId('demo-slide');
+  const count = await slides.count();
+  expect(count).toBeGreaterThan(10);
+  await expect(slides.filter({visible: true})).toHaveCount(count);
+  await expect(page.getByTestId('demo-notes').filter({visible: true})).toHaveCount(count);
+  for (const origin of await page.getByTestId('demo-origin').allTextContents())
+    expect(origin).toBe('Recording: simulated, not a real cluster');
+  await expect(page.getByRole('button', {name: 'Next'})).toBeHidden();
+  await expect(page.locator('.navbar')).toBeHidden();
+  await page.emulateMedia({media: 'screen'});
+  await expect(slides.filter({visible: true})).toHaveCount(1);
+});
+
+test('the golden path runs from the cluster through GitOps to a restored backup', async ({page}) => {
+  await page.goto('/demo/golden-path');
+  await expect(active(page).locator('p').first()).toHaveText('Bootstrap the cluster');
+  const chapters = await page.locator('[data-testid=demo-slide] > p:first-child').allTextContents();
+  expect([...new Set(chapters)]).toEqual([
+    'Bootstrap the cluster',
+    'Install the CNOE platform',
+    'Deploy an application by GitOps',
+    'Back up and restore with Velero',
+  ]);
+  await page.keyboard.press('End');
+  await expect(active(page).locator('h2')).toContainText('the restored data is the data that was backed up');
+});
+
+test('the demos are listed at /demo, linked from the navbar', async ({page}) => {
+  await page.goto('/');
+  await page.locator('.navbar').getByRole('link', {name: 'Demos'}).click();
+  await expect(page).toHaveURL(/\/demo$/);
+  await expect(page.getByTestId('demo-list').getByRole('link')).toHaveCount(5);
+  await page.getByRole('link', {name: /^The golden path/}).click();
+  await expect(page.locator('h1')).toContainText('The golden path');
+});
+
+for (const path of ['/demo', '/demo/bootstrap', '/demo/golden-path']) {
+  test(`no axe violation on ${path}, also with the notes shown`, async ({page}) => {
+    await page.goto(path);
+    expect(await axeViolations(page)).toEqual([]);
+    if (path === '/demo') return;
+    await page.keyboard.press('n');
+    await expect(active(page).getByTestId('demo-notes')).toBeVisible();
+    expect(await axeViolations(page)).toEqual([]);
+  });
+}
