@@ -182,6 +182,7 @@ export class CommandTracker {
 export class RunningCommands {
   private started = 0;
   private readonly live = new Map<ProcessPromise, {order: number; cancelLimit(): void}>();
+  private readonly kept = new WeakSet<ProcessPromise>();
 
   constructor(
     private readonly clock: Clock,
@@ -205,6 +206,12 @@ export class RunningCommands {
   /** A command that runs for the rest of the run (`kubectl port-forward`): no time limit. */
   keepRunning(process: ProcessPromise): void {
     this.live.get(process)?.cancelLimit();
+    this.kept.add(process);
+  }
+
+  /** Whether a command was marked to run for the rest of the run (its cleanup stops it). */
+  isKept(process: ProcessPromise): boolean {
+    return this.kept.has(process);
   }
 
   /** Marks this moment: `stopSince` stops the commands started after it. */
@@ -265,7 +272,19 @@ function wrap(base: ZxShell, setup: ShellSetup, meta: CommandMeta): Shell {
   function shell(first: TemplateStringsArray | ShellOptions, ...args: unknown[]): ProcessPromise | Shell {
     if (isTemplate(first)) {
       const limitMs = meta.timeoutMs ?? toMs(DEFAULT_TIME_LIMIT);
-      const process = setup.tracker.starting({...meta, timeLimitMs: limitMs}, () => base(first, ...args));
+      // An interrupt stops every command at once, except one kept running in the background (a
+      // port-forward): the cleanups that run after the interrupt may need it, and stop it last.
+      const own = new AbortController();
+      const interrupt = () => {
+        if (!setup.running.isKept(process)) own.abort(setup.signal.reason);
+      };
+      if (setup.signal.aborted) own.abort(setup.signal.reason);
+      else setup.signal.addEventListener('abort', interrupt, {once: true});
+      const process: ProcessPromise = setup.tracker.starting({...meta, timeLimitMs: limitMs}, () =>
+        base({signal: own.signal})(first, ...args),
+      );
+      const forget = () => setup.signal.removeEventListener('abort', interrupt);
+      process.then(forget, forget);
       setup.running.add(process, limitMs);
       return process;
     }

@@ -68,6 +68,24 @@ describe('forgejo-install runbook on the simulated toolchain', () => {
     );
   });
 
+  it('on Ctrl-C during the git push still revokes the token through its port-forward before stopping it', async () => {
+    const world = await withCluster();
+    const interrupt = new AbortController();
+    world.intercept(
+      (argv) => argv[0] === 'git' && argv.includes('push'),
+      () => {
+        interrupt.abort(new Error('Ctrl-C'));
+        return 'hang';
+      },
+    );
+    const {result} = await runInSim(forgejoInstall, world, {signal: interrupt.signal});
+    expect(result.outcome).toBe('interrupted');
+    // The port-forward is a background command: it stays up for the cleanups that need it.
+    expect(result.notes).toContain('Cleaned up: revoke the API token edf-runbook');
+    expect(result.notes.filter((note) => note.startsWith('Cleanup failed'))).toEqual([]);
+    expect(runningSimCommands().filter((command) => command.includes('port-forward'))).toEqual([]);
+  });
+
   it('keeps the admin password and the API token out of argv, events and the result', async () => {
     const world = await withCluster();
     let token = '';
