@@ -8,13 +8,11 @@
 import {parseArgs} from 'node:util';
 import {EVIDENCE_DIR} from '../living-docs/evidence';
 import {UsageError} from '../runbook/errors';
-import {EXIT} from '../runbook/executor';
+import {bringUp, EXIT} from '../runbook/executor';
 import {KIND_CONTEXT, type Runbook, type RunOptions} from '../runbook/model';
 import {planRunbook, type Plan} from '../runbook/plan';
 import {inDependencyOrder, loadRunbooks, type RunbookEntry} from '../runbook/registry';
 import {wantsColour} from '../runbook/reporters/plan-text';
-import {EventBus} from '../runbook/events';
-import {execute} from '../runbook/executor';
 import {createSimWorld} from '../runbook/sim';
 import {planWorld} from '../runbook/sim/plan-world';
 import {didYouMean} from '../runbook/suggest';
@@ -183,21 +181,9 @@ async function live(
 
 /** A fresh simulated machine with the runbook's prerequisites already run on it. */
 async function rehearsal(prerequisites: Runbook[], root: string): Promise<Toolchain> {
-  const world = createSimWorld();
-  for (const prerequisite of prerequisites) {
-    const result = await execute({
-      runbook: prerequisite,
-      mode: 'up',
-      options: {yes: true, verbose: false, values: {}},
-      toolchain: world.toolchain(),
-      bus: new EventBus(),
-      root,
-      signal: new AbortController().signal,
-    });
-    if (result.exitCode !== 0)
-      throw new Error(`The prerequisite ${prerequisite.id} failed on the simulated toolchain.`);
-  }
-  return world.toolchain();
+  const toolchain = createSimWorld().toolchain();
+  await bringUp(prerequisites, {toolchain, root});
+  return toolchain;
 }
 
 export function slideSources(plan: Plan, runbook: Runbook) {

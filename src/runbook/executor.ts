@@ -8,7 +8,14 @@ import {formatDuration} from './clock';
 import {createContext, type Cleanup, type EngineState, type StepContext} from './context';
 import {collectDiagnostics} from './diagnostics';
 import {StepSkipped} from './errors';
-import type {Diagnostic, EventBus, RunEvent, RunOutcome, StepFailureInfo, StepOutcome} from './events';
+import {
+  EventBus,
+  type Diagnostic,
+  type RunEvent,
+  type RunOutcome,
+  type StepFailureInfo,
+  type StepOutcome,
+} from './events';
 import {kubeContextOf, type Runbook, type RunOptions, type Step} from './model';
 import {checkTool} from './preflight';
 import {Redactor} from './redact';
@@ -395,5 +402,30 @@ function summaryOf(result: RunResult): string {
       const failed = result.steps.find((step) => step.outcome === 'failed');
       return `${result.title}: step "${failed?.title}" failed`;
     }
+  }
+}
+
+/**
+ * Brings runbooks up in order, unrecorded and answering yes, as `--with-needs` runs the runbooks
+ * one needs before it: for plans, rehearsals and fixtures that start from a prepared machine.
+ * Throws naming the first one that does not pass.
+ */
+export async function bringUp(
+  runbooks: Runbook[],
+  setup: {toolchain: Toolchain; root: string; options?: Partial<RunOptions>},
+): Promise<void> {
+  const options: RunOptions = {verbose: false, values: {}, ...setup.options, yes: true};
+  for (const runbook of runbooks) {
+    const result = await execute({
+      runbook,
+      mode: 'up',
+      options,
+      toolchain: setup.toolchain,
+      bus: new EventBus(),
+      root: setup.root,
+      signal: new AbortController().signal,
+    });
+    if (result.exitCode !== 0)
+      throw new Error(`${runbook.id}, needed first, did not pass on this machine (${result.outcome})`);
   }
 }

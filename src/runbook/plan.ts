@@ -8,7 +8,7 @@ import {pasteable} from '../contract/commands';
 import type {Plan, PlannedCommand, PlannedStep, PlannedWait} from '../contract/plan';
 import {PlanPreflightError} from './errors';
 import {EventBus, type RunEvent} from './events';
-import {execute} from './executor';
+import {bringUp, execute} from './executor';
 import type {Runbook, RunOptions} from './model';
 import type {Toolchain} from './toolchain';
 
@@ -48,23 +48,11 @@ export async function planRunbooks(
 ): Promise<Plan[]> {
   // Plans answer every confirmation with yes: they show what a confirmed run does.
   const options: RunOptions = {verbose: false, values: {}, ...setup.options, yes: true};
-  const signal = new AbortController().signal;
-  const toolchain = world.toolchain();
-  for (const prerequisite of setup.prerequisites) {
-    const result = await execute({
-      runbook: prerequisite,
-      mode: 'up',
-      options,
-      toolchain,
-      bus: new EventBus(),
-      root: setup.root,
-      signal,
-    });
-    if (result.exitCode !== 0)
-      throw new Error(
-        `Plan of ${runbooks[0]?.runbook.id}: prerequisite ${prerequisite.id} failed in the simulated toolchain (${result.outcome})`,
-      );
-  }
+  await bringUp(setup.prerequisites, {toolchain: world.toolchain(), root: setup.root, options}).catch(
+    (error: unknown) => {
+      throw new Error(`Plan of ${runbooks[0]?.runbook.id}: ${error instanceof Error ? error.message : String(error)}`);
+    },
+  );
   const ups: Array<Awaited<ReturnType<typeof record>>> = [];
   for (const {runbook} of runbooks) ups.push(await record(runbook, 'up', options, setup.root, world));
   const downs = new Map<string, PlannedStep[]>();

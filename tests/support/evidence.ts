@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import {EventBus} from '../../src/runbook/events';
-import {execute} from '../../src/runbook/executor';
+import {bringUp, execute} from '../../src/runbook/executor';
 import {loadRunbooks} from '../../src/runbook/registry';
 import {asciicastRecorder} from '../../src/runbook/reporters/asciicast';
 import {gitCommit, toEvidence, type Evidence} from '../../src/runbook/reporters/evidence';
@@ -24,17 +24,10 @@ export async function plantEvidence(
   const entry = entries.get(id)!;
   const world = createSimWorld();
   // Prerequisites run first in the same world, as --with-needs does on a runner.
-  for (const need of entry.runbook.needs) {
-    await execute({
-      runbook: entries.get(need)!.runbook,
-      mode: 'up',
-      options: {yes: true, verbose: false, values: {}},
-      toolchain: world.toolchain(),
-      bus: new EventBus(),
-      root,
-      signal: new AbortController().signal,
-    });
-  }
+  await bringUp(
+    entry.runbook.needs.map((need) => entries.get(need)!.runbook),
+    {toolchain: world.toolchain(), root},
+  );
   const bus = new EventBus();
   const recorder = asciicastRecorder(entry.runbook.title);
   bus.on(recorder.listener);

@@ -261,6 +261,10 @@ function findLeak(s: Scenario, text: string): string | undefined {
   const pieces = [...s.value.split('\n'), ...payload.split('\n')].map((line) => line.trim()).filter(Boolean);
   return pieces.find((piece) => {
     if (piece.length >= MIN_SUBSTRING_LENGTH) return readable.includes(piece);
+    // A short line of a longer secret or of its printed form (the `Q=` a wrapped base64 dump ends
+    // with) tells a reader a few bits at most, and masking every such word would wreck the log:
+    // short pieces count only when they are the whole secret.
+    if (piece !== s.value) return false;
     // Short values are masked as whole words (src/runbook/redact.ts).
     return new RegExp(`(?<![A-Za-z0-9])${piece.replace(/[\\^$.*+?()[\]{}|/-]/g, '\\$&')}(?![A-Za-z0-9])`).test(
       readable,
