@@ -19,6 +19,7 @@ async function tabTo(page: Page, name: string): Promise<void> {
 test('a runbook demo is presented with the keyboard alone', async ({page}) => {
   const errors = recordErrors(page);
   await page.goto('/demo/bootstrap');
+  await expect(page.getByTestId('demo')).toHaveAttribute('data-keys', 'ready');
   await expect(page.locator('h1')).toHaveText('Demo: Bootstrap the localdev cluster');
   await expect(active(page).locator('h2')).toContainText('Step 1 of 4: Create the kind cluster localdev');
   await expect(active(page).getByTestId('demo-origin')).toHaveText('Recording: simulated, not a real cluster');
@@ -49,6 +50,7 @@ test('a runbook demo is presented with the keyboard alone', async ({page}) => {
 
 test('presenter notes toggle with n and with their button', async ({page}) => {
   await page.goto('/demo/bootstrap');
+  await expect(page.getByTestId('demo')).toHaveAttribute('data-keys', 'ready');
   const notes = active(page).getByTestId('demo-notes');
   const button = page.getByRole('button', {name: 'Presenter notes (n)'});
   await expect(notes).toBeHidden();

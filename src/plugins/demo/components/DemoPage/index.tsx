@@ -38,11 +38,18 @@ export default function DemoPage({deck}: {deck: DemoDeck}): ReactNode {
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
   }, [current, go, last]);
+  // The keys work only once React has hydrated the page; the attribute says when (tests wait for it).
+  const [keysReady, setKeysReady] = useState(false);
+  useEffect(() => setKeysReady(true), []);
 
   const chapterOf = (index: number) => [...deck.chapters].reverse().find((chapter) => chapter.first <= index);
   return (
     <Layout title={`Demo: ${deck.title}`} description={deck.summary}>
-      <main className={clsx('container margin-vert--lg', styles.demo)} data-testid="demo">
+      <main
+        className={clsx('container margin-vert--lg', styles.demo)}
+        data-testid="demo"
+        data-keys={keysReady ? 'ready' : 'loading'}
+      >
         <h1>Demo: {deck.title}</h1>
         <p className={styles.summary}>{deck.summary}</p>
         <div className={styles.controls}>
