@@ -17,6 +17,7 @@
  */
 import type {KubeObject} from '../../kube';
 import {fail, flag, flagValues, ok, parseArgs} from '../args';
+import {columns} from '../columns';
 import {sortedLikeGoMap} from '../go-json';
 import type {SimAnswer} from '../process';
 import {
@@ -296,14 +297,5 @@ function table(secrets: PrintedSecret[]): string {
       .map(([key, value]) => `${key}=${value}`)
       .join(','),
   ]);
-  const header = ['NAME', 'NAMESPACE', 'USERNAME', 'PASSWORD', 'TOKEN', 'DATA'];
-  const widths = header.map((title, index) => Math.max(title.length, ...rows.map((row) => row[index]!.length)));
-  return `${[header, ...rows]
-    .map((row) =>
-      row
-        .map((cell, index) => cell.padEnd(widths[index]! + 2))
-        .join('')
-        .trimEnd(),
-    )
-    .join('\n')}\n`;
+  return columns(['NAME', 'NAMESPACE', 'USERNAME', 'PASSWORD', 'TOKEN', 'DATA'], rows, 2);
 }

@@ -17,6 +17,7 @@ import YAML from 'yaml';
 import {conditionStatus, type KubeObject} from '../../kube';
 import {fail, flag, ok, parseArgs, type ParsedArgs} from '../args';
 import {secretObject, type SimCluster} from '../cluster';
+import {columns} from '../columns';
 import type {SimAnswer} from '../process';
 import {fileOnVolume, podSpec, volumeFiles} from '../servers/storage';
 import type {SimCli, SimWorld} from '../world';
@@ -286,15 +287,7 @@ function table(info: KindInfo, items: KubeObject[], withNamespace: boolean): str
 }
 
 function formatTable(header: string[], rows: string[][]): string {
-  const widths = header.map((title, index) => Math.max(title.length, ...rows.map((row) => row[index]!.length)));
-  return `${[header, ...rows]
-    .map((row) =>
-      row
-        .map((cell, index) => cell.padEnd(widths[index]! + 3))
-        .join('')
-        .trimEnd(),
-    )
-    .join('\n')}\n`;
+  return columns(header, rows, 3);
 }
 
 function events(cluster: SimCluster, scope: {all: boolean; namespace: string}, output: string | undefined) {
