@@ -5,8 +5,9 @@
  *
  * velero/velero-plugin-for-aws: the release tags of vmware-tanzu/velero-plugin-for-aws (its git
  * tags, read 2026-02-10: up to v1.13.2 and v1.14.0-rc.1), plus v1.14.0, which Velero's own v1.18
- * upgrade guide names (velero main `site/content/docs/v1.18/upgrade-to-1.18.md`) but which the tag
- * list we could read does not show yet.
+ * upgrade guide names (velero main `site/content/docs/v1.18/upgrade-to-1.18.md`), as does the
+ * plugin's compatibility table on its branch release-1.14 (v1.14.x for Velero v1.18.x), but which
+ * the tag list we could read does not show yet.
  */
 const PLUGIN_TAGS = [
   '1.0.0',
