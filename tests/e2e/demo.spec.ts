@@ -81,6 +81,7 @@ test('printed, a demo is a handout: every step with its notes and origin, no con
 
 test('the golden path runs from the cluster through GitOps to a restored backup', async ({page}) => {
   await page.goto('/demo/golden-path');
+  await expect(page.getByTestId('demo')).toHaveAttribute('data-keys', 'ready');
   await expect(active(page).locator('p').first()).toHaveText('Bootstrap the cluster');
   const chapters = await page.locator('[data-testid=demo-slide] > p:first-child').allTextContents();
   expect([...new Set(chapters)]).toEqual([
@@ -107,6 +108,7 @@ for (const path of ['/demo', '/demo/bootstrap', '/demo/golden-path']) {
     await page.goto(path);
     expect(await axeViolations(page)).toEqual([]);
     if (path === '/demo') return;
+    await expect(page.getByTestId('demo')).toHaveAttribute('data-keys', 'ready');
     await page.keyboard.press('n');
     await expect(active(page).getByTestId('demo-notes')).toBeVisible();
     expect(await axeViolations(page)).toEqual([]);
