@@ -60,3 +60,27 @@ test('a runbook page links back to the use cases it proves, with their status', 
   await useCases.locator('[data-use-case="UC-1"] a').click();
   await expect(page).toHaveURL(/\/traceability#UC-1$/);
 });
+
+test('an architecture view outlines the elements use cases touch with their status', async ({page}) => {
+  const errors = recordErrors(page);
+  await page.goto('/docs/architecture/deployment');
+  const figure = page.getByTestId('likec4-localdev');
+  const node = figure.locator('.react-flow__node[data-id="laptop.localdev"]');
+  await expect(node).toBeVisible();
+  const outline = () => node.evaluate((element) => getComputedStyle(element).outline);
+  expect(await outline()).not.toContain('solid');
+  const toggle = figure.getByRole('button', {name: 'Verification status'});
+  await toggle.click();
+  await expect(toggle).toHaveAttribute('aria-pressed', 'true');
+  // Only UC-1 (bootstrap, verified in the planted evidence) touches the cluster node.
+  const listed = figure.getByTestId('element-status').locator('[data-element="laptop.localdev"]');
+  await expect(listed.locator('[data-status]')).toHaveAttribute('data-status', 'VERIFIED');
+  await expect(listed.getByRole('link', {name: 'UC-1'})).toHaveAttribute('href', '/traceability#UC-1');
+  expect(await outline()).toContain('solid');
+  expect(await outline()).toContain('rgb(15, 107, 47)');
+  expect(await axeViolations(page)).toEqual([]);
+  await toggle.click();
+  await expect(figure.getByTestId('element-status')).toHaveCount(0);
+  expect(await outline()).not.toContain('solid');
+  expect(errors).toEqual([]);
+});

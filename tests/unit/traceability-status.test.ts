@@ -99,6 +99,18 @@ describe('traceability statuses from planted evidence', () => {
     expect(global.useCases.find((useCase) => useCase.id === 'UC-1')?.status.status).toBe('VERIFIED');
   });
 
+  it('the C4 overlay gives each element the status of the weakest use case touching it', async () => {
+    const {global} = await build(await viewsWithBootstrapEvidence());
+    const element = (id: string) => global.elements.find((candidate) => candidate.id === id);
+    // Only UC-1 touches the cluster node; the developer also takes part in UC-5 and UC-4.
+    expect(element('laptop.localdev')).toMatchObject({status: {status: 'VERIFIED'}, useCases: ['UC-1']});
+    expect(element('laptop.localdev')?.views).toContain('localdev');
+    expect(element('developer')).toMatchObject({status: {status: 'UNVERIFIED'}, useCases: ['UC-1', 'UC-5', 'UC-4']});
+    expect(element('developer')?.status.reason).toMatch(/^UC-5: /);
+    const failing = await build(await viewsWithBootstrapEvidence({outcome: 'failed', exitCode: 1}));
+    expect(failing.global.elements.find(({id}) => id === 'laptop.localdev')?.status.status).toBe('FAILING');
+  });
+
   it('a failing report makes them FAILING, naming the runbook', async () => {
     const {matrix} = await build(await viewsWithBootstrapEvidence({outcome: 'failed', exitCode: 1}));
     expect(statusOf(matrix, 'UC-1')).toBe('FAILING');

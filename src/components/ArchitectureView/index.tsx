@@ -8,10 +8,14 @@
  * In the page the whole view is fitted to the column, which makes a large view's labels small
  * (on a phone, tiny). "Full screen" opens the same view over the whole window, where it can be
  * zoomed and panned until every label is legible.
+ *
+ * "Verification status" outlines the elements that use cases touch with their status (the C4
+ * overlay of the traceability data), in the page and full screen alike.
  */
-import {lazy, Suspense, useEffect, useRef, useState, type ReactNode} from 'react';
+import {lazy, Suspense, useEffect, useId, useRef, useState, type ReactNode} from 'react';
 import BrowserOnly from '@docusaurus/BrowserOnly';
 import type {$ViewId} from '@site/src/generated/likec4-views';
+import ElementStatusOverlay, {useElementStatuses} from '@site/src/plugins/traceability/components/ElementStatusOverlay';
 import styles from './styles.module.css';
 
 const LikeC4View = lazy(() =>
@@ -55,6 +59,10 @@ function Diagram({viewId, sequence, fullScreen}: {viewId: $ViewId; sequence: boo
 
 export default function ArchitectureView({viewId, caption, sequence = false}: ArchitectureViewProps): ReactNode {
   const [fullScreen, setFullScreen] = useState(false);
+  const [overlay, setOverlay] = useState(false);
+  const elements = useElementStatuses(viewId);
+  // A selector-safe id for this figure, so the outlines reach its diagrams and no other.
+  const scope = `fig-${useId().replace(/[^\w-]/g, '')}`;
   const opener = useRef<HTMLButtonElement>(null);
   const closer = useRef<HTMLButtonElement>(null);
   useEffect(() => {
@@ -71,7 +79,7 @@ export default function ArchitectureView({viewId, caption, sequence = false}: Ar
     };
   }, [fullScreen]);
   return (
-    <figure className={styles.figure} data-testid={`likec4-${viewId}`}>
+    <figure className={styles.figure} data-testid={`likec4-${viewId}`} data-scope={scope}>
       {/* likec4 sizes the diagram to the page width, keeping the view's aspect ratio. */}
       <div className={styles.canvas}>
         <Diagram viewId={viewId} sequence={sequence} fullScreen={false} />
@@ -85,9 +93,20 @@ export default function ArchitectureView({viewId, caption, sequence = false}: Ar
         >
           Full screen
         </button>
+        {elements.length > 0 && (
+          <button
+            type="button"
+            className={`button button--sm button--secondary ${styles.open}`}
+            aria-pressed={overlay}
+            onClick={() => setOverlay(!overlay)}
+          >
+            Verification status
+          </button>
+        )}
         {caption} Open it full screen to zoom in, or click it to explore elements; the model is{' '}
         <code>architecture-c4/</code>, view <code>{viewId}</code>.
       </figcaption>
+      {overlay && <ElementStatusOverlay elements={elements} scope={`[data-scope="${scope}"]`} />}
       {fullScreen && (
         <div
           className={styles.fullScreen}

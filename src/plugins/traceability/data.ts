@@ -1,5 +1,6 @@
 /** What the traceability plugin publishes for the browser, and where. */
 import type {StatusInfo} from '../../living-docs/status';
+import type {ElementStatus} from '../../traceability/overlay';
 
 export const PLUGIN_NAME = 'traceability';
 
@@ -12,8 +13,12 @@ export interface UseCaseSummary {
   status: StatusInfo;
 }
 
-/** Global data: enough for a runbook page to link back to the use cases it proves. */
+/**
+ * Global data: enough for a runbook page to link back to the use cases it proves, and for an
+ * architecture view to show the status of the elements they touch.
+ */
 export interface TraceabilityGlobalData {
   route: string;
   useCases: UseCaseSummary[];
+  elements: ElementStatus[];
 }

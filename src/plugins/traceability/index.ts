@@ -9,6 +9,7 @@ import type {LoadContext, Plugin} from '@docusaurus/types';
 import type {RunbookView} from '../../living-docs/page-data';
 import {checkTraceability, formatProblems} from '../../traceability/check';
 import {buildMatrix} from '../../traceability/matrix';
+import {elementStatuses} from '../../traceability/overlay';
 import {publishedPages} from '../published-pages';
 import {readTraceability, TRACEABILITY_FILE, type Traceability} from '../../traceability/schema';
 import {readLinkTargets, type LinkTargets} from '../../traceability/targets';
@@ -59,6 +60,7 @@ export default function traceabilityPlugin(context: LoadContext, options: unknow
         useCases: matrix.capabilities.flatMap((entry) =>
           entry.useCases.map(({id, title, status}) => ({id, title, status})),
         ),
+        elements: elementStatuses(matrix.capabilities, targets),
       };
       actions.setGlobalData(globalData);
     },
