@@ -48,6 +48,7 @@ export default defineRunbook({
       id: 'create-cluster',
       title: `Create the kind cluster ${KIND_CLUSTER}`,
       why: `kind runs a Kubernetes node as a Docker container. idpbuilder reuses an existing cluster named localdev, so creating it ourselves pins the node image and the ports. First the runbook copies runbooks/assets/bootstrap/hosts.toml to ${CONTAINERD_CERTS_DIR}/${GITEA_REGISTRY}/hosts.toml: kind mounts that folder as the node's /etc/containerd/certs.d, and Docker does not start a node whose mount source is missing.`,
+      note: 'The whole platform stands on this: one Docker container is a complete Kubernetes node, with the same pinned node image on every laptop and in CI.',
       expect: `kind ends with "Set kubectl context to ${KIND_CONTEXT}". An existing ${KIND_CLUSTER} cluster is reused, not recreated.`,
       skip: onlyWithKind,
       check: (ctx) => kindClusterExists(ctx),
@@ -77,6 +78,7 @@ export default defineRunbook({
       id: 'nodes-ready',
       title: 'Wait until every node is Ready',
       why: "kind's own --wait only prints a warning and exits 0 when the node never turns Ready, so the runbook checks the nodes itself.",
+      note: "The runbook does not take kind's exit code on trust; it asks the cluster itself. Checks like this one are what the old wiki pages never had.",
       expect: 'kubectl get nodes shows STATUS Ready.',
       verify: (ctx) =>
         ctx.kube.waitForList({

@@ -344,6 +344,7 @@ export default defineRunbook({
       id: 'core-platform',
       title: 'Install the core platform with idpbuilder',
       why: 'idpbuilder reuses the localdev cluster and installs ingress-nginx, Gitea and ArgoCD. It runs under a time limit: a stuck install never exits on its own (idpbuilder #430).',
+      note: 'One command installs ArgoCD, Gitea and ingress-nginx. From here on the platform is managed through Git, like any application on it.',
       expect:
         'idpbuilder prints "Finished Creating IDP Successfully!" and ArgoCD is at https://cnoe.localtest.me:8443/argocd.',
       check: (ctx) => applicationsExist(ctx, CORE_APPLICATIONS),
@@ -399,6 +400,7 @@ export default defineRunbook({
       id: 'credentials',
       title: 'Read the platform credentials with idpbuilder get secrets',
       why: 'ArgoCD, Gitea and Keycloak passwords are generated per cluster. The runbook reads them as JSON and masks every value in its output.',
+      note: 'Passwords are read from the cluster when needed, never copied from a wiki page; the recording shows them redacted.',
       expect:
         'idpbuilder get secrets lists argocd-initial-admin-secret, gitea-credential and keycloak-config (user1/user2 log in to Backstage with USER_PASSWORD).',
       async verify(ctx) {
@@ -420,6 +422,7 @@ export default defineRunbook({
       id: 'golden-path-push',
       title: "Push a change to my-app's repository in Gitea",
       why: "The golden path: a developer clones the application's repository from Gitea, commits and pushes. Credentials reach git through the environment, never its arguments.",
+      note: "This is the developer's whole job in GitOps: push a commit. Nobody runs kubectl apply.",
       expect: `git push ends with "HEAD -> main"; the repository shows the commit at ${GITEA_URL}.`,
       async action(ctx) {
         const application = await ctx.kube.get(`applications.argoproj.io/${GOLDEN_PATH_APPLICATION}`, ARGOCD_NAMESPACE);
@@ -444,6 +447,7 @@ export default defineRunbook({
       id: 'golden-path-deployed',
       title: 'Wait until ArgoCD deploys the pushed commit',
       why: 'Synced alone could mean the old commit. The runbook asks ArgoCD to refresh, then compares the revision it synced with the commit just pushed, and reads the pushed value back from the cluster.',
+      note: 'ArgoCD notices the commit and makes the cluster match it; the runbook waits for exactly the pushed commit, not just any healthy state.',
       expect: `my-app is Synced at the pushed commit, and the ConfigMap golden-path in the namespace my-app holds the pushed value.`,
       async verify(ctx) {
         const dir = cloneDir(ctx);

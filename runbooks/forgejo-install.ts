@@ -273,6 +273,7 @@ export default defineRunbook({
       id: 'install-chart',
       title: `Install the Forgejo chart ${CHART_VERSION} with Helm`,
       why: 'helm upgrade --install converges: it installs, or upgrades when the pinned version or the values file changed. Readiness is checked with kubectl next, not with helm --wait.',
+      note: "Forgejo is the team's forge; Helm installs it with the admin taken from a Kubernetes Secret, so no password sits in a values file.",
       expect: `helm status ${RELEASE} -n ${NAMESPACE} shows STATUS deployed.`,
       async check(ctx) {
         const status = await helmCli(ctx)`status ${RELEASE} -n ${NAMESPACE} -o json`.nothrow();
@@ -437,6 +438,7 @@ export default defineRunbook({
       id: 'read-back',
       title: 'Read the commit back through the API',
       why: 'The branch head Forgejo reports must be the commit just pushed, and the file must have the pushed content.',
+      note: 'A running pod proves little: the commit pushed over git and read back through the API proves the forge does its job.',
       expect: `GET /api/v1/repos/${ADMIN_USER}/${SMOKE_REPOSITORY}/branches/main names the pushed commit.`,
       async verify(ctx) {
         const dir = cloneDir(ctx);

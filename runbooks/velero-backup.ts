@@ -529,6 +529,7 @@ export default defineRunbook({
       id: 'drill-data',
       title: `Restore drill: put known data into the namespace ${DRILL.namespace}, in objects and on a volume`,
       why: 'A backup is only as good as its restore. The drill stores a value generated for this run in a Secret and in a file on a PersistentVolume, so an older backup cannot pass for this one, and a backup without volume data cannot pass at all.',
+      note: 'The drill writes a value made for this run, so an old backup cannot pass for a new one.',
       expect: `kubectl -n ${DRILL.namespace} get configmap,secret,pvc,pod shows drill-note, ${DRILL.secret}, the claim ${DRILL.claim} Bound and the pod ${DRILL.pod} Running.`,
       async action(ctx) {
         const value = ctx.secret(generateSecret(32));
@@ -563,6 +564,7 @@ export default defineRunbook({
       id: 'drill-delete',
       title: `Restore drill: delete the namespace ${DRILL.namespace}`,
       why: 'The disaster the drill recovers from.',
+      note: 'This is the disaster: the namespace and its volume are gone.',
       expect: `kubectl get namespace ${DRILL.namespace} says NotFound.`,
       async action(ctx) {
         await ctx.kubectl`delete namespace ${DRILL.namespace} --ignore-not-found`;
@@ -596,6 +598,7 @@ export default defineRunbook({
       id: 'drill-verify',
       title: 'Restore drill: the restored data is the data that was backed up',
       why: 'Completed says Velero did its work; the same bytes in the Secret and on the volume say the work was right.',
+      note: 'The point of the whole runbook: the restored Secret and file hold the value written before the backup. A backup that was never restored is a hope, not a backup.',
       expect: `The Secret ${DRILL.secret} and the file ${DRILL.file} in the pod ${DRILL.pod} hold the value generated before the backup.`,
       async verify(ctx) {
         const expected = await ctx.files.read(drillValueFile(ctx));

@@ -57,6 +57,8 @@ test('presenter notes toggle with n and with their button', async ({page}) => {
   await expect(button).toHaveAttribute('aria-pressed', 'false');
   await page.keyboard.press('n');
   await expect(notes).toBeVisible();
+  // The speaker note comes from the step's `note` in runbooks/bootstrap.ts, the pointer from its `expect`.
+  await expect(notes).toContainText('one Docker container is a complete Kubernetes node');
   await expect(notes).toContainText('Point at: kind ends with "Set kubectl context to kind-localdev"');
   await expect(button).toHaveAttribute('aria-pressed', 'true');
   await button.click();
