@@ -1,18 +1,22 @@
 /**
  * `npm run demo -- <runbook> [--auto <seconds>] [--replay] [--simulated]`: a narrated walkthrough
  * of a runbook, one step per screen. Live by default (the real engine on the real toolchain, as
- * `npm run runbook` runs it); `--replay` plays the last real recording from verification/ or, when
- * there is none, one made on the simulated toolchain right now. `demoMain` takes its world as
- * arguments, so tests drive it as a presenter does.
+ * `npm run runbook` runs it: the same --context and runbook options, checked and locked the same
+ * way); `--replay` plays the last real recording from verification/ or, when there is none, one
+ * made on the simulated toolchain right now. `demoMain` takes its world as arguments, so tests
+ * drive it as a presenter does.
  */
 import {parseArgs} from 'node:util';
 import {EVIDENCE_DIR} from '../living-docs/evidence';
+import {checkDeclared, runbookOptionsOf} from '../runbook/cli';
 import {UsageError} from '../runbook/errors';
 import {bringUp, EXIT} from '../runbook/executor';
-import {KIND_CONTEXT, type Runbook, type RunOptions} from '../runbook/model';
+import {RunLockedError} from '../runbook/lock';
+import {kubeContextOf, type Runbook, type RunOptions} from '../runbook/model';
 import {planRunbook, type Plan} from '../runbook/plan';
 import {inDependencyOrder, loadRunbooks, type RunbookEntry} from '../runbook/registry';
 import {wantsColour} from '../runbook/reporters/plan-text';
+import {checkContextKnown, checkedContext, lockCluster} from '../runbook/run-target';
 import {createSimWorld} from '../runbook/sim';
 import {planWorld} from '../runbook/sim/plan-world';
 import {didYouMean} from '../runbook/suggest';
@@ -35,9 +39,11 @@ export interface DemoIO {
   signal?: AbortSignal;
   /** Where a live demo runs; the real machine unless a test says otherwise. */
   toolchain?: Toolchain;
+  /** Folder of the per-context run locks, as for `npm run runbook` (see run-target.ts). */
+  lockDir?: string;
 }
 
-export const DEMO_USAGE = `Usage: npm run demo -- <runbook> [--auto <seconds>] [--replay] [--simulated]
+export const DEMO_USAGE = `Usage: npm run demo -- <runbook> [--auto <seconds>] [--replay] [--simulated] [--context <name>] [runbook options]
 
 A narrated walkthrough of a runbook, one step per screen: why the step matters, the commands,
 then (Enter) the step runs and its result is shown.
@@ -47,7 +53,10 @@ Options:
                       from verification/, or else a run on the simulated toolchain made right now.
   --simulated         Run live, but on the simulated toolchain (a rehearsal; no cluster is touched).
   --auto <seconds>    Go on by itself after this many seconds on each step (0: at once).
+  --context <name>    Live: use this existing kube context instead of the kind cluster localdev.
   --help              Show this help.
+A live demo takes the runbook's own options too (npm run runbook -- --list shows them), and like
+a run it holds the cluster's lock: a demo on a context another run works on stops with exit 2.
 
 Keys: Enter next, s skip the step, q quit (what the run started is cleaned up).
 Exit codes as npm run runbook: 0 ok (also after q), 1 a step failed, 2 usage error,
@@ -58,6 +67,9 @@ interface DemoArgs {
   replay: boolean;
   simulated: boolean;
   autoSeconds?: number;
+  context?: string;
+  /** The runbook's own options, as text (as `npm run runbook` passes them). */
+  values: Record<string, string>;
 }
 
 export async function demoMain(argv: string[], io: DemoIO): Promise<number> {
@@ -73,15 +85,19 @@ export async function demoMain(argv: string[], io: DemoIO): Promise<number> {
       io.stderr.write('See npm run demo -- --help for the options.\n');
       return EXIT.usage;
     }
+    if (error instanceof RunLockedError) return EXIT.usage;
     return EXIT.failed;
   }
 }
 
 function parse(argv: string[], entries: Map<string, RunbookEntry>, io: DemoIO): DemoArgs | undefined {
+  const runbookOptions = runbookOptionsOf([...entries.values()].map((entry) => entry.runbook));
   const options = {
+    ...Object.fromEntries(runbookOptions),
     auto: {type: 'string'},
     replay: {type: 'boolean'},
     simulated: {type: 'boolean'},
+    context: {type: 'string'},
     help: {type: 'boolean'},
   } as const;
   let parsed: ReturnType<typeof parseArgs<{options: typeof options; allowPositionals: true}>>;
@@ -91,6 +107,12 @@ function parse(argv: string[], entries: Map<string, RunbookEntry>, io: DemoIO): 
     throw new UsageError(error instanceof Error ? error.message : String(error));
   }
   const {values, positionals} = parsed;
+  // Runbooks read every option as text; a given switch reads "true".
+  const own = Object.fromEntries(
+    Object.entries(values)
+      .filter(([name]) => runbookOptions.has(name))
+      .map(([name, value]) => [name, String(value)]),
+  );
   if (values.help) {
     io.stdout.write(`${DEMO_USAGE}\n`);
     return undefined;
@@ -102,12 +124,18 @@ function parse(argv: string[], entries: Map<string, RunbookEntry>, io: DemoIO): 
     throw new UsageError(
       `Unknown runbook "${id}".${didYouMean(id, known, (match) => `"${match}"`)} Known: ${known.join(', ')}.`,
     );
+  checkDeclared(own, [entries.get(id)!.runbook], entries);
   if (values.replay && values.simulated)
     throw new UsageError('--replay plays a recording and --simulated runs live on the simulator: choose one.');
+  const context = checkedContext(values.context as string | undefined);
+  if (values.replay && (context !== undefined || Object.keys(own).length))
+    throw new UsageError(
+      '--replay plays a recording as it was made; --context and runbook options are for live demos.',
+    );
   const autoSeconds = values.auto === undefined ? undefined : Number(values.auto);
   if (autoSeconds !== undefined && !(Number.isFinite(autoSeconds) && autoSeconds >= 0))
     throw new UsageError(`--auto takes a number of seconds (0 or more), not "${values.auto}".`);
-  return {id, replay: Boolean(values.replay), simulated: Boolean(values.simulated), autoSeconds};
+  return {id, replay: Boolean(values.replay), simulated: Boolean(values.simulated), autoSeconds, context, values: own};
 }
 
 async function demo(args: DemoArgs, entries: Map<string, RunbookEntry>, io: DemoIO): Promise<number> {
@@ -117,7 +145,7 @@ async function demo(args: DemoArgs, entries: Map<string, RunbookEntry>, io: Demo
   // The commands on each screen are the plan's: what the step runs on a fresh machine.
   const plan = await planRunbook(
     {runbook, sourceHash: entry.sourceHash, prerequisites, root: io.root},
-    planWorld({values: {}}, io.root),
+    planWorld({context: args.context, values: args.values}, io.root),
   );
   const sources = slideSources(plan, runbook);
   const show = presenter(io.stdout, {
@@ -157,15 +185,22 @@ async function live(
   recording: () => Recording | Promise<Recording>,
   io: DemoIO,
 ): Promise<number> {
-  const options: RunOptions = {yes: false, verbose: false, values: {}};
+  const options: RunOptions = {context: args.context, yes: false, verbose: false, values: args.values};
   const toolchain = io.toolchain ?? (args.simulated ? await rehearsal(prerequisites, io.root) : realToolchain());
+  if (args.context !== undefined) await checkContextKnown(args.context, toolchain, io.root, io.signal);
   const origin: Origin =
     toolchain.kind === 'simulated'
       ? {kind: 'Live', what: `${SIMULATED_LABEL} (the simulated toolchain)`}
-      : {kind: 'Live', what: `the cluster of kube context ${KIND_CONTEXT}`};
+      : {kind: 'Live', what: `the cluster of kube context ${kubeContextOf(options)}`};
   const slides = slidesOf(sources);
-  titleScreen(walk.presenter, {title: runbook.title, summary: runbook.summary}, slides.length, origin);
-  const end = await runLive({runbook, slides, toolchain, root: io.root, options, origin, walk});
+  const lock = lockCluster(kubeContextOf(options), runbook.id, toolchain, io.lockDir);
+  let end: Awaited<ReturnType<typeof runLive>>;
+  try {
+    titleScreen(walk.presenter, {title: runbook.title, summary: runbook.summary}, slides.length, origin);
+    end = await runLive({runbook, slides, toolchain, root: io.root, options, origin, walk});
+  } finally {
+    lock?.release();
+  }
   if (end.stoppedBy) return ended(walk.presenter, end.stoppedBy);
   const failed = end.result.steps.findIndex((step) => step.outcome === 'failed');
   if (failed < 0) return ended(walk.presenter, 'done', end.result.exitCode);

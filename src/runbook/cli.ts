@@ -4,18 +4,16 @@
  * signal), so tests drive it exactly as a person or CI does.
  */
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import {parseArgs} from 'node:util';
 import {PlanPreflightError, UsageError} from './errors';
 import {EventBus} from './events';
 import {execute, EXIT} from './executor';
-import {acquireRunLock, RunLockedError, type RunLock} from './lock';
+import {RunLockedError} from './lock';
 import {kubeContextOf, type Runbook, type RunOptions} from './model';
 import {optionsNpmTook, npmValueOf} from './npm-flags';
 import {prepareOutputFile, prepareOutputFolder} from './output-paths';
 import {planRunbooks, type Plan, type PlanMachine} from './plan';
-import {kubeContexts} from './preflight';
 import {inDependencyOrder, loadRunbooks, type RunbookEntry} from './registry';
 import {Redactor} from './redact';
 import {asciicastRecorder} from './reporters/asciicast';
@@ -25,6 +23,7 @@ import {formatPlan, wantsColour} from './reporters/plan-text';
 import {taskListReporter} from './reporters/tasklist';
 import {posixQuote} from './shell';
 import {didYouMean} from './suggest';
+import {checkContextKnown, checkedContext, lockCluster, shown} from './run-target';
 import {realToolchain, type Toolchain} from './toolchain';
 
 export interface CliIO extends Output {
@@ -159,7 +158,7 @@ async function run(argv: string[], io: CliIO): Promise<number> {
   };
   if (parsed.flags.plan) {
     const planned = id === 'all' ? order : order.slice(-1);
-    checkDeclared(parsed, planned, entries);
+    checkDeclared(parsed.values, planned, entries);
     return plan(entries, planned, options, parsed.flags.json, io);
   }
 
@@ -174,24 +173,19 @@ async function run(argv: string[], io: CliIO): Promise<number> {
       : parsed.flags['with-needs'] && !parsed.flags.down
         ? order
         : order.slice(-1);
-  checkDeclared(parsed, runbooks, entries);
+  checkDeclared(parsed.values, runbooks, entries);
   if (parsed.flags.down && !options.yes && !interactive)
     throw new UsageError('Refusing to tear down without --yes when nobody can confirm (not a terminal).');
   const evidenceFor = new Set(id === 'all' ? order.map((runbook) => runbook.id) : [id]);
   prepareOutputs(parsed.flags, [...evidenceFor]);
   const toolchain = io.toolchain ?? realToolchain();
-  if (context !== undefined) await checkContextKnown(context, toolchain, io);
-  const lock = lockCluster(kubeContextOf(options), id, toolchain, io);
+  if (context !== undefined) await checkContextKnown(context, toolchain, io.root, io.signal);
+  const lock = lockCluster(kubeContextOf(options), id, toolchain, io.lockDir);
   try {
     return await runAll(runbooks, evidenceFor, entries, options, parsed, interactive, toolchain, io);
   } finally {
     lock?.release();
   }
-}
-
-/** Long or odd input is shown shortened and quoted, so a message stays readable and pasteable. */
-function shown(text: string): string {
-  return text.length > 80 ? `${text.slice(0, 80)}…` : text;
 }
 
 /**
@@ -222,35 +216,14 @@ function recoverFromNpm(argv: string[], entries: Map<string, RunbookEntry>, io: 
   return [...argv, ...taken.map((name) => `--${name}`)];
 }
 
-/**
- * An empty --context (an unset `$CTX`) is refused: kubectl, helm and velero read an empty
- * context as "the current context", which may be any cluster (see sim/clis/kubectl.ts).
- */
-function checkedContext(context: string | undefined): string | undefined {
-  if (context === undefined) return undefined;
-  if (!context.trim())
-    throw new UsageError(
-      '--context is empty (an unset variable?). Name a context of your kubeconfig (kubectl config get-contexts), or leave --context out to use the kind cluster localdev.',
-    );
-  return context;
-}
-
-async function checkContextKnown(context: string, toolchain: Toolchain, io: CliIO): Promise<void> {
-  const contexts = await kubeContexts(toolchain, io.root, io.signal ?? new AbortController().signal);
-  // Without kubectl the preflight reports the missing tool; nothing reaches a cluster before it.
-  if (!contexts || contexts.includes(context)) return;
-  const listed = contexts.length
-    ? `It has: ${contexts.slice(0, 10).join(', ')}${contexts.length > 10 ? ', …' : ''}.`
-    : 'It has no contexts.';
-  throw new UsageError(
-    `Context ${posixQuote(shown(context))} is not in your kubeconfig.${didYouMean(context, contexts)} ${listed}`,
-  );
-}
-
 /** An option of a runbook that does not run here is a mistake, not something to ignore. */
-function checkDeclared(parsed: Parsed, runbooks: Runbook[], entries: Map<string, RunbookEntry>): void {
+export function checkDeclared(
+  values: Record<string, string>,
+  runbooks: Runbook[],
+  entries: Map<string, RunbookEntry>,
+): void {
   const declared = runbookOptionsOf(runbooks);
-  for (const name of Object.keys(parsed.values)) {
+  for (const name of Object.keys(values)) {
     if (declared.has(name)) continue;
     const owners = [...entries.values()]
       .filter(({runbook}) => runbook.options?.some((option) => option.name === name))
@@ -273,20 +246,7 @@ function prepareOutputs(flags: Parsed['flags'], ids: string[]): void {
   if (flags.record) prepareOutputFile(flags.record, '--record');
 }
 
-function lockCluster(context: string, id: string, toolchain: Toolchain, io: CliIO): RunLock | undefined {
-  const dir = io.lockDir ?? (toolchain.kind === 'real' ? machineLockDir() : undefined);
-  return dir === undefined ? undefined : acquireRunLock(dir, context, id);
-}
-
-/**
- * One folder per user and machine, not per checkout: two clones of the repository reach the same
- * kind cluster. In the temporary folder, so a reboot (which also ends every run) clears it.
- */
-function machineLockDir(): string {
-  return path.join(os.tmpdir(), `edf-runbooks-${os.userInfo().uid}`);
-}
-
-function runbookOptionsOf(runbooks: Runbook[]): Map<string, {type: 'string' | 'boolean'}> {
+export function runbookOptionsOf(runbooks: Runbook[]): Map<string, {type: 'string' | 'boolean'}> {
   const options = new Map<string, {type: 'string' | 'boolean'}>();
   for (const runbook of runbooks)
     for (const option of runbook.options ?? []) options.set(option.name, {type: option.flag ? 'boolean' : 'string'});

@@ -3,6 +3,7 @@
  * and a recording, the words of a step screen, the keys, and a replay of planted real evidence.
  */
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import {describe, expect, it} from 'vitest';
 import {segmentCast, stripAnsi} from '../../src/demo/cast';
@@ -12,6 +13,7 @@ import {chapterDeck, GOLDEN_PATH} from '../../src/demo/golden-path';
 import {keyOf, readKeys, type KeyInput} from '../../src/demo/keys';
 import {SIMULATED_LABEL, simulatedRecording, sourceLabel} from '../../src/demo/recording';
 import {keysLine, resultLine, stepScreen, styleFor} from '../../src/demo/screen';
+import {acquireRunLock} from '../../src/runbook/lock';
 import {planRunbook} from '../../src/runbook/plan';
 import {loadRunbooks} from '../../src/runbook/registry';
 import {createSimWorld} from '../../src/runbook/sim';
@@ -295,5 +297,63 @@ describe('the golden path', () => {
     for (const chapter of GOLDEN_PATH.chapters)
       for (const id of [...(chapter.only ?? []), ...(chapter.except ?? [])])
         expect(entries.get(chapter.runbook)!.runbook.steps.map((step) => step.id)).toContain(id);
+  });
+});
+
+describe('a live demo takes the cluster as npm run runbook does', () => {
+  /** On a fresh simulated machine, or with --simulated on one where the prerequisites ran. */
+  async function liveDemo(argv: string[], lockDir?: string) {
+    let out = '';
+    const write = (text: string) => (out += text);
+    const code = await demoMain(argv, {
+      stdout: {write},
+      stderr: {write},
+      stdin: fakeInput(false).input,
+      env: {},
+      root: ROOT,
+      toolchain: argv.includes('--simulated') ? undefined : createSimWorld().toolchain(),
+      lockDir,
+    });
+    return {code, out};
+  }
+
+  it('refuses an empty --context and an option the runbook does not have, before anything runs', async () => {
+    const empty = await liveDemo(['bootstrap', '--context', '', '--auto', '0']);
+    expect(empty.code).toBe(2);
+    expect(empty.out).toContain('--context is empty (an unset variable?)');
+    const foreign = await liveDemo(['bootstrap', '--oidc', '--auto', '0']);
+    expect(foreign.code).toBe(2);
+    expect(foreign.out).toContain('--oidc is an option of forgejo-install, not of bootstrap.');
+    const replayed = await liveDemo(['forgejo-install', '--replay', '--oidc', '--auto', '0']);
+    expect(replayed.code).toBe(2);
+    expect(replayed.out).toContain('--context and runbook options are for live demos');
+    for (const run of [empty, foreign, replayed]) expect(run.out).not.toContain('Step 1 of');
+  });
+
+  it('passes the runbook its own options: --oidc puts the Keycloak client step in the run', async () => {
+    const without = await liveDemo(['forgejo-install', '--simulated', '--auto', '0']);
+    const withOidc = await liveDemo(['forgejo-install', '--simulated', '--oidc', '--auto', '0']);
+    const oidcStep = 'Register Forgejo as a Keycloak client (with --oidc)';
+    expect(without.out).toContain(`${oidcStep}: no --oidc`);
+    expect(withOidc.out).not.toContain(`${oidcStep}: no --oidc`);
+    expect(withOidc.out).toMatch(/Why: Users of the platform log in to Forgejo with their Keycloak account/);
+  }, 60_000);
+
+  it('stops with exit 2 while another run holds the cluster, and leaves its lock alone', async () => {
+    const lockDir = fs.mkdtempSync(path.join(os.tmpdir(), 'edf-demo-lock-'));
+    try {
+      const held = acquireRunLock(lockDir, 'kind-localdev', 'velero-backup');
+      const run = await liveDemo(['bootstrap', '--auto', '0'], lockDir);
+      expect(run.code).toBe(2);
+      expect(run.out).toContain(`Another run (pid ${process.pid}, velero-backup`);
+      expect(run.out).not.toContain('Step 1 of');
+      expect(fs.existsSync(held.file)).toBe(true);
+      held.release();
+      const free = await liveDemo(['bootstrap', '--auto', '0'], lockDir);
+      expect(free.code, free.out).toBe(0);
+      expect(fs.readdirSync(lockDir)).toEqual([]);
+    } finally {
+      fs.rmSync(lockDir, {recursive: true, force: true});
+    }
   });
 });
