@@ -12,7 +12,7 @@
  * "Verification status" outlines the elements that use cases touch with their status (the C4
  * overlay of the traceability data), in the page and full screen alike.
  */
-import {lazy, Suspense, useEffect, useId, useRef, useState, type ReactNode} from 'react';
+import {lazy, Suspense, useEffect, useRef, useState, type ReactNode} from 'react';
 import BrowserOnly from '@docusaurus/BrowserOnly';
 import type {$ViewId} from '@site/src/generated/likec4-views';
 import ElementStatusOverlay, {useElementStatuses} from '@site/src/plugins/traceability/components/ElementStatusOverlay';
@@ -61,8 +61,7 @@ export default function ArchitectureView({viewId, caption, sequence = false}: Ar
   const [fullScreen, setFullScreen] = useState(false);
   const [overlay, setOverlay] = useState(false);
   const elements = useElementStatuses(viewId);
-  // A selector-safe id for this figure, so the outlines reach its diagrams and no other.
-  const scope = `fig-${useId().replace(/[^\w-]/g, '')}`;
+  const figure = useRef<HTMLElement>(null);
   const opener = useRef<HTMLButtonElement>(null);
   const closer = useRef<HTMLButtonElement>(null);
   useEffect(() => {
@@ -79,7 +78,7 @@ export default function ArchitectureView({viewId, caption, sequence = false}: Ar
     };
   }, [fullScreen]);
   return (
-    <figure className={styles.figure} data-testid={`likec4-${viewId}`} data-scope={scope}>
+    <figure className={styles.figure} data-testid={`likec4-${viewId}`} ref={figure}>
       {/* likec4 sizes the diagram to the page width, keeping the view's aspect ratio. */}
       <div className={styles.canvas}>
         <Diagram viewId={viewId} sequence={sequence} fullScreen={false} />
@@ -106,7 +105,7 @@ export default function ArchitectureView({viewId, caption, sequence = false}: Ar
         {caption} Open it full screen to zoom in, or click it to explore elements; the model is{' '}
         <code>architecture-c4/</code>, view <code>{viewId}</code>.
       </figcaption>
-      {overlay && <ElementStatusOverlay elements={elements} scope={`[data-scope="${scope}"]`} />}
+      {overlay && <ElementStatusOverlay elements={elements} figure={figure} />}
       {fullScreen && (
         <div
           className={styles.fullScreen}

@@ -3,11 +3,13 @@
  * the status of the weakest use case touching it, and lists those elements in words, so the
  * status never rests on colour alone. The statuses come from the traceability plugin (evidence of
  * real runs, rolled up at build time); likec4 draws each element as a React Flow node whose
- * `data-id` is the element id, which is what the outlines select.
+ * `data-id` is the element id, which is what the outlines select. likec4 draws inside a shadow
+ * root (its styles stay apart from the page's), so the outlines go into each diagram's shadow
+ * root in the figure, including the full-screen one that opens later.
  */
 import Link from '@docusaurus/Link';
 import {usePluginData} from '@docusaurus/useGlobalData';
-import {Fragment, type ReactNode} from 'react';
+import {Fragment, type ReactNode, type RefObject, useEffect, useMemo} from 'react';
 import VerificationBadge from '@site/src/components/VerificationBadge';
 import type {Status} from '@site/src/living-docs/status';
 import type {ElementStatus} from '@site/src/traceability/overlay';
@@ -25,21 +27,58 @@ const OUTLINE: Record<Status, string> = {
 /** The elements of a view that use cases touch, in the order of the traceability data. */
 export function useElementStatuses(viewId: string): ElementStatus[] {
   const {elements} = usePluginData(PLUGIN_NAME) as TraceabilityGlobalData;
-  return elements.filter((element) => element.views.includes(viewId));
+  return useMemo(() => elements.filter((element) => element.views.includes(viewId)), [elements, viewId]);
 }
 
-/** `scope` is a CSS selector for the figure whose diagrams get the outlines. */
-export default function ElementStatusOverlay({elements, scope}: {elements: ElementStatus[]; scope: string}): ReactNode {
-  const {route} = usePluginData(PLUGIN_NAME) as TraceabilityGlobalData;
-  const outlines = elements
+function outlines(elements: ElementStatus[]): string {
+  return elements
     .map(
       ({id, status}) =>
-        `${scope} .react-flow__node[data-id="${id}"] { outline: 3px ${OUTLINE[status.status]}; outline-offset: 3px; }`,
+        `.react-flow__node[data-id="${id}"] { outline: 3px ${OUTLINE[status.status]}; outline-offset: 3px; }`,
     )
     .join('\n');
+}
+
+/** Puts the outlines into every diagram that is, or later appears, in `figure`; removes them on unmount. */
+function useOutlines(figure: RefObject<HTMLElement | null>, elements: ElementStatus[]): void {
+  useEffect(() => {
+    const root = figure.current;
+    if (!root) return undefined;
+    const css = outlines(elements);
+    const added: HTMLStyleElement[] = [];
+    const dress = () => {
+      for (const host of root.querySelectorAll('*')) {
+        const shadow = host.shadowRoot;
+        if (!shadow || shadow.querySelector('style[data-element-status]')) continue;
+        const style = document.createElement('style');
+        style.dataset.elementStatus = '';
+        style.textContent = css;
+        shadow.append(style);
+        added.push(style);
+      }
+    };
+    dress();
+    const observer = new MutationObserver(dress);
+    observer.observe(root, {childList: true, subtree: true});
+    return () => {
+      observer.disconnect();
+      for (const style of added) style.remove();
+    };
+  }, [figure, elements]);
+}
+
+/** `figure` holds the diagrams that get the outlines. */
+export default function ElementStatusOverlay({
+  elements,
+  figure,
+}: {
+  elements: ElementStatus[];
+  figure: RefObject<HTMLElement | null>;
+}): ReactNode {
+  const {route} = usePluginData(PLUGIN_NAME) as TraceabilityGlobalData;
+  useOutlines(figure, elements);
   return (
     <div className={styles.overlay} data-testid="element-status">
-      <style>{outlines}</style>
       <p className={styles.intro}>
         Outlined: the elements of this view that a use case touches, each with the status of the weakest use case
         touching it (from the evidence of real runs; see the <Link to={route}>traceability matrix</Link>): solid green
