@@ -16,7 +16,10 @@ import type {ElementStatus} from '@site/src/traceability/overlay';
 import {PLUGIN_NAME, type TraceabilityGlobalData} from '../../data';
 import styles from './styles.module.css';
 
-/** The badge colours for light backgrounds (diagrams stay white in both themes), and a line style each. */
+/**
+ * The badge colours for light backgrounds (diagrams stay white in both themes), and a line style
+ * each; 6px, because a view fitted to the column is drawn at about half size.
+ */
 const OUTLINE: Record<Status, string> = {
   VERIFIED: 'solid #0f6b2f',
   FAILING: 'solid #a4161a',
@@ -34,7 +37,7 @@ function outlines(elements: ElementStatus[]): string {
   return elements
     .map(
       ({id, status}) =>
-        `.react-flow__node[data-id="${id}"] { outline: 3px ${OUTLINE[status.status]}; outline-offset: 3px; }`,
+        `.react-flow__node[data-id="${id}"] { outline: 6px ${OUTLINE[status.status]}; outline-offset: 4px; }`,
     )
     .join('\n');
 }
