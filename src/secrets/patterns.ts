@@ -17,10 +17,16 @@ export interface CredentialPattern {
 // name as shell scripts write them, so `$Fk9…` is a value) or a parenthesised remark (`(optional)`).
 const NOT_PLACEHOLDER = String.raw`(?![<*\[{]|\$[({]|(?-i:\$[A-Z_][A-Z0-9_]*\b)|\([a-z][a-z -]*\)|REDACTED|xxx|\.\.\.|…)`;
 
+// Where a value ends: a space, a quote, a separator, markup or a closing bracket.
+const END_OF_VALUE = String.raw`(?:$|[\s"',;<&\\)\]}])`;
+
 // Source files (the repository scan) and bundles assign expressions, not literals: a call
 // (`generateSecret()`), a member chain (`data.password`), a bare identifier that a bracket, comma or
-// semicolon ends (`secretKey}`, `string}>`), a regex or a path (`/pass|token/i`, `/run/secrets/pw`).
-const NOT_AN_EXPRESSION = String.raw`(?![\w$.]+\(|[A-Za-z_$]+(?:\??\.[A-Za-z_$]+)+(?![\w$])|[A-Za-z_$]+[)}\],;>]+(?!\S)|/)`;
+// semicolon ends (`secretKey}`, `string}>`), a regex that code follows (`/pass|token/i,`) or a lower-case path
+// (`/run/secrets/pw`). Only a whole value of that shape: `/Xk9+ab…` is a generated password.
+const NOT_AN_EXPRESSION =
+  String.raw`(?![\w$.]+\(|[A-Za-z_$]+(?:\??\.[A-Za-z_$]+)+(?![\w$])|[A-Za-z_$]+[)}\],;>]+(?!\S)|` +
+  String.raw`(?-i:/[a-z0-9_.-]+(?:/[a-z0-9_.-]*)*${END_OF_VALUE}|/[^/\s]+/[dgimsuy]*(?=[.,;)\]}])))`;
 
 // The scan also reads minified JavaScript, where `{token:this.x}`, `e.password===t.password` and
 // `"Token: ${name}"` are code. A key written as a property (after `.`, `{`, `,`, `(` or `$`), a
@@ -32,8 +38,9 @@ const NOT_CODE = String.raw`(?!=)(?![^\s"';]*\$\{)` + NOT_AN_EXPRESSION;
 // the search index), `&quot;` and `&#x27;` in HTML text.
 const QUOTE = String.raw`(?:\\?["']|&quot;|&#x27;|&#39;)?`;
 
-// A number, perhaps with a unit, is a setting (max_token 4096000000, a TTL of 3600s), not a credential.
-const NOT_A_NUMBER = String.raw`(?!\d+(?:\.\d+)?[a-z]{0,3}\b)`;
+// A number, perhaps with a unit, is a setting (max_token 4096000000, a TTL of 3600s), not a credential;
+// the number must be the whole value, or `7Kq/r9…` (a generated password) would pass for one.
+const NOT_A_NUMBER = String.raw`(?!\d+(?:\.\d+)?[a-z]{0,3}${END_OF_VALUE})`;
 
 // At least 8 characters; a comma may sit inside (`Fk,9…`) but not at the end (`token: abc, then …`).
 const VALUE = String.raw`(?<value>(?=[^\s"';]{8})[^\s"',;](?:[^\s"';]*[^\s"',;])?)`;

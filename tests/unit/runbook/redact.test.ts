@@ -36,6 +36,10 @@ describe('redaction', () => {
     ['password that starts with (', (s: string) => `password=(${s}`],
     ['JSON secret field', (s: string) => `{"secret":"${s}"}`],
     ['API key', (s: string) => `api_key = ${s}`],
+    // Generated passwords may start like a number with a unit, a path or a regex literal.
+    ['password that starts with digits and letters', (s: string) => `password: 7Kq/${s}`],
+    ['password that starts with a slash', (s: string) => `password : /Xk9+${s}`],
+    ['password between slashes', (s: string) => `"password":"/vh+${s}-+/"`],
   ])('masks an unregistered %s', (_name, shape) => {
     const secret = fake();
     const out = new Redactor().redact(shape(secret));
@@ -47,6 +51,9 @@ describe('redaction', () => {
     const redactor = new Redactor();
     for (const text of [
       'max_token = 4096000000',
+      'token_ttl: 3600s',
+      'secret: /run/secrets/drill',
+      'token: /pass|token/i.test(name)',
       'secret: drill-data',
       'existingSecret: forgejo-admin-credentials',
       'const password = generateSecret();',
