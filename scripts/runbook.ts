@@ -5,7 +5,7 @@
 import os from 'node:os';
 import path from 'node:path';
 import readline from 'node:readline';
-import {main} from '../src/runbook/cli';
+import {main} from '../src/cli/runbook';
 import {planWorld} from '../src/runbook/sim/plan-world';
 
 // Ctrl-C, `kill`/`timeout`/a container stop (SIGTERM) and a closed terminal (SIGHUP) all clean up

@@ -1,9 +1,9 @@
 /**
  * CLI entry point: `npm run verify`. Runs every runbook for real, as the verify-runbooks workflow
- * does, and writes the evidence to verification/ (src/runbook/verify.ts).
+ * does, and writes the evidence to verification/ (src/cli/verify.ts).
  */
 import path from 'node:path';
-import {verifyAll} from '../src/runbook/verify';
+import {verifyAll} from '../src/cli/verify';
 
 const interrupt = new AbortController();
 for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {

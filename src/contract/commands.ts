@@ -249,3 +249,8 @@ function curlReads(args: string[]): boolean {
   const method = args.findIndex((arg) => arg === '-X' || arg === '--request');
   return method < 0 || ['GET', 'HEAD'].includes(args[method + 1] ?? '');
 }
+
+/** How a planned command is shown to readers: input becomes a heredoc and a generated secret the command that generates one, so it pastes as is. */
+export function displayCommand(command: CommandText): string {
+  return pasteable(command).text;
+}

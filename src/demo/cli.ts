@@ -8,7 +8,7 @@
  */
 import {parseArgs} from 'node:util';
 import {EVIDENCE_DIR} from '../living-docs/evidence';
-import {checkDeclared, runbookOptionsOf} from '../runbook/cli';
+import {checkDeclared, runbookOptionsOf} from '../cli/runbook';
 import {UsageError} from '../runbook/errors';
 import {bringUp, EXIT} from '../runbook/executor';
 import {RunLockedError} from '../runbook/lock';

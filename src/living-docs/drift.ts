@@ -14,7 +14,8 @@
  * names commands rather than giving them to copy, and is not read.
  */
 import {parse as parseShell} from 'shell-quote';
-import {displayCommand, type Plan} from '../runbook/plan';
+import {displayCommand} from '../contract/commands';
+import type {Plan} from '../contract/plan';
 import {parsePage} from './docs-scan';
 import {shownLines, simpleCommands, unwrap} from './page-commands';
 

@@ -1,57 +1,12 @@
 /**
- * What a runbook-backed page renders: the plan (steps and exact commands) joined with the latest
- * evidence and the status computed from it. Built at site build time, one record per runbook.
+ * Builds the page data of a runbook (src/contract/page-data.ts): its plan joined with the latest
+ * evidence and the status computed from it, at site build time.
  */
-import type {Evidence} from '../contract/evidence';
-import {displayCommand, type Plan, type PlannedCommand, type PlannedStep} from '../runbook/plan';
+import {displayCommand} from '../contract/commands';
+import type {RunbookView, StepView} from '../contract/page-data';
+import type {Plan, PlannedStep} from '../contract/plan';
+import {estimate, runbookStatus, stepStatus} from '../contract/status';
 import type {EvidenceFiles} from './evidence';
-import {estimate, runbookStatus, stepStatus, type StatusInfo} from './status';
-
-export interface CommandView extends PlannedCommand {
-  /** As shown and copied: with its stdin as a heredoc. */
-  display: string;
-}
-
-export interface StepView extends Omit<PlannedStep, 'commands'> {
-  commands: CommandView[];
-  status: StatusInfo;
-  /** From the last passed real run. */
-  estimate?: string;
-}
-
-export interface RunSummary {
-  outcome: Evidence['outcome'];
-  finishedAt: string;
-  durationMs: number;
-  estimate: string;
-  tools: Record<string, string>;
-  kubernetesVersion?: string;
-  gitCommit?: string;
-  runner: Evidence['runner'];
-  current: boolean;
-}
-
-export interface RunbookView {
-  id: string;
-  title: string;
-  summary: string;
-  needs: string[];
-  useCases: string[];
-  sourceHash: string;
-  tools: Plan['tools'];
-  options: Plan['options'];
-  preflight: Plan['preflight'];
-  next: string[];
-  status: StatusInfo;
-  lastRun?: RunSummary;
-  steps: StepView[];
-  down: StepView[];
-  hasTranscript: boolean;
-  /** The docs file (docs/...) that embeds the runbook, when one does. */
-  page?: string;
-  /** That page's URL, as the docs plugin published it (filled in once every plugin has loaded). */
-  permalink?: string;
-}
 
 export function buildRunbookView(plan: Plan, files: EvidenceFiles, page?: string): RunbookView {
   const {evidence} = files;

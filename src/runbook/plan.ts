@@ -4,7 +4,6 @@
  * and every command it issues is recorded with its step and phase. The site renders pages from
  * this plan, so a page cannot show a command the runbook does not run.
  */
-import {pasteable} from '../contract/commands';
 import type {Plan, PlannedCommand, PlannedStep, PlannedWait} from '../contract/plan';
 import {PlanPreflightError} from './errors';
 import {EventBus, type RunEvent} from './events';
@@ -139,9 +138,4 @@ async function record(runbook: Runbook, mode: 'up' | 'down', options: RunOptions
 
 function pushOnce(list: string[], item: string): void {
   if (!list.includes(item)) list.push(item);
-}
-
-/** How a planned command is shown to readers: input becomes a heredoc and a generated secret the command that generates one, so it pastes as is. */
-export function displayCommand(command: Pick<PlannedCommand, 'command' | 'input'>): string {
-  return pasteable(command).text;
 }

@@ -5,8 +5,8 @@
  * touches, plus the coverage line. Built at site build time from checked data (check.ts), so every
  * link here resolves; one that does not is a bug and throws.
  */
-import type {RunbookView} from '../living-docs/page-data';
-import type {Status, StatusInfo} from '../living-docs/status';
+import type {RunbookView} from '../contract/page-data';
+import type {Status, StatusInfo} from '../contract/status';
 import {proofStatus, rollUp} from './rollup';
 import type {HandbookQuote, Traceability, UseCase} from './schema';
 import {adrNumber, type LinkTargets} from './targets';

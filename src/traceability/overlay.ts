@@ -4,7 +4,7 @@
  * runs. An element is no better than the weakest use case touching it (the matrix's rollup): a
  * node shared by a verified and a failing use case shows FAILING.
  */
-import type {StatusInfo} from '../living-docs/status';
+import type {StatusInfo} from '../contract/status';
 import type {CapabilityView} from './matrix';
 import {rollUp} from './rollup';
 import type {LinkTargets} from './targets';

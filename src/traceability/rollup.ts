@@ -1,6 +1,6 @@
 /**
  * Status of a use case and of a capability, rolled up from the runbooks' statuses (computed by
- * src/living-docs/status.ts from the evidence of real runs; nothing here reads evidence).
+ * src/contract/status.ts from the evidence of real runs; nothing here reads evidence).
  *
  * A use case is no better than the run that proves it: a runbook that is not VERIFIED gives every
  * use case it proves its own status, even when the use case's steps passed, because a failed run
@@ -11,8 +11,8 @@
  * UNVERIFIED if anything lacks evidence, else OUTDATED if anything has only older evidence, else
  * VERIFIED.
  */
-import type {RunbookView} from '../living-docs/page-data';
-import type {Status, StatusInfo} from '../living-docs/status';
+import type {RunbookView} from '../contract/page-data';
+import type {Status, StatusInfo} from '../contract/status';
 
 const WEAKEST_FIRST: readonly Status[] = ['FAILING', 'UNVERIFIED', 'OUTDATED', 'VERIFIED'];
 

@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import {expect, test, type Locator, type Page} from '@playwright/test';
 import {pasteable} from '../../src/components/Runbook/secrets';
-import type {RunbookView} from '../../src/living-docs/page-data';
+import type {RunbookView} from '../../src/contract/page-data';
 import {ROOT} from './support/site';
 
 function planData(id: string): RunbookView {

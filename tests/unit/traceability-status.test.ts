@@ -6,8 +6,8 @@
  */
 import {beforeAll, describe, expect, it} from 'vitest';
 import type {LoadContext, PluginContentLoadedActions, RouteConfig} from '@docusaurus/types';
-import type {RunbookView} from '../../src/living-docs/page-data';
-import type {StatusInfo} from '../../src/living-docs/status';
+import type {RunbookView} from '../../src/contract/page-data';
+import type {StatusInfo} from '../../src/contract/status';
 import {loadRunbookViews} from '../../src/plugins/runbooks';
 import traceabilityPlugin, {loadTraceability, type TraceabilityContent} from '../../src/plugins/traceability';
 import type {TraceabilityGlobalData} from '../../src/plugins/traceability/data';

@@ -2,7 +2,7 @@ import type {ReactNode} from 'react';
 import Link from '@docusaurus/Link';
 import CodeBlock from '@theme/CodeBlock';
 import Heading from '@theme/Heading';
-import type {CommandView, RunbookView, StepView} from '@site/src/living-docs/page-data';
+import type {CommandView, RunbookView, StepView} from '@site/src/contract/page-data';
 import {useRunbooksData} from '@site/src/plugins/runbooks/client';
 import RunbookUseCases from '@site/src/plugins/traceability/components/RunbookUseCases';
 import TranscriptPlayer from '../TranscriptPlayer';

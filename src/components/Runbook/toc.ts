@@ -4,7 +4,7 @@
  * `...runbookToc(data)` into that list where the component stands, and the component takes its
  * heading ids from the same functions, so the TOC cannot point at a heading that is not there.
  */
-import type {RunbookView} from '@site/src/living-docs/page-data';
+import type {RunbookView} from '@site/src/contract/page-data';
 
 export interface TocItem {
   /** HTML, as Docusaurus keeps TOC entries. */

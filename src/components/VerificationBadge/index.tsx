@@ -1,6 +1,6 @@
 import clsx from 'clsx';
-import type {RunSummary} from '@site/src/living-docs/page-data';
-import type {StatusInfo} from '@site/src/living-docs/status';
+import type {RunSummary} from '@site/src/contract/page-data';
+import type {StatusInfo} from '@site/src/contract/status';
 import styles from './styles.module.css';
 
 const LABEL = {

@@ -10,7 +10,7 @@ import {slidesOf, type DemoDeck, type DemoSlide} from '../../demo/deck';
 import {chapterDeck, GOLDEN_PATH} from '../../demo/golden-path';
 import {realRecording, simulatedRecording, type Recording} from '../../demo/recording';
 import {EVIDENCE_DIR} from '../../living-docs/evidence';
-import type {RunbookView} from '../../living-docs/page-data';
+import type {RunbookView} from '../../contract/page-data';
 import {inDependencyOrder, loadRunbooks} from '../../runbook/registry';
 import {PLUGIN_NAME as RUNBOOKS_PLUGIN} from '../runbooks/constants';
 

@@ -1,5 +1,5 @@
 /** What the traceability plugin publishes for the browser, and where. */
-import type {StatusInfo} from '../../living-docs/status';
+import type {StatusInfo} from '../../contract/status';
 import type {ElementStatus} from '../../traceability/overlay';
 
 export const PLUGIN_NAME = 'traceability';

@@ -6,7 +6,7 @@
  */
 import path from 'node:path';
 import type {LoadContext, Plugin} from '@docusaurus/types';
-import type {RunbookView} from '../../living-docs/page-data';
+import type {RunbookView} from '../../contract/page-data';
 import {checkTraceability, formatProblems} from '../../traceability/check';
 import {buildMatrix} from '../../traceability/matrix';
 import {elementStatuses} from '../../traceability/overlay';

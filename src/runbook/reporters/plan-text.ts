@@ -8,7 +8,8 @@
 import {styleText} from 'node:util';
 import {commandEffect, EFFECT_LABEL, type Effect} from '../../contract/commands';
 import {formatDuration} from '../clock';
-import {displayCommand, type Plan, type PlannedCommand, type PlannedStep} from '../plan';
+import {displayCommand} from '../../contract/commands';
+import type {Plan, PlannedCommand, PlannedStep} from '../plan';
 
 /** Command lines longer than this break with `\` continuations. */
 const WIDTH = 100;

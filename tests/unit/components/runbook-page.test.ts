@@ -9,7 +9,7 @@ import {splitProse} from '../../../src/components/Runbook/prose';
 import {GENERATE, pasteable} from '../../../src/components/Runbook/secrets';
 import {groupSimilar} from '../../../src/components/Runbook/similar';
 import {runbookToc} from '../../../src/components/Runbook/toc';
-import type {RunbookView} from '../../../src/living-docs/page-data';
+import type {RunbookView} from '../../../src/contract/page-data';
 
 const effect = (phase: 'check' | 'action' | 'verify', command: string, input?: string) =>
   commandEffect({phase, command, input});

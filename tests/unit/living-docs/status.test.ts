@@ -5,7 +5,7 @@ import {createElement} from 'react';
 import {describe, expect, it} from 'vitest';
 import VerificationBadge from '../../../src/components/VerificationBadge';
 import {readEvidence} from '../../../src/living-docs/evidence';
-import {estimate, runbookStatus, stepStatus} from '../../../src/living-docs/status';
+import {estimate, runbookStatus, stepStatus} from '../../../src/contract/status';
 import {buildRunbookView} from '../../../src/living-docs/page-data';
 import {planRunbook} from '../../../src/runbook/plan';
 import {createSimWorld} from '../../../src/runbook/sim';

@@ -1,7 +1,7 @@
 /** Test helpers: run a runbook (or the CLI) against a fresh simulated world and capture everything. */
 import path from 'node:path';
 import {Writable} from 'node:stream';
-import {main} from '../../../src/runbook/cli';
+import {main} from '../../../src/cli/runbook';
 import {EventBus, type RunEvent} from '../../../src/runbook/events';
 import {execute, type RunResult} from '../../../src/runbook/executor';
 import {defineRunbook, type Runbook, type RunOptions, type Step} from '../../../src/runbook/model';

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import {afterEach, describe, expect, it} from 'vitest';
 import {createSimWorld, type SimWorld} from '../../../src/runbook/sim';
-import {verifyAll} from '../../../src/runbook/verify';
+import {verifyAll} from '../../../src/cli/verify';
 import {ROOT} from './support';
 
 const dirs: string[] = [];

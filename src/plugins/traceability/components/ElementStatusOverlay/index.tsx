@@ -11,7 +11,7 @@ import Link from '@docusaurus/Link';
 import {usePluginData} from '@docusaurus/useGlobalData';
 import {Fragment, type ReactNode, type RefObject, useEffect, useMemo} from 'react';
 import VerificationBadge from '@site/src/components/VerificationBadge';
-import type {Status} from '@site/src/living-docs/status';
+import type {Status} from '@site/src/contract/status';
 import type {ElementStatus} from '@site/src/traceability/overlay';
 import {PLUGIN_NAME, type TraceabilityGlobalData} from '../../data';
 import styles from './styles.module.css';

@@ -5,9 +5,9 @@
  * down after it, also when it failed. The summary says where the evidence is and how to publish it.
  */
 import path from 'node:path';
-import {main, type CliIO} from './cli';
-import {EXIT} from './executor';
-import {inDependencyOrder, loadRunbooks} from './registry';
+import {main, type CliIO} from './runbook';
+import {EXIT} from '../runbook/executor';
+import {inDependencyOrder, loadRunbooks} from '../runbook/registry';
 
 export const EVIDENCE_DIR = 'verification';
 

@@ -8,7 +8,7 @@
  * OUTDATED   the evidence belongs to an older version of the runbook
  * UNVERIFIED there is no evidence from a real run
  */
-import type {Evidence} from '../contract/evidence';
+import type {Evidence} from './evidence';
 
 export type Status = 'VERIFIED' | 'FAILING' | 'OUTDATED' | 'UNVERIFIED';
 
