@@ -2,8 +2,9 @@
  * The layers of this repository, checked in `npm test` (`npm run lint:layers`):
  *   runbooks/ -> src/runbook (the engine, its public module) <- src/runbook/sim (the simulated toolchain)
  *   composition roots (src/cli, scripts/, the site plugins) bring engine and sim together;
- *   browser code (components, theme, pages) gets plain data and imports neither.
- * Type-only imports are allowed everywhere: they vanish at build time.
+ *   browser code (components, theme, pages) gets plain data and imports neither;
+ *   living docs and the remark embed read plans, evidence and page data from src/contract/ only.
+ * Type-only imports are allowed where a rule says so: they vanish at build time.
  */
 const ENGINE = '^src/runbook/(?!sim/)';
 const SIM = '^src/runbook/sim/';
@@ -47,6 +48,14 @@ module.exports = {
       comment: 'Browser code gets plain data; the engine would pull zx and the sim into the bundle.',
       from: {path: BROWSER},
       to: {path: ['^src/runbook/', '^runbooks/'], dependencyTypesNot: ['type-only']},
+    },
+    {
+      name: 'living-docs-read-contracts',
+      severity: 'error',
+      comment:
+        'Living docs join plans and evidence through src/contract/; the plugins that compose them hand the plans over.',
+      from: {path: ['^src/living-docs/', '^src/remark/']},
+      to: {path: ['^src/runbook/', '^runbooks/']},
     },
     {
       name: 'browser-imports-no-node',

@@ -58,4 +58,15 @@ describe('layer rules (.dependency-cruiser.cjs, npm run lint:layers)', () => {
         );
       },
     ));
+
+  it('fail when living docs read the engine instead of the contracts', () =>
+    withProbe(
+      'src/living-docs/layer-probe.ts',
+      "import type {Plan} from '../runbook/plan';\nexport type Probe = Plan;\n",
+      (violations) => {
+        expect(violations).toContainEqual(
+          expect.objectContaining({rule: 'living-docs-read-contracts', from: 'src/living-docs/layer-probe.ts'}),
+        );
+      },
+    ));
 });
