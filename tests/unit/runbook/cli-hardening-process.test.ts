@@ -84,8 +84,13 @@ async function interruptedRun(signal: NodeJS.Signals, toGroup: boolean) {
     child.on('exit', (code, by) => resolve({code, signal: by})),
   );
 
-  await until(() => fs.existsSync(path.join(state, 'creating')) || child.exitCode !== null, 'kind create cluster');
-  const kindPid = Number(fs.readFileSync(path.join(state, 'creating'), 'utf8'));
+  // The stand-in writes its pid after the shell has created the file: wait for the number itself,
+  // since pid 0 would mean "this process group" to alive() and to the cleanup below.
+  const creating = path.join(state, 'creating');
+  const kindPidWritten = () => (fs.existsSync(creating) ? Number(fs.readFileSync(creating, 'utf8')) : 0);
+  await until(() => kindPidWritten() > 0 || child.exitCode !== null, `kind create cluster (output so far: ${output})`);
+  const kindPid = kindPidWritten();
+  if (!(kindPid > 0)) throw new Error(`kind create cluster never ran; the run exited ${child.exitCode}: ${output}`);
   try {
     if (toGroup) process.kill(-child.pid!, signal);
     else child.kill(signal);
