@@ -1,6 +1,6 @@
 /**
  * `npm run demo -- <runbook> [--auto <seconds>] [--replay] [--simulated]`: a narrated walkthrough
- * of a runbook, one step per screen. Live by default (the real engine on the real toolchain, as
+ * of a runbook, one step per screen (or `golden-path --replay`: the chapters of /demo/golden-path). Live by default (the real engine on the real toolchain, as
  * `npm run runbook` runs it: the same --context and runbook options, checked and locked the same
  * way); `--replay` plays the last real recording from verification/ or, when there is none, one
  * made on the simulated toolchain right now. `demoMain` takes its world as arguments, so tests
@@ -22,6 +22,7 @@ import {planWorld} from '../runbook/sim/plan-world';
 import {didYouMean} from '../runbook/suggest';
 import {realToolchain, type Toolchain} from '../runbook/toolchain';
 import {slidesOf, type DemoSlide} from './deck';
+import {chapterDeck, GOLDEN_PATH} from './golden-path';
 import {readKeys, type Key, type KeyInput} from './keys';
 import {runLive} from './live';
 import {presenter, type Presenter, type Screen} from './presenter';
@@ -44,9 +45,11 @@ export interface DemoIO {
 }
 
 export const DEMO_USAGE = `Usage: npm run demo -- <runbook> [--auto <seconds>] [--replay] [--simulated] [--context <name>] [runbook options]
+       npm run demo -- golden-path --replay [--auto <seconds>]
 
 A narrated walkthrough of a runbook, one step per screen: why the step matters, the commands,
-then (Enter) the step runs and its result is shown.
+then (Enter) the step runs and its result is shown. golden-path tells bootstrap, CNOE, a GitOps
+deploy and a Velero restore in four chapters, from each runbook's recording.
 
 Options:
   --replay            Play a recording instead of touching a cluster: the last real run's transcript
@@ -117,14 +120,18 @@ function parse(argv: string[], entries: Map<string, RunbookEntry>, io: DemoIO): 
     io.stdout.write(`${DEMO_USAGE}\n`);
     return undefined;
   }
-  const known = [...entries.keys()];
+  const known = [...entries.keys(), GOLDEN_PATH.id];
   if (positionals.length !== 1) throw new UsageError(`Give one runbook to demo. Known: ${known.join(', ')}.`);
   const [id] = positionals as [string];
-  if (!entries.has(id))
+  if (!known.includes(id))
     throw new UsageError(
       `Unknown runbook "${id}".${didYouMean(id, known, (match) => `"${match}"`)} Known: ${known.join(', ')}.`,
     );
-  checkDeclared(own, [entries.get(id)!.runbook], entries);
+  if (id === GOLDEN_PATH.id && !values.replay)
+    throw new UsageError(
+      `The golden path plays recordings: npm run demo -- ${id} --replay. To show it live, demo its runbooks in turn: ${goldenPathRunbooks().join(', ')}.`,
+    );
+  checkDeclared(own, id === GOLDEN_PATH.id ? [] : [entries.get(id)!.runbook], entries);
   if (values.replay && values.simulated)
     throw new UsageError('--replay plays a recording and --simulated runs live on the simulator: choose one.');
   const context = checkedContext(values.context as string | undefined);
@@ -139,15 +146,6 @@ function parse(argv: string[], entries: Map<string, RunbookEntry>, io: DemoIO): 
 }
 
 async function demo(args: DemoArgs, entries: Map<string, RunbookEntry>, io: DemoIO): Promise<number> {
-  const entry = entries.get(args.id)!;
-  const {runbook} = entry;
-  const prerequisites = inDependencyOrder(entries, [args.id]).slice(0, -1);
-  // The commands on each screen are the plan's: what the step runs on a fresh machine.
-  const plan = await planRunbook(
-    {runbook, sourceHash: entry.sourceHash, prerequisites, root: io.root},
-    planWorld({context: args.context, values: args.values}, io.root),
-  );
-  const sources = slideSources(plan, runbook);
   const show = presenter(io.stdout, {
     colour: wantsColour(io.stdout, io.env),
     typing: Boolean(io.stdout.isTTY) && args.autoSeconds !== 0,
@@ -160,27 +158,76 @@ async function demo(args: DemoArgs, entries: Map<string, RunbookEntry>, io: Demo
   const walk: Walk = {presenter: show, keys, autoSeconds: args.autoSeconds, stopped};
   // The same folder the site reads its evidence from (the e2e build plants some elsewhere).
   const evidenceDir = io.env.EDF_EVIDENCE_DIR ?? EVIDENCE_DIR;
-  const recording = () =>
-    realRecording(io.root, args.id, evidenceDir) ?? simulatedRecording(runbook, prerequisites, io.root);
+  const recordingOf = ({runbook, prerequisites}: Planned) =>
+    realRecording(io.root, runbook.id, evidenceDir) ?? simulatedRecording(runbook, prerequisites, io.root);
   try {
+    if (args.id === GOLDEN_PATH.id) return await goldenPath(entries, walk, recordingOf, io);
+    const runbook = await planned(args.id, args, entries, io);
     if (args.replay) {
-      const recorded = await recording();
-      const slides = slidesOf(sources, recorded);
-      titleScreen(show, plan, slides.length, {kind: 'Recording', what: slides[0]?.recording?.label ?? ''});
-      const end = await replay(slides, recorded, walk);
-      return ended(show, end === 'done' ? 'done' : end);
+      const recorded = await recordingOf(runbook);
+      const slides = slidesOf(runbook.sources, recorded);
+      titleScreen(show, runbook.plan, slides.length, {kind: 'Recording', what: slides[0]?.recording?.label ?? ''});
+      return ended(show, await replay(slides, () => recorded, walk));
     }
-    return await live(args, runbook, prerequisites, sources, walk, recording, io);
+    return await live(args, runbook, walk, () => recordingOf(runbook), io);
   } finally {
     keys.close();
   }
 }
 
+interface Planned {
+  runbook: Runbook;
+  prerequisites: Runbook[];
+  plan: Plan;
+  sources: ReturnType<typeof slideSources>;
+}
+
+/** The runbook's plan for these options; the commands on each screen are what it runs on a fresh machine. */
+async function planned(
+  id: string,
+  options: Pick<DemoArgs, 'context' | 'values'>,
+  entries: Map<string, RunbookEntry>,
+  io: DemoIO,
+): Promise<Planned> {
+  const {runbook, sourceHash} = entries.get(id)!;
+  const prerequisites = inDependencyOrder(entries, [id]).slice(0, -1);
+  const plan = await planRunbook(
+    {runbook, sourceHash, prerequisites, root: io.root},
+    planWorld({context: options.context, values: options.values}, io.root),
+  );
+  return {runbook, prerequisites, plan, sources: slideSources(plan, runbook)};
+}
+
+function goldenPathRunbooks(): string[] {
+  return [...new Set(GOLDEN_PATH.chapters.map((chapter) => chapter.runbook))];
+}
+
+/** The golden path as the /demo/golden-path page tells it: chapters of the runbooks' own steps, replayed. */
+async function goldenPath(
+  entries: Map<string, RunbookEntry>,
+  walk: Walk,
+  recordingOf: (planned: Planned) => Recording | Promise<Recording>,
+  io: DemoIO,
+): Promise<number> {
+  const told = new Map<string, {slides: DemoSlide[]; recorded: Recording}>();
+  for (const id of goldenPathRunbooks()) {
+    const runbook = await planned(id, {values: {}}, entries, io);
+    const recorded = await recordingOf(runbook);
+    told.set(id, {slides: slidesOf(runbook.sources, recorded), recorded});
+  }
+  const deck = chapterDeck(GOLDEN_PATH, GOLDEN_PATH.chapters, (id) => told.get(id)!.slides);
+  const labels = [...new Set(deck.slides.map((slide) => slide.recording?.label ?? ''))];
+  titleScreen(walk.presenter, GOLDEN_PATH, deck.slides.length, {
+    kind: 'Recording',
+    what: labels.length === 1 ? labels[0]! : 'of each runbook, as every screen says',
+  });
+  const end = await replay(deck.slides, (slide) => told.get(slide.runbook)!.recorded, walk, {chapters: deck.chapters});
+  return ended(walk.presenter, end);
+}
+
 async function live(
   args: DemoArgs,
-  runbook: Runbook,
-  prerequisites: Runbook[],
-  sources: ReturnType<typeof slideSources>,
+  {runbook, prerequisites, sources}: Planned,
   walk: Walk,
   recording: () => Recording | Promise<Recording>,
   io: DemoIO,
@@ -210,7 +257,7 @@ async function live(
   if (key !== 'next') return ended(walk.presenter, key === 'interrupt' ? 'interrupt' : 'done', end.result.exitCode);
   const recorded = await recording();
   const from = slides.findIndex((slide) => slide.id === end.result.steps[failed]!.id);
-  const rest = await replay(slidesOf(sources, recorded), recorded, walk, from);
+  const rest = await replay(slidesOf(sources, recorded), () => recorded, walk, {from});
   return ended(walk.presenter, rest === 'interrupt' ? 'interrupt' : 'done', end.result.exitCode);
 }
 

@@ -4,7 +4,7 @@
  * Nothing touches a cluster.
  */
 import {recordingOf, segmentCast, stripAnsi} from './cast';
-import type {DemoSlide} from './deck';
+import type {DemoDeck, DemoSlide} from './deck';
 import type {Key, Keys} from './keys';
 import type {Presenter} from './presenter';
 import type {Recording} from './recording';
@@ -27,11 +27,29 @@ const LONGEST_PAUSE_S = 1;
 /** A screenful of a step's output; the rest is on the demo page and in the .cast file. */
 const MOST_LINES = 30;
 
-export async function replay(slides: DemoSlide[], recording: Recording, walk: Walk, from = 0): Promise<WalkEnd> {
-  const segments = segmentCast(recording.cast);
+export interface ReplayOptions {
+  /** The index of the first slide to show (a live demo that failed goes on from its step). */
+  from?: number;
+  /** Chapter headings, for a deck made of several runbooks (the golden path). */
+  chapters?: DemoDeck['chapters'];
+}
+
+/** `recordingFor` gives each slide its runbook's recording: a deck may tell several runbooks. */
+export async function replay(
+  slides: DemoSlide[],
+  recordingFor: (slide: DemoSlide) => Recording,
+  walk: Walk,
+  {from = 0, chapters = []}: ReplayOptions = {},
+): Promise<WalkEnd> {
+  const segmentsOf = new Map<Recording, ReturnType<typeof segmentCast>>();
   const {presenter} = walk;
   for (const [index, slide] of slides.entries()) {
     if (index < from) continue;
+    const chapter = chapters.findIndex((candidate) => candidate.first === index);
+    if (chapter >= 0)
+      presenter.line(
+        presenter.style.heading(`\nChapter ${chapter + 1} of ${chapters.length}: ${chapters[chapter]!.title}`),
+      );
     const origin: Origin = {kind: 'Recording', what: slide.recording?.label ?? ''};
     // Listening before the screen is drawn: a key pressed while a command is typed out counts.
     const pressed = Promise.race([walk.keys.wait(walk.autoSeconds), walk.stopped]);
@@ -47,6 +65,9 @@ export async function replay(slides: DemoSlide[], recording: Recording, walk: Wa
       presenter.line('Skipped.');
       continue;
     }
+    const recording = recordingFor(slide);
+    const segments = segmentsOf.get(recording) ?? segmentCast(recording.cast);
+    segmentsOf.set(recording, segments);
     const recorded = recordingOf(segments, slide.title);
     const lines = recorded?.lines.slice(1, -1) ?? [];
     let last = recorded?.lines[0]?.seconds ?? 0;

@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {describe, expect, it} from 'vitest';
+import {GOLDEN_PATH} from '../../src/demo/golden-path';
 import {ROOT} from './runbook/support';
 
 const TSX = path.join(ROOT, 'node_modules/tsx/dist/cli.mjs');
@@ -155,6 +156,27 @@ describe('without a terminal', () => {
     // Piped output has no colour.
     expect(run.out).not.toContain('\u001b[');
   }, 180_000);
+
+  it('npm run demo -- golden-path --replay --auto 0 tells the four chapters of the runbooks, every step labelled', () => {
+    const run = plainRun('demo.ts', ['golden-path', '--replay', '--auto', '0'], NO_CLUSTER_PATH);
+    expect(run.code, run.out).toBe(0);
+    const chapters = [...run.out.matchAll(/^Chapter (\d) of 4: (.+)$/gm)].map((match) => match[2]);
+    expect(chapters).toEqual(GOLDEN_PATH.chapters.map((chapter) => chapter.title));
+    const total = Number(/Step 1 of (\d+) · /.exec(run.out)?.[1]);
+    expect(total).toBeGreaterThan(10);
+    for (let index = 1; index <= total; index++)
+      expect(stepSection(run.out, index, total)).toContain('Recording: simulated, not a real cluster');
+    // The GitOps chapter is cnoe-showtime's push and deploy, and the story ends with the restore check.
+    expect(run.out.indexOf('Chapter 3 of 4')).toBeLessThan(run.out.indexOf("Push a change to my-app's repository"));
+    expect(stepSection(run.out, total, total)).toContain('the restored data is the data that was backed up');
+    expect(run.out).toContain('End of the demo.');
+  }, 180_000);
+
+  it('the golden path is replayed only, and says how to show it live', () => {
+    const run = plainRun('demo.ts', ['golden-path', '--auto', '0'], NO_CLUSTER_PATH);
+    expect(run.code).toBe(2);
+    expect(run.out).toContain('demo its runbooks in turn: bootstrap, cnoe-showtime, velero-backup');
+  }, 60_000);
 
   it('live on a machine without Docker stops in the preflight as the runbook does: same message, exit 3', () => {
     const demo = plainRun('demo.ts', ['bootstrap', '--auto', '0'], NO_CLUSTER_PATH);
