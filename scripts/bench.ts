@@ -106,7 +106,11 @@ async function measurePages(sites: Site[]): Promise<PageResult[]> {
     for (const [index, site] of sites.entries()) {
       for (const page of site.pages) {
         const context = await browser.newContext();
-        const {scripts, ...js} = await measurePageJs(await context.newPage(), servers[index]!.origin + page.path);
+        const {scripts, ...js} = await measurePageJs(
+          await context.newPage(),
+          servers[index]!.origin + page.path,
+          page.drawn,
+        );
         await context.close();
         results.push({
           site: site.name,

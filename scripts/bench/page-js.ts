@@ -40,8 +40,11 @@ function featuresOf(body: string): Feature[] {
   return CODE_MARKERS.filter(([, marker]) => body.includes(marker)).map(([feature]) => feature);
 }
 
-/** Loads `url` in `page` and waits until the network is idle, then sums what it loaded. */
-export async function measurePageJs(page: Page, url: string): Promise<PageJs> {
+/**
+ * Loads `url` in `page` and waits until it has drawn `drawn` (when given) and the network is
+ * idle, then sums what it loaded.
+ */
+export async function measurePageJs(page: Page, url: string, drawn?: string): Promise<PageJs> {
   const pending: Promise<LoadedScript | undefined>[] = [];
   let searchIndex = false;
   page.on('response', (response) => {
@@ -62,6 +65,9 @@ export async function measurePageJs(page: Page, url: string): Promise<PageJs> {
     );
   });
   await page.goto(url, {waitUntil: 'load'});
+  // Diagram code is imported only once React has hydrated the page, which on a busy machine can
+  // come after the network first fell idle: wait for the diagram itself.
+  if (drawn) await page.locator(drawn).first().waitFor({timeout: 60_000});
   await page.waitForLoadState('networkidle');
   const scripts = (await Promise.all(pending)).filter((script): script is LoadedScript => script !== undefined);
   const features = new Set(scripts.flatMap((script) => script.features));
