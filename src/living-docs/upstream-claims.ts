@@ -12,9 +12,10 @@
  *       /since 2024|changed upstream|what changed/, up to the next heading of the same or a higher
  *       level; or
  *    c. its text has an UPSTREAM CLAIM PHRASE: "since 2024", "today's", "upstream … now / today /
- *       changed / renamed / removed / dropped / added", or "now / today … upstream" (within one
- *       sentence); or a change pinned to a release: "since v0.9.0", "since kind v0.24.0",
- *       "removed / deprecated / renamed / dropped / added / replaced … in chart v14".
+ *       changed / renamed / removed / dropped / added / since / never / always / still", or
+ *       "now / today … upstream" (within one sentence); or a change pinned to a release:
+ *       "since v0.9.0", "since kind v0.24.0", "removed / deprecated / renamed / dropped / added /
+ *       replaced … in chart v14".
  * 2. A claim is SOURCED when
  *    a. it contains a footnote reference whose definition CITES; or
  *    b. it contains, or one of the two blocks after it (before the next heading) is, a SOURCE LINE:
@@ -47,6 +48,8 @@ const CLAIM_PHRASES = [
   /\btoday's\b/i,
   /\bupstream\b[^.;:]*\b(now|today|changed|renamed|removed|dropped|added)\b/i,
   /\b(now|today)\b[^.;:]*\bupstream\b/i,
+  // Upstream's history stated as a fact: "upstream never used that name", "upstream has had it since".
+  /\bupstream\b[^.;:]*\b(since|never|always|still)\b/i,
   // A release named as the moment something changed is a claim about upstream's history.
   /\bsince (?:[\w-]+ )?v?\d+\.\d+/i,
   /\b(removed|deprecated|renamed|dropped|added|replaced)\b[^.;:]*\b(in|since) (?:[\w-]+ )?v\d+/i,

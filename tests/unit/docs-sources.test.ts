@@ -100,6 +100,25 @@ describe('upstream claims carry a source', () => {
     ).toEqual([]);
   });
 
+  it("upstream's history stated as a fact ('upstream never used', 'upstream … since') needs a source", () => {
+    const claim =
+      'The listing shows another name; upstream, the application has been called `backstage-templates` since the repository got it.\n';
+    expect(unsourcedClaims('docs/fixture.md', claim).map((finding) => finding.kind)).toEqual(['upstream claim']);
+    expect(
+      unsourcedClaims('docs/fixture.md', `${claim}\nSource: cnoe-io/stacks 388a1b5 \`backstage-templates.yaml\`.\n`),
+    ).toEqual([]);
+    // The real page: without its Source line the renamed-application paragraph is reported.
+    const showtime = PAGES.find((page) => page.file === 'docs/platform-101/cnoe-showtime.mdx')!;
+    const withoutNameSource = showtime.text.replace(
+      /^Source: cnoe-io\/stacks `ref-implementation\/backstage-templates\.yaml`[\s\S]*?\n\n/m,
+      '',
+    );
+    expect(withoutNameSource).not.toBe(showtime.text);
+    expect(unsourcedClaims(showtime.file, withoutNameSource).map((finding) => finding.excerpt)).toEqual([
+      expect.stringContaining('The name included-backstage-templates is what'),
+    ]);
+  });
+
   it('cites a URL or a repository with a version or commit', () => {
     expect(cites('https://velero.io/docs/v1.18/file-system-backup/')).toBe(true);
     expect(cites('cnoe-io/stacks 148f518')).toBe(true);
