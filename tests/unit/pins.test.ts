@@ -19,6 +19,7 @@ import {describe, expect, it} from 'vitest';
 import {docPages} from '../../src/living-docs/docs-scan';
 import {readPins, type Pins} from '../../src/living-docs/pins';
 import remarkPinnedVersions from '../../src/remark/pinned-versions';
+import * as tools from '../../src/runbook/tools';
 
 const ROOT = path.resolve(__dirname, '../..');
 const PAGES = [...docPages(ROOT), ...docPages(ROOT, 'adr', '/adr')];
@@ -120,6 +121,22 @@ describe('pinned versions', () => {
         .map(([name, value]) => `${file}: ${value} (use the pin ${name})`),
     );
     expect(typed).toEqual([]);
+  });
+
+  it('install hints, shown in the tool table of every runbook page, name the versions the workflow pins', () => {
+    // A hint is code, not page text, but it reaches the page: "v0.30.0" in the kind hint must stay the
+    // kind pin, and "v1.18 pairs with … v1.14" the Velero and plugin pins, or a pin change leaves it behind.
+    const pinned = Object.values(pins);
+    const versionIsPinned = (version: string) =>
+      pinned.some((pin) => pin === version || pin.startsWith(`${version}.`) || pin.startsWith(`v${version}.`));
+    const stale = Object.values(tools).flatMap((tool) =>
+      [...tool.install.matchAll(/\bv\d+\.\d+(?:\.\d+)?\b/g)]
+        .map(([version]) => version)
+        .filter((version) => !versionIsPinned(version))
+        .map((version) => `${tool.name}: ${version}`),
+    );
+    expect(stale).toEqual([]);
+    expect(versionIsPinned('v0.29.0')).toBe(false);
   });
 
   it('fails loudly, naming the file, when a pin constant is gone', () => {
