@@ -8,7 +8,10 @@
  */
 const ENGINE = '^src/runbook/(?!sim/)';
 const SIM = '^src/runbook/sim/';
-const BROWSER = ['^src/components/', '^src/theme/', '^src/pages/', '^src/plugins/[^/]+/components/'];
+// A plugin's client code: its components and theme, its client hook and what that hook reads
+// (the plugin's name and data shape), all bundled for the browser.
+const PLUGIN_CLIENT = ['^src/plugins/[^/]+/(components|theme)/', '^src/plugins/[^/]+/(client|constants|data)\\.tsx?$'];
+const BROWSER = ['^src/components/', '^src/theme/', '^src/pages/', ...PLUGIN_CLIENT];
 const SITE = ['^src/plugins/', '^src/living-docs/', '^src/remark/', '^src/traceability/', ...BROWSER];
 
 module.exports = {

@@ -52,3 +52,13 @@ export interface RunbookView {
   /** That page's URL, as the docs plugin published it (filled in once every plugin has loaded). */
   permalink?: string;
 }
+
+/** The runbooks plugin's global data: a summary of each runbook for the verification page and links. */
+export interface RunbookSummary
+  extends Pick<RunbookView, 'id' | 'title' | 'status' | 'lastRun' | 'permalink' | 'useCases' | 'needs'> {
+  steps: number;
+}
+
+export interface RunbooksGlobalData {
+  runbooks: RunbookSummary[];
+}

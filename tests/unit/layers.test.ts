@@ -47,6 +47,18 @@ describe('layer rules (.dependency-cruiser.cjs, npm run lint:layers)', () => {
       },
     ));
 
+  it("fail, naming the rule, when a plugin's client hook imports the engine or a Node module", () =>
+    // Components import a plugin's client.ts, so it is bundled for the browser too (the demo plugin has none).
+    withProbe(
+      'src/plugins/demo/client.ts',
+      "import {execute} from '../../runbook/executor';\nimport fs from 'node:fs';\nexport const probe = [execute, fs];\n",
+      (violations) => {
+        expect(violations.map((violation) => violation.rule)).toEqual(
+          expect.arrayContaining(['browser-imports-no-engine', 'browser-imports-no-node']),
+        );
+      },
+    ));
+
   it('fail when a runbook reaches past the public module', () =>
     // Under assets/, where the runbook registry (which loads runbooks/*.ts) does not look.
     withProbe(

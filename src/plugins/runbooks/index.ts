@@ -10,22 +10,13 @@ import * as z from 'zod';
 import {driftGate, findDrift, formatFinding} from '../../living-docs/drift';
 import {docPages} from '../../living-docs/docs-scan';
 import {EVIDENCE_DIR, readEvidence} from '../../living-docs/evidence';
-import type {RunbookView} from '../../contract/page-data';
+import type {RunbooksGlobalData, RunbookView} from '../../contract/page-data';
 import {buildRunbookView} from '../../living-docs/page-data';
 import {planRunbook, type Plan} from '../../runbook/plan';
 import {createSimWorld} from '../../runbook/sim';
 import {inDependencyOrder, loadRunbooks, type RunbookEntry} from '../../runbook/registry';
 import {publishedPages} from '../published-pages';
 import {PLUGIN_NAME} from './constants';
-
-export interface RunbookSummary
-  extends Pick<RunbookView, 'id' | 'title' | 'status' | 'lastRun' | 'permalink' | 'useCases' | 'needs'> {
-  steps: number;
-}
-
-export interface RunbooksGlobalData {
-  runbooks: RunbookSummary[];
-}
 
 /**
  * Plans by the source hashes of the runbook and of the runbooks it needs: a plan depends on
