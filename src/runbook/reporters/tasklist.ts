@@ -58,7 +58,7 @@ export function taskListReporter(
   // The part of a listr2 task wrapper this reporter uses.
   const tasks = new Map<string, {output: string}>();
   const summary: RunEvent[] = [];
-  const preflightProblems: string[] = [];
+  let preflightProblems = 0;
   let renderer: DefaultRenderer | undefined;
   // listr2 runs the first task once the renderer has drawn its first frame.
   const drawing = pending<void>();
@@ -72,7 +72,12 @@ export function taskListReporter(
         task: async () => {
           drawing.resolve();
           await preflight.promise;
-          if (preflightProblems.length) throw new Error(preflightProblems.join('\n'));
+          // The problems and what to do follow below the list, unwrapped: listr2 breaks long lines
+          // with an indent, which would cut an install command in two for whoever copies it.
+          if (preflightProblems)
+            throw new Error(
+              `${preflightProblems} problem${preflightProblems === 1 ? '' : 's'}, listed below with what to do`,
+            );
         },
       },
       ...steps.map((step) => ({
@@ -106,7 +111,10 @@ export function taskListReporter(
   const listener: Listener = (event) => {
     switch (event.type) {
       case 'preflight':
-        if (!event.ok) preflightProblems.push(`${event.problem}\n  what to do: ${event.fix}`);
+        if (!event.ok) {
+          preflightProblems++;
+          summary.push(event);
+        }
         return;
       case 'step-start':
         return preflight.resolve();

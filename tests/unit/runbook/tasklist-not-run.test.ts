@@ -9,6 +9,9 @@ function lastFrame(screen: string): string {
   return text.slice(text.lastIndexOf('\n', text.lastIndexOf('Preflight checks')) + 1);
 }
 
+const INSTALL_KIND =
+  'curl -Lo ./kind https://kind.sigs.k8s.io/dl/v0.30.0/kind-linux-amd64 && chmod +x ./kind && sudo mv ./kind /usr/local/bin/kind';
+
 describe('task list after a preflight failure', () => {
   it('marks the preflight failed and every step "not run"', async () => {
     const stdout = standInTerminal();
@@ -29,13 +32,40 @@ describe('task list after a preflight failure', () => {
       problem: 'Docker does not answer.',
       fix: 'Start Docker.',
     } as never);
+    list.listener({
+      type: 'preflight',
+      id: 'kind',
+      title: 'kind is installed',
+      ok: false,
+      problem: 'kind is not installed.',
+      fix: INSTALL_KIND,
+    } as never);
     list.listener({type: 'run-end', outcome: 'preflight-failed', exitCode: 3, durationMs: 1} as never);
     await list.finished();
     const frame = lastFrame(stdout.screen);
-    expect(frame).toContain('Docker does not answer.');
+    expect(frame).toContain('2 problems, listed below with what to do');
     expect(frame).toMatch(/Create the kind cluster: not run/);
     expect(frame).toMatch(/Wait for the node: not run/);
     // One failure mark (listr2's ✖), for the preflight only.
     expect(frame.match(/✖/g)).toHaveLength(1);
+  });
+
+  it('prints each problem and what to do below the list, a long install command on one line', async () => {
+    const stdout = Object.assign(standInTerminal(), {columns: 60});
+    const stderr = standInTerminal();
+    const list = taskListReporter([{id: 'create', title: 'Create the kind cluster'}], {stdout, stderr}, false);
+    list.listener({
+      type: 'preflight',
+      id: 'kind',
+      title: 'kind is installed',
+      ok: false,
+      problem: 'kind is not installed.',
+      fix: INSTALL_KIND,
+    } as never);
+    list.listener({type: 'run-end', outcome: 'preflight-failed', exitCode: 3, durationMs: 1} as never);
+    await list.finished();
+    // Copied from the terminal, the command must be whole: listr2 would break it at 60 columns.
+    expect(stderr.screen.split('\n')).toContain(`      what to do: ${INSTALL_KIND}`);
+    expect(stderr.screen).toContain('✖ preflight: kind is not installed.');
   });
 });
