@@ -91,7 +91,51 @@ describe('simulated output against upstream', () => {
       'strategy',
     ]);
   });
+
+  it.each(
+    JSON.parse(fixture('velero-map-flag.json')) as Array<{
+      name: string;
+      input: string;
+      error: boolean;
+      expected?: Record<string, string>;
+    }>,
+  )(
+    'velero install --backup-location-config reads $input as velero v1.18.1 does (map_test.go: $name)',
+    async ({input, error, expected}) => {
+      const world = createSimWorld();
+      createKindCluster(world, '', 'localdev', undefined, undefined);
+      world.files.set('/creds', {content: '[default]\n', mode: 0o600});
+      const install = (await run(
+        world,
+        'velero',
+        'install',
+        '--provider',
+        'aws',
+        '--bucket',
+        'velero',
+        '--secret-file',
+        '/creds',
+        '--backup-location-config',
+        input,
+      )) as Printed;
+      const location = world.clusters.get('localdev')!.find('BackupStorageLocation', 'default', 'velero');
+      if (error) {
+        expect(install.exitCode).toBe(1);
+        expect(install.stderr).toMatch(
+          new RegExp(
+            `^An error occurred: invalid argument ${escape(JSON.stringify(input))} for "--backup-location-config" flag: error parsing `,
+          ),
+        );
+        expect(location).toBeUndefined();
+      } else {
+        expect(install.exitCode).toBe(0);
+        expect(location?.spec?.config).toEqual(expected);
+      }
+    },
+  );
 });
+
+const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** A deep copy with object keys in code-unit order, written out here independently of the sim's helper. */
 function sortedKeys(value: unknown): unknown {

@@ -2,8 +2,16 @@
  * The `velero` CLI (v1.18): install, uninstall, backup/restore/schedule create and delete, with
  * Velero's "An error occurred: ..." errors (exit 1). As the real CLI, `backup create --wait` and
  * `restore create --wait` exit 0 whatever the outcome (PartiallyFailed, Failed): they only print
- * it. `--backup-location-config` is parsed as Velero's map flag (`k=v,k=v`, values taken
- * literally, quotes included).
+ * it. `--backup-location-config` is parsed as Velero's map flag (one CSV record of `k=v` entries).
+ *
+ * Sources (vmware-tanzu/velero at v1.18.1, commit 26ef8fa): `pkg/cmd/errors.go` CheckError ("An
+ * error occurred: %v", exit 1), `pkg/cmd/cli/version/version.go` printVersion,
+ * `pkg/cmd/cli/install/install.go` (flags, "Velero is installed! ⛵ ..."), `pkg/install/install.go`
+ * (the "attempting to create resource" / "already exists, proceeding" / "created" lines),
+ * `pkg/cmd/cli/backup/create.go` and `restore/create.go` (the `--wait` messages, `return nil`
+ * whatever the phase), `schedule/create.go`, `backup/delete.go`, `schedule/delete.go`,
+ * `pkg/cmd/cli/uninstall/uninstall.go`, `pkg/cmd/util/flag/map.go` (the map flag). Each function
+ * below names what it takes from which file.
  */
 import path from 'node:path';
 import type {KubeObject} from '../../kube';
@@ -41,9 +49,10 @@ const error = (message: string) => fail(`An error occurred: ${message}\n`);
 export const velero: SimCli = ({argv, cwd}, world) => {
   const args = parseArgs(argv.slice(1), VALUE_FLAGS);
   const [command, subcommand, name] = args.positional;
+  // printVersion: the version and FormattedGitSHA of the build; the commit is v1.18.1's (the pinned release).
   if (command === 'version')
     return ok(
-      `Client:\n\tVersion: v${world.installed.get('velero')}\n\tGit commit: 0d4d4e8a0d2b5c3b7e4a4f1c9f3a6e0b8d2c1a7f\n`,
+      `Client:\n\tVersion: v${world.installed.get('velero')}\n\tGit commit: 26ef8fa7df68dfa9ab8aa4669b8ac47340b0c510\n`,
     );
   const context = flag(args, '--kubecontext') ?? world.currentContext;
   const cluster = world.clusterOfContext(context);
@@ -89,16 +98,66 @@ function put(cluster: SimCluster, world: SimWorld, object: KubeObject): void {
   world.react(cluster, object);
 }
 
-/** Velero's map flag: `k=v,k=v`, each value taken as written. */
-function parseMap(text: string): Record<string, string> | string {
+/**
+ * Velero's map flag, velero v1.18.1 `pkg/cmd/util/flag/map.go` `Set`: the value is read as one CSV
+ * record (Go's encoding/csv with comma as separator), and each entry is split at its first `=`, so
+ * `=` may appear in a value but a comma only inside a quoted entry (`"k=a,b"`). pflag wraps the
+ * error as `invalid argument %q for "--flag" flag: %v`. Checked against upstream's own cases
+ * (`map_test.go` TestSetOfMap) in tests/unit/runbook/sim-upstream-output.test.ts.
+ */
+function parseMap(text: string, flagName = '--backup-location-config'): Record<string, string> | string {
+  const invalid = (reason: string) => `invalid argument ${JSON.stringify(text)} for "${flagName}" flag: ${reason}`;
+  const entries = csvRecord(text);
+  if (typeof entries === 'string') return invalid(`error parsing ${JSON.stringify(text)}: ${entries}`);
   const map: Record<string, string> = {};
-  for (const pair of text.split(',')) {
-    const index = pair.indexOf('=');
-    if (index < 0)
-      return `invalid argument "${text}" for "--backup-location-config" flag: pair "${pair}" does not contain '='`;
-    map[pair.slice(0, index)] = pair.slice(index + 1);
+  for (const entry of entries) {
+    const index = entry.indexOf('=');
+    if (index < 0) return invalid(`error parsing ${JSON.stringify(entry)}`);
+    map[entry.slice(0, index)] = entry.slice(index + 1);
   }
   return map;
+}
+
+/**
+ * The first record of a one-line CSV text as Go's encoding/csv `Reader.Read` returns it (defaults:
+ * no lazy quotes, leading spaces kept): a field that starts with `"` is quoted, may hold commas and
+ * writes a quote as `""`; a quote anywhere else is an error. Errors are ParseError's text, with
+ * its 1-based column. Not modelled: records over several lines, `\r\n`, other separators.
+ */
+function csvRecord(line: string): string[] | string {
+  if (line === '') return 'EOF';
+  const parseError = (column: number, what: string) => `parse error on line 1, column ${column}: ${what}`;
+  const fields: string[] = [];
+  let at = 0;
+  for (;;) {
+    if (line[at] !== '"') {
+      const end = line.indexOf(',', at);
+      const field = line.slice(at, end < 0 ? undefined : end);
+      if (field.includes('"')) return parseError(at + field.indexOf('"') + 1, 'bare " in non-quoted-field');
+      fields.push(field);
+      if (end < 0) return fields;
+      at = end + 1;
+      continue;
+    }
+    let field = '';
+    at++;
+    for (;;) {
+      const quote = line.indexOf('"', at);
+      if (quote < 0) return parseError(line.length + 1, 'extraneous or missing " in quoted-field');
+      field += line.slice(at, quote);
+      const after = line[quote + 1];
+      if (after === '"') {
+        field += '"';
+        at = quote + 2;
+        continue;
+      }
+      if (after !== undefined && after !== ',') return parseError(quote + 1, 'extraneous or missing " in quoted-field');
+      fields.push(field);
+      if (after === undefined) return fields;
+      at = quote + 2;
+      break;
+    }
+  }
 }
 
 /**
@@ -132,7 +191,9 @@ function install({args, cluster, world}: Request, cwd: string): SimAnswer {
   if (!secretFile) return error('--secret-file is required (or --no-secret)');
   const credentials = world.files.get(path.resolve(cwd, secretFile));
   if (!credentials) return error(`open ${secretFile}: no such file or directory`);
-  const config = parseMap(flag(args, '--backup-location-config') ?? '');
+  // Without the flag the map stays empty; only a given value is parsed (pflag calls Set per use).
+  const configFlag = flag(args, '--backup-location-config');
+  const config = configFlag === undefined ? {} : parseMap(configFlag);
   if (typeof config === 'string') return error(config);
   const version = `v${world.installed.get('velero')}`;
   const plugins = flagValues(args, '--plugins').flatMap((value) => value.split(','));
