@@ -302,20 +302,20 @@ const consistentOptions: PreflightCheck = {
 };
 
 /**
- * --backup-location-config is one `k=v,k=v` argument (velero v1.18.1 `pkg/cmd/util/flag/map.go`
- * splits at every comma and at the first `=`): a value holding either would change the location
- * config instead of naming a region or endpoint.
+ * --backup-location-config is one `k=v,k=v` argument that velero v1.18.1 reads as a CSV record and
+ * splits each entry at its first `=` (`pkg/cmd/util/flag/map.go`): a comma in a value starts
+ * another key, and a double quote in it fails the parse. An `=` in a value is kept as written.
  */
 const locationConfigValues: PreflightCheck = {
   id: 'location-config',
   title: 'The region and S3 endpoint fit into the backup location config',
   async run(ctx) {
     const {values} = ctx.options;
-    const unfit = ['region', 's3-url'].filter((name) => /[,=]/.test(values[name] ?? ''));
+    const unfit = ['region', 's3-url'].filter((name) => /[,"]/.test(values[name] ?? ''));
     if (!unfit.length) return {ok: true};
     return {
       ok: false,
-      problem: `${unfit.map((name) => `--${name} ${JSON.stringify(values[name])}`).join(' and ')} holds a comma or an equals sign, which velero install would read as another key of --backup-location-config.`,
+      problem: `${unfit.map((name) => `--${name} ${JSON.stringify(values[name])}`).join(' and ')} holds a comma or a double quote, which velero install would read as another key of --backup-location-config or refuse to parse.`,
       fix: 'Give the region or endpoint alone, e.g. --region eu-de --s3-url https://obs.eu-de.otc.t-systems.com.',
     };
   },

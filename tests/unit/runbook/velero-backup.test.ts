@@ -311,6 +311,22 @@ describe('velero-backup runbook on the simulated toolchain', () => {
     expect(world.calls.filter((call) => call.startsWith('velero') && !call.includes('version'))).toEqual([]);
   });
 
+  it('refuses a double quote in --region, which velero cannot parse, and lets an equals sign through, which it keeps', async () => {
+    const world = await withCluster();
+    const quoted = await runInSim(veleroBackup, world, {options: {values: {region: 'eu-"de"'}}});
+    expect(quoted.result.exitCode).toBe(3);
+    expect(quoted.result.preflight.find((check) => check.id === 'location-config')?.problem).toMatch(
+      /^--region "eu-\\"de\\"" holds a comma or a double quote/,
+    );
+    const otc = withExternalS3(world, {
+      accessKey: 'AKOTCEXAMPLEKEY00001',
+      secretKey: 'otc-secret-key-of-the-test-only',
+    });
+    const {result} = await runInSim(veleroBackup, world, {options: {values: {...otc.values, region: 'eu=de'}}});
+    expect(result.preflight.find((check) => check.id === 'location-config')).toMatchObject({ok: true});
+    expect(spec(world, 'BackupStorageLocation', 'default')).toMatchObject({config: {region: 'eu=de'}});
+  });
+
   it('names the context it used in what to do next', () => {
     expect(veleroBackup.next!({context: "team's cluster", yes: true, verbose: false, values: {}})[0]).toContain(
       "velero --kubecontext 'team'\\''s cluster' backup get",
