@@ -1,10 +1,11 @@
 /**
  * `docker` (28.2.2) as far as the runbooks ask it: client version and whether the engine answers.
- * Modelled on docker/cli `cli/command/system/version.go` (the client part is printed before the
- * server error, exit 1) and `info.go` (`--format` over the engine's info), and on the Docker
- * client's connection error (moby `client/errors.go`, "Cannot connect to the Docker daemon at %s.
- * Is the docker daemon running?"). These were taken from the reference notes and the docs, not
- * re-read at the 28.2.2 tags (src/runbook/sim/README.md says so).
+ * Sources (docker/cli v28.2.2): `cli/command/system/version.go` runVersion (the template is
+ * printed with the client's part even when ServerVersion failed, then that error: exit 1),
+ * `cli/command/system/info.go` runInfo and formatInfo (with `--format`, the template runs over
+ * an info without server fields, so `{{.ServerVersion}}` prints an empty line, joined with the
+ * connection error), and the client it vendors (moby v28.2-dev `client/errors.go`: "Cannot
+ * connect to the Docker daemon at %s. Is the docker daemon running?").
  */
 import {fail, ok} from '../args';
 import type {SimCli} from '../world';
