@@ -67,8 +67,17 @@ function summary(outcomes: Array<{id: string; code: number}>, ids: string[], dir
     const outcome = outcomes.find((candidate) => candidate.id === id);
     lines.push(`  ${id.padEnd(16)} ${outcome ? (words[outcome.code] ?? `exit ${outcome.code}`) : 'not run'}`);
   }
+  // A preflight stop changed nothing and proved nothing: its report would only make a page say
+  // Failing for a fault of this machine, so there is nothing to publish.
+  const ran = outcomes.filter((outcome) => outcome.code !== EXIT.preflight && outcome.code !== EXIT.usage);
+  if (ran.length === 0) {
+    lines.push(
+      'Nothing to publish: no runbook ran. Fix what the preflight names above, then run npm run verify again.',
+    );
+    return `${lines.join('\n')}\n`;
+  }
   lines.push(
-    `Evidence: ${outcomes.map((outcome) => `${dir}/${outcome.id}.json and ${dir}/${outcome.id}.cast`).join(', ')}.`,
+    `Evidence: ${ran.map((outcome) => `${dir}/${outcome.id}.json and ${dir}/${outcome.id}.cast`).join(', ')}.`,
     `Publish it: drop the JUnit files (rm ${dir}/*.junit.xml), then commit ${dir}/ (git add ${dir} && git commit -m "verification: evidence from <machine>") and open a pull request. The site shows Verified only for passed runs of the current runbook source.`,
   );
   return `${lines.join('\n')}\n`;

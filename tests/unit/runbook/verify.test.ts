@@ -64,5 +64,8 @@ describe('npm run verify', () => {
     expect(stdout).toMatch(/bootstrap\s+preflight failed/);
     expect(stdout).toMatch(/cnoe-showtime\s+not run/);
     expect(world.ran('kind', 'create')).toEqual([]);
+    // Its report proves nothing about the runbook, so it is not offered for publishing.
+    expect(stdout).toContain('Nothing to publish: no runbook ran.');
+    expect(stdout).not.toContain('Publish it:');
   });
 });
