@@ -61,6 +61,24 @@ test('a runbook page links back to the use cases it proves, with their status', 
   await expect(page).toHaveURL(/\/traceability#UC-1$/);
 });
 
+test('decision records and architecture pages link back to the use cases they serve', async ({page}) => {
+  await page.goto('/adr/kind-for-local-clusters');
+  const decision = page.getByTestId('page-use-cases');
+  await expect(decision).toContainText('Use cases this decision serves');
+  await expect(decision.locator('[data-use-case="UC-1"] [data-status]')).toHaveAttribute('data-status', 'VERIFIED');
+  await page.goto('/docs/architecture/platform');
+  const architecture = page.getByTestId('page-use-cases');
+  await expect(architecture).toContainText('Use cases this page explains');
+  await expect(architecture.locator('[data-use-case]')).toHaveCount(1);
+  await expect(architecture.locator('[data-use-case="UC-2"] [data-status]')).toHaveAttribute('data-status', 'OUTDATED');
+  await architecture.locator('[data-use-case="UC-2"] a').click();
+  await expect(page).toHaveURL(/\/traceability#UC-2$/);
+  // The runbook on its page lists the use cases it proves; the footer does not repeat them.
+  await page.goto('/docs/runbooks/bootstrap');
+  await expect(page.getByTestId('runbook-use-cases')).toContainText('UC-1');
+  await expect(page.getByTestId('page-use-cases')).toHaveCount(0);
+});
+
 test('an architecture view outlines the elements use cases touch with their status', async ({page}) => {
   const errors = recordErrors(page);
   await page.goto('/docs/architecture/deployment');

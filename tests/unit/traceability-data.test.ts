@@ -10,7 +10,9 @@ import {beforeAll, describe, expect, it} from 'vitest';
 import {EVIDENCE_DIR} from '../../src/living-docs/evidence';
 import {MATRIX_ROUTE} from '../../src/plugins/traceability/data';
 import {loadTraceability, type TraceabilityContent} from '../../src/plugins/traceability';
+import {loadRunbookViews} from '../../src/plugins/runbooks';
 import {checkTraceability} from '../../src/traceability/check';
+import {pageUseCases} from '../../src/traceability/page-links';
 import {TRACEABILITY_FILE} from '../../src/traceability/schema';
 import {ROOT, siteCopy} from './living-docs/support';
 
@@ -55,6 +57,18 @@ describe('traceability of the real data', () => {
     await expect(loadTraceability(ROOT, file)).rejects.toThrow(
       'UC-5 -> step "golden-path-live" of runbook cnoe-showtime does not exist',
     );
+  });
+});
+
+describe('pages that link back to the use cases', () => {
+  it('decision records and handbook pages list the use cases naming them; a runbook page does not repeat its own', async () => {
+    const links = pageUseCases(real.data, (await loadRunbookViews(ROOT)).views, real.targets);
+    expect(links.get('adr/0002-kind-for-local-clusters.md')).toEqual(['UC-1']);
+    expect(links.get('adr/0001-cnoe-idpbuilder-as-platform-orchestrator.md')).toEqual(['UC-2', 'UC-5']);
+    expect(links.get('docs/architecture/deployment.mdx')).toEqual(['UC-1']);
+    // cnoe-showtime.mdx embeds the runbook proving UC-2 and UC-5, which lists them itself.
+    expect(links.get('docs/platform-101/cnoe-showtime.mdx')).toEqual(['UC-1']);
+    expect(links.has('docs/runbooks/bootstrap.mdx')).toBe(false);
   });
 });
 

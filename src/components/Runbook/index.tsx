@@ -4,7 +4,7 @@ import CodeBlock from '@theme/CodeBlock';
 import Heading from '@theme/Heading';
 import type {CommandView, RunbookView, StepView} from '@site/src/contract/page-data';
 import {useRunbooksData} from '@site/src/plugins/runbooks/client';
-import RunbookUseCases from '@site/src/plugins/traceability/components/RunbookUseCases';
+import UseCaseLinks from '@site/src/plugins/traceability/components/UseCaseLinks';
 import TranscriptPlayer from '../TranscriptPlayer';
 import VerificationBadge from '../VerificationBadge';
 import {commandEffect, EFFECT_LABEL, type Effect} from './effect';
@@ -37,7 +37,7 @@ export default function Runbook({id, data, transcript}: {id: string; data: Runbo
       <div className={styles.header}>
         <VerificationBadge status={data.status} lastRun={data.lastRun} />
         <p className={styles.summary}>{data.summary}</p>
-        <RunbookUseCases ids={data.useCases} />
+        <UseCaseLinks ids={data.useCases} lead="Use cases this runbook proves" testId="runbook-use-cases" />
         {data.lastRun?.outcome === 'passed' && (
           <p className={styles.estimate}>
             Takes {data.lastRun.estimate} (last verified run{data.lastRun.current ? '' : ', of an older version'}).

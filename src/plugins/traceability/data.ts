@@ -13,12 +13,20 @@ export interface UseCaseSummary {
   status: StatusInfo;
 }
 
+/** The use cases a page serves, and whether the page is a decision record. */
+export interface PageUseCases {
+  useCases: string[];
+  decision: boolean;
+}
+
 /**
- * Global data: enough for a runbook page to link back to the use cases it proves, and for an
- * architecture view to show the status of the elements they touch.
+ * Global data: enough for runbook, handbook and decision pages to link back to the use cases they
+ * serve, and for an architecture view to show the status of the elements they touch.
  */
 export interface TraceabilityGlobalData {
   route: string;
   useCases: UseCaseSummary[];
   elements: ElementStatus[];
+  /** By the page's permalink. */
+  pages: Record<string, PageUseCases>;
 }

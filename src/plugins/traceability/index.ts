@@ -2,7 +2,9 @@
  * Docusaurus plugin behind /traceability: it reads the traceability data, fails the build with the
  * gate's messages when a link is broken (the same check as `npm test`), and once every plugin has
  * loaded, joins the data with the runbooks plugin's statuses and the docs plugins' permalinks into
- * the matrix page. Runbook pages read the use cases they prove from its global data.
+ * the matrix page. Runbook, handbook and decision pages read the use cases they serve from its
+ * global data; a wrapper around the docs theme's DocItem/Footer (./theme) shows them on the pages
+ * and records, so no page has to remember to.
  */
 import path from 'node:path';
 import type {LoadContext, Plugin} from '@docusaurus/types';
@@ -10,9 +12,10 @@ import type {RunbookView} from '../../contract/page-data';
 import {checkTraceability, formatProblems} from '../../traceability/check';
 import {buildMatrix} from '../../traceability/matrix';
 import {elementStatuses} from '../../traceability/overlay';
+import {pageUseCases} from '../../traceability/page-links';
 import {publishedPages} from '../published-pages';
 import {readTraceability, TRACEABILITY_FILE, type Traceability} from '../../traceability/schema';
-import {readLinkTargets, type LinkTargets} from '../../traceability/targets';
+import {ADR_DIR, readLinkTargets, type LinkTargets} from '../../traceability/targets';
 import {PLUGIN_NAME as RUNBOOKS_PLUGIN} from '../runbooks/constants';
 import {MATRIX_ROUTE, PLUGIN_NAME, type TraceabilityGlobalData} from './data';
 
@@ -39,6 +42,7 @@ export default function traceabilityPlugin(context: LoadContext, options: unknow
   const {dataFile = TRACEABILITY_FILE} = (options ?? {}) as PluginOptions;
   return {
     name: PLUGIN_NAME,
+    getThemePath: () => path.join(__dirname, 'theme'),
     getPathsToWatch: () => [path.resolve(context.siteDir, dataFile)],
     loadContent: () => loadTraceability(context.siteDir, dataFile),
     // Statuses come from the runbooks plugin and permalinks from the docs plugins: known only now.
@@ -48,7 +52,8 @@ export default function traceabilityPlugin(context: LoadContext, options: unknow
       const runbooks = allContent[RUNBOOKS_PLUGIN]?.default as RunbookView[] | undefined;
       if (!runbooks)
         throw new Error(`The traceability plugin needs the "${RUNBOOKS_PLUGIN}" plugin for the runbooks' statuses`);
-      const matrix = buildMatrix(data, runbooks, targets, publishedPages(allContent));
+      const published = publishedPages(allContent);
+      const matrix = buildMatrix(data, runbooks, targets, published);
       actions.addRoute({
         path: MATRIX_ROUTE,
         component: '@site/src/plugins/traceability/components/TraceabilityPage',
@@ -61,6 +66,12 @@ export default function traceabilityPlugin(context: LoadContext, options: unknow
           entry.useCases.map(({id, title, status}) => ({id, title, status})),
         ),
         elements: elementStatuses(matrix.capabilities, targets),
+        pages: Object.fromEntries(
+          [...pageUseCases(data, runbooks, targets)].map(([file, useCases]) => [
+            published.get(file)!.permalink,
+            {useCases, decision: file.startsWith(`${ADR_DIR}/`)},
+          ]),
+        ),
       };
       actions.setGlobalData(globalData);
     },
