@@ -302,7 +302,7 @@ describe('the golden path', () => {
 
 describe('a live demo takes the cluster as npm run runbook does', () => {
   /** On a fresh simulated machine, or with --simulated on one where the prerequisites ran. */
-  async function liveDemo(argv: string[], lockDir?: string) {
+  async function liveDemo(argv: string[], lockDir?: string, world = createSimWorld()) {
     let out = '';
     const write = (text: string) => (out += text);
     const code = await demoMain(argv, {
@@ -311,7 +311,7 @@ describe('a live demo takes the cluster as npm run runbook does', () => {
       stdin: fakeInput(false).input,
       env: {},
       root: ROOT,
-      toolchain: argv.includes('--simulated') ? undefined : createSimWorld().toolchain(),
+      toolchain: argv.includes('--simulated') ? undefined : world.toolchain(),
       lockDir,
     });
     return {code, out};
@@ -337,6 +337,26 @@ describe('a live demo takes the cluster as npm run runbook does', () => {
     expect(without.out).toContain(`${oidcStep}: no --oidc`);
     expect(withOidc.out).not.toContain(`${oidcStep}: no --oidc`);
     expect(withOidc.out).toMatch(/Why: Users of the platform log in to Forgejo with their Keycloak account/);
+  }, 60_000);
+
+  it('offers the recording when a live step fails, and tells the rest of the story from it, labelled', async () => {
+    const world = createSimWorld();
+    world.faults.nodeNeverReady = true;
+    const run = await liveDemo(['bootstrap', '--auto', '0'], undefined, world);
+    expect(run.code, run.out).toBe(1);
+    const offer = run.out.indexOf('The step failed. Enter: continue from the recording · q: quit');
+    expect(offer).toBeGreaterThan(0);
+    const [live, replayed] = [run.out.slice(0, offer), run.out.slice(offer)];
+    expect(live).toContain('Step 3 of 4 · Wait until every node is Ready');
+    expect(live).not.toContain('Recording:');
+    // From the failed step on, each screen is the recording's, and says so.
+    const screens = replayed.split(/\n─+\n/).slice(1);
+    expect(screens.map((screen) => screen.split('\n')[0])).toEqual([
+      'Step 3 of 4 · Wait until every node is Ready',
+      'Step 4 of 4 · Wait until the kube-system pods are Running',
+    ]);
+    for (const screen of screens) expect(screen).toContain(`Recording: ${SIMULATED_LABEL}`);
+    expect(replayed).toContain('End of the demo (exit 1).');
   }, 60_000);
 
   it('stops with exit 2 while another run holds the cluster, and leaves its lock alone', async () => {
