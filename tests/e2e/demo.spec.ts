@@ -1,9 +1,11 @@
 /**
  * The demo pages (/demo, /demo/<runbook>, /demo/golden-path): presented with the keyboard alone,
  * presenter notes on `n` and on a button, printed as a handout, and free of axe violations. The
- * production build has no evidence, so every recording there is the simulated one, and says so.
+ * production build has no evidence, so every recording there is the simulated one, and says so;
+ * in the build from planted evidence bootstrap has a real recording, named by its date and versions.
  */
 import {expect, type Page, test} from '@playwright/test';
+import {PLANTED_SITE} from '../../playwright.config';
 import {axeViolations, recordErrors} from './support/page-checks';
 
 const active = (page: Page) => page.locator('[data-testid=demo-slide][data-active=true]');
@@ -79,6 +81,27 @@ test('printed, a demo is a handout: every step with its notes and origin, no con
   await expect(page.locator('.navbar')).toBeHidden();
   await page.emulateMedia({media: 'screen'});
   await expect(slides.filter({visible: true})).toHaveCount(1);
+});
+
+test.describe('with a real recording of bootstrap (planted evidence)', () => {
+  test.use({baseURL: PLANTED_SITE});
+  const REAL =
+    /^Recording: real run of \d{4}-\d{2}-\d{2} \(docker [\d.]+, kind [\d.]+, kubectl [\d.]+, Kubernetes v[\d.]+\)$/;
+
+  test('each slide says whose recording it shows: the real run, or the simulated one where none exists', async ({
+    page,
+  }) => {
+    await page.goto('/demo/bootstrap');
+    const bootstrap = await page.getByTestId('demo-origin').allTextContents();
+    expect(bootstrap).toHaveLength(4);
+    for (const origin of bootstrap) expect(origin).toMatch(REAL);
+    // The golden path takes each runbook's own recording: only bootstrap has a real one.
+    await page.goto('/demo/golden-path');
+    const origins = await page.getByTestId('demo-origin').allTextContents();
+    expect(origins.slice(0, 4).filter((origin) => !REAL.test(origin))).toEqual([]);
+    expect(origins.slice(4).length).toBeGreaterThan(10);
+    expect(new Set(origins.slice(4))).toEqual(new Set(['Recording: simulated, not a real cluster']));
+  });
 });
 
 test('the golden path runs from the cluster through GitOps to a restored backup', async ({page}) => {
