@@ -27,8 +27,10 @@ import {
   KIND_CONTEXT,
   kubectl,
   pushFileChange,
+  secretKeyCommand,
   StepAssertionError,
   type Duration,
+  type EnvCredential,
   type KubeObject,
   type PreflightCheck,
   type StepContext,
@@ -231,20 +233,23 @@ async function idpbuilderSecrets(ctx: StepContext, packageName?: string): Promis
     );
   const secrets = parsed as IdpSecret[];
   for (const secret of secrets) {
-    for (const value of [secret.password, secret.token]) if (value) ctx.secret(value);
-    for (const [key, value] of Object.entries(secret.data ?? {})) if (SECRET_KEY.test(key)) ctx.secret(value);
+    // idpbuilder prints the Secret's own keys (pkg/cmd/get/secrets.go): a value's origin is that key.
+    const origin = (key: string) => ({command: secretKeyCommand(ctx.kubeContext, secret.namespace, secret.name, key)});
+    for (const key of ['password', 'token'] as const) if (secret[key]) ctx.secret(secret[key], origin(key));
+    for (const [key, value] of Object.entries(secret.data ?? {}))
+      if (SECRET_KEY.test(key)) ctx.secret(value, origin(key));
   }
   return secrets;
 }
 
-async function giteaAdmin(ctx: StepContext): Promise<{user: string; password: string}> {
+async function giteaAdmin(ctx: StepContext): Promise<{user: string; password: EnvCredential}> {
   const gitea = (await idpbuilderSecrets(ctx, 'gitea')).find((secret) => secret.name === 'gitea-credential');
   if (!gitea?.username || !gitea.password)
     throw new StepAssertionError(
       'idpbuilder get secrets -p gitea lists no gitea-credential with username and password.',
       'Check the Gitea install: kubectl -n gitea get secret gitea-credential',
     );
-  return {user: gitea.username, password: gitea.password};
+  return {user: gitea.username, password: {variable: 'GITEA_PASSWORD', value: gitea.password}};
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -31,6 +31,7 @@ import {
   StepAssertionError,
   StepSkipped,
   withPrefix,
+  type EnvCredential,
   type HttpRequest,
   type HttpResponse,
   type RunOptions,
@@ -106,7 +107,7 @@ async function keycloakAdminToken(ctx: StepContext): Promise<string> {
     },
   });
   expectStatus(response, `POST ${url}`, [200]);
-  return ctx.secret(String((JSON.parse(response.body) as {access_token?: string}).access_token ?? ''));
+  return response.secretField('access_token');
 }
 
 async function keycloakClientId(ctx: StepContext, auth: HttpRequest['auth']): Promise<string | undefined> {
@@ -155,8 +156,13 @@ function basicAuth(user: Admin): HttpRequest['auth'] {
   return {user: user.username, password: {variable: 'FORGEJO_PASSWORD', value: user.password}};
 }
 
+/** The API token as the variable commands read it from (the push uses it as its password too). */
+function tokenCredential(token: string): EnvCredential {
+  return {variable: 'FORGEJO_TOKEN', value: token};
+}
+
 function tokenAuth(token: string): HttpRequest['auth'] {
-  return {scheme: 'token', credential: {variable: 'FORGEJO_TOKEN', value: token}};
+  return {scheme: 'token', credential: tokenCredential(token)};
 }
 
 function messageOf(response: HttpResponse): string {
@@ -258,7 +264,7 @@ export default defineRunbook({
         const url = `${KEYCLOAK_URL}/admin/realms/cnoe/clients/${id}/client-secret`;
         const response = await httpRequest(ctx, {url, auth, insecure: true, secretResponse: true});
         expectStatus(response, `GET ${url}`, [200]);
-        const secret = ctx.secret(String((JSON.parse(response.body) as {value?: string}).value ?? ''));
+        const secret = response.secretField('value');
         const manifest = YAML.stringify({
           apiVersion: 'v1',
           kind: 'Secret',
@@ -373,7 +379,7 @@ export default defineRunbook({
           secretResponse: true,
         });
         expectStatus(created, `POST ${tokensUrl}`, [201], created.status === 401 ? refused : undefined);
-        const token = ctx.secret(String((JSON.parse(created.body) as {sha1?: string}).sha1 ?? ''));
+        const token = created.secretField('sha1');
         const file = tokenFile(ctx);
         // Both run when the run ends, the revoke first (while the port-forward still runs).
         ctx.defer(`delete ${file}`, (cleanup) => cleanup.files.remove(file));
@@ -424,7 +430,7 @@ export default defineRunbook({
       async action(ctx) {
         const user = await admin(ctx);
         const dir = cloneDir(ctx);
-        const forgejo = gitWithCredentials(ctx, {user: user.username, password: await apiToken(ctx)});
+        const forgejo = gitWithCredentials(ctx, {user: user.username, password: tokenCredential(await apiToken(ctx))});
         await pushFileChange(ctx, forgejo, {
           url: `${BASE_URL}/${user.username}/${SMOKE_REPOSITORY}.git`,
           dir,

@@ -3,13 +3,10 @@
  * plain functions over the command's text, no engine and no Node modules, so the browser bundle
  * and the CLI use one implementation.
  */
+import type {PlannedCommand, PlannedVariable} from './plan';
 
-/** A planned command as text: the command line and what it feeds on stdin. */
-export interface CommandText {
-  command: string;
-  /** Text piped to stdin (a manifest, a value), shown as a heredoc. */
-  input?: string;
-}
+/** A planned command as text: the command line, what it feeds on stdin, and what of its answer it keeps. */
+export type CommandText = Pick<PlannedCommand, 'command' | 'input' | 'keeps'>;
 
 /** The command as a person reads it: the input as a quoted heredoc, so nothing in it expands. */
 export function quotedHeredoc(command: CommandText): string {
@@ -40,6 +37,11 @@ export interface Pasteable {
 }
 
 export function pasteable(command: CommandText): Pasteable {
+  const shown = withGenerated(command);
+  return command.keeps ? {...shown, text: keepingAnswer(shown.text, command.keeps)} : shown;
+}
+
+function withGenerated(command: CommandText): Pasteable {
   const {input} = command;
   if (input === undefined || !input.includes(REDACTED)) return {text: quotedHeredoc(command), generated: 0};
   const generated = input.split(REDACTED).length - 1;
@@ -53,6 +55,49 @@ export function pasteable(command: CommandText): Pasteable {
 /** In an unquoted heredoc the shell expands `$`, backquotes and backslashes; these stay literal. */
 function escapeForHeredoc(text: string): string {
   return text.replace(/[\\$`]/g, (char) => `\\${char}`);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Credentials in variables
+
+/*
+ * A command that needs a secret reads it from a variable (`-u "forgeadmin:$FORGEJO_PASSWORD"`),
+ * and the plan says how to set it: an `export` line with the command that prints the value (from
+ * the Secret the runbook read it from), shown once before the first command that reads it. A
+ * credential the runbook takes from an answer (the API token Forgejo creates) is kept by the
+ * command that asks for it: pasted, that command stores the answer's field in the variable
+ * instead of printing it, so the value never shows on the screen.
+ */
+
+/** Sets a variable from the command that prints its value. */
+export function exportLine(variable: PlannedVariable): string {
+  return `export ${variable.variable}="$(${variable.from})"`;
+}
+
+/**
+ * The command, pasted, keeps one field of its JSON answer in a variable. sed, not jq: every
+ * machine that runs the runbooks has sed, and the answers are one JSON object on one line.
+ */
+function keepingAnswer(text: string, keeps: NonNullable<CommandText['keeps']>): string {
+  const [first = '', ...rest] = text.split('\n');
+  const extract = `sed -n 's/.*"${keeps.field}": *"\\([^"]*\\)".*/\\1/p'`;
+  const opening = `export ${keeps.variable}="$(${first} | ${extract}`;
+  return rest.length ? [opening, ...rest, ')"'].join('\n') : `${opening})"`;
+}
+
+/**
+ * The variables to set before each command of a sequence that is pasted in this order (a plan's
+ * steps, or its tear-down): those it reads that no earlier line of the sequence set the same way.
+ */
+export function variablesToSet<T extends Pick<PlannedCommand, 'env'>>(commands: T[]): Map<T, PlannedVariable[]> {
+  const set = new Set<string>();
+  const result = new Map<T, PlannedVariable[]>();
+  for (const command of commands) {
+    const needed = (command.env ?? []).filter((variable) => !set.has(exportLine(variable)));
+    for (const variable of needed) set.add(exportLine(variable));
+    result.set(command, needed);
+  }
+  return result;
 }
 
 // ---------------------------------------------------------------------------------------------

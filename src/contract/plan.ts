@@ -10,6 +10,19 @@ export interface PlannedCommand {
   /** Text piped to stdin (a kind config, a manifest), shown as a heredoc. */
   input?: string;
   timeoutMs?: number;
+  /**
+   * The secret variables it reads (`$FORGEJO_PASSWORD`), each with a command that prints the
+   * value, in the order they are set. A variable an earlier command keeps (`keeps`) is not here.
+   */
+  env?: PlannedVariable[];
+  /** Its JSON answer carries a credential a later command reads: pasted, it keeps that field in the variable. */
+  keeps?: {variable: string; field: string};
+}
+
+/** A variable a command reads, and how to set it: `export VARIABLE="$(from)"`. Never its value. */
+export interface PlannedVariable {
+  variable: string;
+  from: string;
 }
 
 export interface PlannedWait {

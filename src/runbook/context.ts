@@ -7,6 +7,7 @@ import path from 'node:path';
 import type {ProcessPromise} from 'zx/core';
 import {startBackground, type BackgroundReady} from './background';
 import {toMs, type Clock} from './clock';
+import type {ValueOrigin, ValueOrigins} from './credentials';
 import type {DescribeTarget} from './errors';
 import {WaitTimeoutError} from './errors';
 import type {RunEvent} from './events';
@@ -46,8 +47,11 @@ export interface StepContext {
   ): Promise<void>;
   retry<T>(fn: () => Promise<T>, options: RetryOptions): Promise<T>;
   isPortFree(port: number): Promise<boolean>;
-  /** Marks a value learned at run time as secret: it is masked in every output. */
-  secret(value: string): string;
+  /**
+   * Marks a value learned at run time as secret: it is masked in every output. `origin` says
+   * where it came from, for a command that later reads it from a variable (./credentials.ts).
+   */
+  secret(value: string, origin?: ValueOrigin): string;
   /** Registers an undo that runs only if the run is interrupted during this step. */
   onInterrupt(label: string, fn: CleanupFn): void;
   /** Registers a cleanup that runs when the run ends, however it ends. */
@@ -78,6 +82,7 @@ export interface EngineState {
   running: RunningCommands;
   clock: Clock;
   redactor: Redactor;
+  origins: ValueOrigins;
   /** Emits an event (the executor redacts it first). */
   emit(event: RunEvent): void;
   root: string;
@@ -133,7 +138,10 @@ export function createContext(state: EngineState, shell: Shell, signal: AbortSig
     waitFor: wait,
     retry: (fn, options) => retry(fn, options, base),
     isPortFree: (port) => state.toolchain.isPortFree(port),
-    secret: (value) => state.redactor.add(value),
+    secret(value, origin) {
+      if (origin) state.origins.record(value, origin);
+      return state.redactor.add(value);
+    },
     onInterrupt: (label, fn) => void state.stepInterrupts.push({label, fn}),
     defer: (label, fn) => void state.deferred.push({label, fn}),
     async background(label, command, ready) {

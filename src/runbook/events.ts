@@ -3,6 +3,8 @@
  * reports are listeners (like zx's `$.log`), so each can be swapped or tested alone. Every text
  * that reaches a listener has already passed the redactor.
  */
+import type {CommandVariable} from './credentials';
+
 export type Phase = 'preflight' | 'check' | 'action' | 'verify' | 'diagnostics' | 'cleanup' | 'environment';
 
 export type StepOutcome = 'passed' | 'already-done' | 'skipped' | 'failed' | 'interrupted' | 'not-run';
@@ -25,7 +27,18 @@ export type RunEvent =
   | {type: 'run-start'; runbook: string; title: string; mode: 'up' | 'down'; stepCount: number}
   | {type: 'preflight'; id: string; title: string; ok: boolean; detail?: string; problem?: string; fix?: string}
   | {type: 'step-start'; stepId: string; title: string; index: number; total: number}
-  | {type: 'command'; stepId: string; phase: Phase; command: string; input?: string; timeoutMs?: number}
+  | {
+      type: 'command';
+      stepId: string;
+      phase: Phase;
+      /** Tells apart two runs of the same command line (a later command may keep this one's answer). */
+      commandId: string;
+      command: string;
+      input?: string;
+      timeoutMs?: number;
+      /** The variables it reads and where their values come from. */
+      env?: CommandVariable[];
+    }
   | {type: 'command-end'; stepId: string; command: string; exitCode: number | null; durationMs: number}
   | {type: 'output'; stepId: string; stream: 'stdout' | 'stderr'; text: string}
   | {type: 'wait'; stepId: string; what: string; elapsedMs: number; timeoutMs: number; detail?: string}

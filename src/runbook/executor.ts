@@ -6,6 +6,7 @@
 import {ProcessOutput} from 'zx/core';
 import {formatDuration} from './clock';
 import {createContext, type Cleanup, type EngineState, type StepContext} from './context';
+import {ValueOrigins} from './credentials';
 import {collectDiagnostics} from './diagnostics';
 import {StepSkipped} from './errors';
 import {
@@ -109,9 +110,11 @@ export async function execute(request: ExecuteRequest): Promise<RunResult> {
           type: 'command',
           stepId: record.stepId,
           phase: record.phase,
+          commandId: record.id,
           command: record.command,
           input: record.input,
           timeoutMs: record.timeoutMs,
+          env: record.env,
         }),
       onOutput: (record, stream, text) => {
         const event: RunEvent = {type: 'output', stepId: record.stepId, stream, text};
@@ -139,6 +142,7 @@ export async function execute(request: ExecuteRequest): Promise<RunResult> {
     clock,
   );
   const running = new RunningCommands(clock, toolchain.kill, tracker);
+  const origins = new ValueOrigins();
   const state: EngineState = {
     runbookId: runbook.id,
     options: request.options,
@@ -147,18 +151,23 @@ export async function execute(request: ExecuteRequest): Promise<RunResult> {
     running,
     clock,
     redactor,
+    origins,
     emit,
     root: request.root,
     stepInterrupts: [],
     deferred: [],
     ask: request.ask ?? (async () => false),
   };
-  const ctx = createContext(state, createShell({toolchain, tracker, running, signal, cwd: request.root}), signal);
+  const ctx = createContext(
+    state,
+    createShell({toolchain, tracker, running, signal, cwd: request.root, origins}),
+    signal,
+  );
   // Cleanups and diagnostics must still run after Ctrl-C aborted the run's own commands.
   const afterwards = new AbortController();
   const cleanupCtx = createContext(
     state,
-    createShell({toolchain, tracker, running, signal: afterwards.signal, cwd: request.root}),
+    createShell({toolchain, tracker, running, signal: afterwards.signal, cwd: request.root, origins}),
     afterwards.signal,
   );
 

@@ -6,13 +6,8 @@
  * code (curl exits 0 on 401 or 409 unless told otherwise), so callers decide what a status means.
  */
 import type {StepContext} from './context';
+import {variableName, type EnvCredential} from './credentials';
 import {withRawPrefix} from './shell';
-
-/** A secret handed to one command as an environment variable. */
-export interface EnvCredential {
-  variable: string;
-  value: string;
-}
 
 /** `Authorization: <scheme> $VARIABLE` (Forgejo's `token`, Keycloak's `Bearer`), or Basic with -u. */
 export type HttpAuth =
@@ -36,20 +31,23 @@ export interface HttpRequest {
 export interface HttpResponse {
   status: number;
   body: string;
+  /**
+   * A field of the JSON answer that is a credential (a new token): registered as secret, with this
+   * request as where it came from, so a plan can show how a person pasting it keeps the value.
+   */
+  secretField(field: string): string;
 }
 
-const VARIABLE = /^[A-Z_][A-Z0-9_]*$/;
-
-export async function httpRequest(ctx: Pick<StepContext, '$' | 'env'>, request: HttpRequest): Promise<HttpResponse> {
+export async function httpRequest(ctx: Pick<StepContext, '$' | 'secret'>, request: HttpRequest): Promise<HttpResponse> {
   const words = ['curl -sS --max-time 30', "-w '\\n%{http_code}'", `-X ${request.method ?? 'GET'}`];
   if (request.insecure) words.push('-k');
-  const env: NodeJS.ProcessEnv = {...ctx.env};
+  const credentials: EnvCredential[] = [];
   if (request.auth && 'scheme' in request.auth) {
-    words.push(`-H "Authorization: ${request.auth.scheme} $${checked(request.auth.credential.variable)}"`);
-    env[request.auth.credential.variable] = request.auth.credential.value;
+    words.push(`-H "Authorization: ${request.auth.scheme} $${variableName(request.auth.credential.variable)}"`);
+    credentials.push(request.auth.credential);
   } else if (request.auth) {
-    words.push(`-u "${request.auth.user}:$${checked(request.auth.password.variable)}"`);
-    env[request.auth.password.variable] = request.auth.password.value;
+    words.push(`-u "${request.auth.user}:$${variableName(request.auth.password.variable)}"`);
+    credentials.push(request.auth.password);
   }
   const body =
     request.json !== undefined
@@ -62,18 +60,21 @@ export async function httpRequest(ctx: Pick<StepContext, '$' | 'env'>, request: 
       `-H 'Content-Type: ${request.json !== undefined ? 'application/json' : 'application/x-www-form-urlencoded'}' --data-binary @-`,
     );
   const shell = ctx.$({
-    env,
+    credentials,
     timeout: '1m',
     secretOutput: request.secretResponse,
     ...(body !== undefined ? {input: body} : {}),
   });
-  const output = await withRawPrefix(shell, words.join(' '))`${request.url}`;
-  const text = output.stdout;
+  const running = withRawPrefix(shell, words.join(' '))`${request.url}`;
+  const text = (await running).stdout;
   const split = text.lastIndexOf('\n');
-  return {status: Number(text.slice(split + 1).trim()), body: text.slice(0, Math.max(split, 0))};
-}
-
-function checked(variable: string): string {
-  if (!VARIABLE.test(variable)) throw new Error(`Not an environment variable name: ${variable}`);
-  return variable;
+  const answer = text.slice(0, Math.max(split, 0));
+  return {
+    status: Number(text.slice(split + 1).trim()),
+    body: answer,
+    secretField: (field) =>
+      ctx.secret(String((JSON.parse(answer) as Record<string, unknown>)[field] ?? ''), {
+        answer: {commandId: running.id, field},
+      }),
+  };
 }

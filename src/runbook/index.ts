@@ -5,6 +5,7 @@
  */
 export type {Duration} from './clock';
 export type {StepContext} from './context';
+export type {EnvCredential} from './credentials';
 export {StepAssertionError, StepSkipped} from './errors';
 export {generateSecret} from './generate';
 export {gitWithCredentials, pushFileChange} from './git';
@@ -24,6 +25,6 @@ export {
   type Tool,
 } from './model';
 export {clusterReachable, dockerEngineReachable, hostPortFree, kindClusterExists} from './preflight';
-export {readSecret} from './secret-data';
+export {readSecret, secretKeyCommand} from './secret-data';
 export {posixQuote, withPrefix, type Shell} from './shell';
 export {curl, docker, git, helm, idpbuilder, kind, kubectl, velero} from './tools';

@@ -4,7 +4,8 @@
  * and every command it issues is recorded with its step and phase. The site renders pages from
  * this plan, so a page cannot show a command the runbook does not run.
  */
-import type {Plan, PlannedCommand, PlannedStep, PlannedWait} from '../contract/plan';
+import type {Plan, PlannedCommand, PlannedStep, PlannedVariable, PlannedWait} from '../contract/plan';
+import type {CommandVariable} from './credentials';
 import {PlanPreflightError} from './errors';
 import {EventBus, type RunEvent} from './events';
 import {bringUp, execute} from './executor';
@@ -88,6 +89,8 @@ async function record(runbook: Runbook, mode: 'up' | 'down', options: RunOptions
     }),
   );
   const byId = new Map(steps.map((step) => [step.id, step]));
+  /** The planned command each run command is shown as, for a later command that keeps its answer. */
+  const shownAs = new Map<string, PlannedCommand>();
   const preflightCommands: string[] = [];
   const bus = new EventBus();
   bus.on((event: RunEvent) => {
@@ -98,8 +101,18 @@ async function record(runbook: Runbook, mode: 'up' | 'down', options: RunOptions
       const last = step.commands[step.commands.length - 1];
       // A wait polls the same command many times; the plan lists it once. Two applies of `-f -`
       // differ only in what they feed on stdin, so the input is part of what makes a command new.
-      if (last?.command === event.command && last.phase === event.phase && last.input === event.input) return;
-      step.commands.push({phase: event.phase, command: event.command, input: event.input, timeoutMs: event.timeoutMs});
+      if (last?.command === event.command && last.phase === event.phase && last.input === event.input)
+        return void shownAs.set(event.commandId, last);
+      const planned: PlannedCommand = {
+        phase: event.phase,
+        command: event.command,
+        input: event.input,
+        timeoutMs: event.timeoutMs,
+      };
+      const env = plannedVariables(event.env ?? [], shownAs);
+      if (env.length) planned.env = env;
+      step.commands.push(planned);
+      shownAs.set(event.commandId, planned);
     } else if (event.type === 'wait') {
       const step = byId.get(event.stepId);
       if (step && !step.waits.some((wait) => wait.what === event.what))
@@ -134,6 +147,28 @@ async function record(runbook: Runbook, mode: 'up' | 'down', options: RunOptions
     );
   }
   return {steps, preflightCommands};
+}
+
+/**
+ * The variables a command reads as the plan shows them. One whose value is a field of an earlier
+ * command's answer is kept by that command (`keeps`), so the plan lists it there, not here.
+ */
+function plannedVariables(env: CommandVariable[], shownAs: Map<string, PlannedCommand>): PlannedVariable[] {
+  const planned: PlannedVariable[] = [];
+  for (const entry of env) {
+    if ('from' in entry) {
+      planned.push(entry);
+      continue;
+    }
+    const keeper = shownAs.get(entry.answer.commandId);
+    if (!keeper) throw new Error(`$${entry.variable} is read from the answer of a command this plan did not record.`);
+    keeper.keeps ??= {variable: entry.variable, field: entry.answer.field};
+    if (keeper.keeps.variable !== entry.variable || keeper.keeps.field !== entry.answer.field)
+      throw new Error(
+        `${keeper.command} already keeps .${keeper.keeps.field} as $${keeper.keeps.variable}; $${entry.variable} must be that variable.`,
+      );
+  }
+  return planned;
 }
 
 function pushOnce(list: string[], item: string): void {

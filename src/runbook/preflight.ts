@@ -4,6 +4,7 @@
  */
 import semver from 'semver';
 import type {StepContext} from './context';
+import {ValueOrigins} from './credentials';
 import {KIND_CLUSTER, onlyWithKind, type PreflightCheck, type PreflightResult, type Tool} from './model';
 import {CommandTracker, createShell, posixQuote, RunningCommands} from './shell';
 import type {Toolchain} from './toolchain';
@@ -120,6 +121,7 @@ export async function kubeContexts(
     running: new RunningCommands(toolchain.clock, toolchain.kill, tracker),
     signal,
     cwd: root,
+    origins: new ValueOrigins(),
   });
   const output = await $({timeout: '30s'})`kubectl config get-contexts -o name`.nothrow();
   if (output.exitCode !== 0) return undefined;

@@ -7,6 +7,7 @@
  */
 import type {StepContext} from './context';
 import type {KubeObject} from './kube';
+import {posixQuote} from './shell';
 
 export interface SecretKeys {
   secret?: string[];
@@ -15,7 +16,7 @@ export interface SecretKeys {
 
 /** The requested keys that the Secret has; undefined when the Secret does not exist. */
 export async function readSecret(
-  ctx: Pick<StepContext, 'kubectl' | 'secret'>,
+  ctx: Pick<StepContext, 'kubectl' | 'kubeContext' | 'secret'>,
   namespace: string,
   name: string,
   keys: SecretKeys = {},
@@ -28,7 +29,16 @@ export async function readSecret(
   for (const key of [...(keys.secret ?? []), ...(keys.plain ?? [])]) {
     if (data[key] === undefined) continue;
     const decoded = Buffer.from(data[key], 'base64').toString('utf8');
-    values[key] = keys.secret?.includes(key) ? ctx.secret(decoded) : decoded;
+    values[key] = keys.secret?.includes(key)
+      ? ctx.secret(decoded, {command: secretKeyCommand(ctx.kubeContext, namespace, name, key)})
+      : decoded;
   }
   return values;
+}
+
+/** A command that prints one key of a Secret, decoded: what a person runs to get the value the runbook read. */
+export function secretKeyCommand(kubeContext: string, namespace: string, name: string, key: string): string {
+  const path = `{.data.${key.replace(/\./g, '\\.')}}`;
+  const words = ['kubectl', '--context', kubeContext, 'get', 'secret', name, '-n', namespace, '-o', `jsonpath=${path}`];
+  return `${words.map(posixQuote).join(' ')} | base64 -d`;
 }

@@ -13,6 +13,7 @@
 import {StringDecoder} from 'node:string_decoder';
 import {$ as zx$, type LogEntry, type Options, type ProcessPromise} from 'zx/core';
 import {toMs, type Clock, type Duration} from './clock';
+import type {CommandVariable, EnvCredential, ValueOrigins} from './credentials';
 import type {Phase} from './events';
 import type {Toolchain} from './toolchain';
 
@@ -25,6 +26,11 @@ export type ShellOptions = Partial<Omit<Options, 'timeout'>> & {
   timeout?: Duration;
   /** The command prints secrets (e.g. `idpbuilder get secrets`): its stdout is never shown or recorded. */
   secretOutput?: boolean;
+  /**
+   * Secrets the command reads from its environment: set in its env, and recorded by variable and
+   * origin (never by value), so a plan can say how to set them before the command is pasted.
+   */
+  credentials?: EnvCredential[];
 };
 
 const SAFE_ARG = /^[\w/.\-@:=,+%]+$/;
@@ -45,6 +51,8 @@ export interface CommandRecord {
   input?: string;
   timeoutMs?: number;
   secretOutput?: boolean;
+  /** The variables it reads (`$FORGEJO_TOKEN`) and where their values come from. */
+  env?: CommandVariable[];
   /** The command ran over its time limit and was stopped. */
   timedOut?: boolean;
   /** The limit it ran under: its own `timeout`, or `DEFAULT_TIME_LIMIT`. */
@@ -242,6 +250,8 @@ export interface ShellSetup {
   running: RunningCommands;
   signal: AbortSignal;
   cwd: string;
+  /** Where the run's secret values came from, for the credentials commands read. */
+  origins: ValueOrigins;
 }
 
 export function createShell(setup: ShellSetup): Shell {
@@ -266,7 +276,7 @@ type ZxShell = {
   (options: Partial<Options>): ZxShell;
 };
 
-type CommandMeta = Pick<CommandRecord, 'input' | 'timeoutMs' | 'secretOutput' | 'timeLimitMs'>;
+type CommandMeta = Pick<CommandRecord, 'input' | 'timeoutMs' | 'secretOutput' | 'timeLimitMs' | 'env'>;
 
 function wrap(base: ZxShell, setup: ShellSetup, meta: CommandMeta): Shell {
   function shell(first: TemplateStringsArray | ShellOptions, ...args: unknown[]): ProcessPromise | Shell {
@@ -288,9 +298,16 @@ function wrap(base: ZxShell, setup: ShellSetup, meta: CommandMeta): Shell {
       setup.running.add(process, limitMs);
       return process;
     }
-    const {timeout, secretOutput, ...options} = first;
+    const {timeout, secretOutput, credentials, ...options} = first;
     const next: CommandMeta = {...meta};
     if (secretOutput) next.secretOutput = true;
+    if (credentials?.length) {
+      next.env = [...(meta.env ?? []), ...setup.origins.resolve(credentials)];
+      options.env = {
+        ...(options.env ?? setup.toolchain.env),
+        ...Object.fromEntries(credentials.map(({variable, value}) => [variable, value])),
+      };
+    }
     if (timeout !== undefined) next.timeoutMs = toMs(timeout);
     if (typeof options.input === 'string') next.input = options.input;
     return wrap(base(options), setup, next);

@@ -1,15 +1,16 @@
-import type {ReactNode} from 'react';
+import {Fragment, type ReactNode} from 'react';
 import Link from '@docusaurus/Link';
 import CodeBlock from '@theme/CodeBlock';
 import Heading from '@theme/Heading';
 import type {CommandView, RunbookView, StepView} from '@site/src/contract/page-data';
+import type {PlannedVariable} from '@site/src/contract/plan';
 import {useRunbooksData} from '@site/src/plugins/runbooks/client';
 import UseCaseLinks from '@site/src/plugins/traceability/components/UseCaseLinks';
 import TranscriptPlayer from '../TranscriptPlayer';
 import VerificationBadge from '../VerificationBadge';
 import {commandEffect, EFFECT_LABEL, type Effect} from './effect';
 import {splitProse} from './prose';
-import {GENERATE, pasteable} from './secrets';
+import {exportLine, GENERATE, pasteable, variablesToSet} from './secrets';
 import {groupSimilar, type Similar} from './similar';
 import {downStepId, SECTION_TITLE, sectionId, stepId, type Section} from './toc';
 import styles from './styles.module.css';
@@ -27,6 +28,9 @@ function minutes(ms: number): string {
 export default function Runbook({id, data, transcript}: {id: string; data: RunbookView; transcript?: string}) {
   const {runbooks} = useRunbooksData();
   const pageOf = (need: string) => runbooks.find((runbook) => runbook.id === need)?.permalink;
+  // A reader pastes the steps in order, and the tear-down on its own: each sets its variables once.
+  const stepsToSet = variablesToSet(data.steps.flatMap((step) => step.commands));
+  const downToSet = variablesToSet(data.down.flatMap((step) => step.commands));
   const heading = (section: Section, as: 'h2' | 'h3' = 'h2') => (
     <Heading as={as} id={sectionId(id, section)}>
       {SECTION_TITLE[section]}
@@ -118,7 +122,7 @@ export default function Runbook({id, data, transcript}: {id: string; data: Runbo
       {heading('steps')}
       <ol className={styles.steps}>
         {data.steps.map((step) => (
-          <Step key={step.id} id={stepId(id, step.id)} step={step} />
+          <Step key={step.id} id={stepId(id, step.id)} step={step} toSet={stepsToSet} />
         ))}
       </ol>
       {data.next.length > 0 && (
@@ -149,7 +153,7 @@ export default function Runbook({id, data, transcript}: {id: string; data: Runbo
           </p>
           <ol className={styles.steps}>
             {data.down.map((step) => (
-              <Step key={step.id} id={downStepId(id, step.id)} step={step} showStatus={false} />
+              <Step key={step.id} id={downStepId(id, step.id)} step={step} toSet={downToSet} showStatus={false} />
             ))}
           </ol>
         </>
@@ -217,7 +221,18 @@ function commandBlocks(commands: CommandView[]): Array<Similar<Shown>> {
   return blocks;
 }
 
-function Step({id, step, showStatus = true}: {id: string; step: StepView; showStatus?: boolean}) {
+function Step({
+  id,
+  step,
+  toSet,
+  showStatus = true,
+}: {
+  id: string;
+  step: StepView;
+  /** The variables to set before each command of the page's sequence. */
+  toSet: Map<CommandView, PlannedVariable[]>;
+  showStatus?: boolean;
+}) {
   return (
     <li className={styles.step} data-step={step.id}>
       <Heading as="h3" id={id} className={styles.stepTitle}>
@@ -235,7 +250,10 @@ function Step({id, step, showStatus = true}: {id: string; step: StepView; showSt
         </p>
       )}
       {commandBlocks(step.commands).map((block, index) => (
-        <CommandBlock key={index} block={block} />
+        <Fragment key={index}>
+          <Exports variables={block.items.flatMap(({item}) => toSet.get(item.command) ?? [])} />
+          <CommandBlock block={block} />
+        </Fragment>
       ))}
       <Waits step={step} />
       {step.expect && (
@@ -272,6 +290,20 @@ function CommandBlock({block}: {block: Similar<Shown>}) {
           compares (the restore drill) must then be the same in both places.
         </p>
       )}
+    </div>
+  );
+}
+
+/** Sets the variables the next commands read, from where the runbook reads each value; never the value. */
+function Exports({variables}: {variables: PlannedVariable[]}) {
+  if (variables.length === 0) return null;
+  return (
+    <div className={styles.command} data-effect="sets">
+      <span className={styles.phase}>
+        Sets <Names words={variables.map(({variable}) => `$${variable}`)} />
+        <span className={styles.each}>, which the next commands read (the value is never shown)</span>
+      </span>
+      <CodeBlock language="bash">{variables.map(exportLine).join('\n')}</CodeBlock>
     </div>
   );
 }

@@ -53,6 +53,34 @@ describe('plans as terminal text', async () => {
     expect(commandLines.filter((line) => !line.includes('<<') && line.length > 140)).toEqual([]);
   });
 
+  it('pasted in order, every section runs with each variable it reads set first (bash -u, tools stubbed)', () => {
+    const unset = plans.flatMap((plan) =>
+      pastedSections(formatPlan(plan, {colour: false})).flatMap(({title, blocks}) => {
+        const ran = runStubbed(blocks.join('\n'));
+        return ran.status === 0 && ran.stderr === '' ? [] : [`${plan.id} ${title} ${ran.stderr.trim()}`];
+      }),
+    );
+    expect(unset).toEqual([]);
+  });
+
+  it('sets a secret from where the runbook read it, and keeps a created token instead of printing it', () => {
+    const text = formatPlan(plans.find((plan) => plan.id === 'forgejo-install')!, {colour: false});
+    const [steps] = pastedSections(text);
+    const pasted = steps!.blocks.join('\n');
+    const password = pasted.indexOf(
+      'export FORGEJO_PASSWORD="$(kubectl --context kind-localdev get secret forgejo-admin',
+    );
+    expect(password).toBeGreaterThan(0);
+    expect(password).toBeLessThan(pasted.indexOf('$FORGEJO_PASSWORD"'));
+    expect(pasted).toMatch(/export FORGEJO_TOKEN="\$\(curl [^\n]*-X POST[\s\S]*tokens <<'EOF' \| sed -n[\s\S]*"sha1"/);
+    expect(pasted.indexOf('export FORGEJO_TOKEN=')).toBeLessThan(pasted.indexOf('$FORGEJO_TOKEN'));
+    expect(pasted).toContain(
+      'export GIT_AUTH="$(printf \'%s:%s\' forgeadmin "$FORGEJO_TOKEN" | base64 | tr -d \'\\n\')"',
+    );
+    // Each variable is set once, before the first command that reads it.
+    expect(pasted.match(/export FORGEJO_PASSWORD=/g)).toHaveLength(1);
+  });
+
   it('labels a read-only kubectl get inside an action as a read', () => {
     const text = formatPlan(plans.find((plan) => plan.id === 'velero-backup')!, {colour: false});
     expect(text).toContain(
@@ -60,6 +88,49 @@ describe('plans as terminal text', async () => {
     );
   });
 });
+
+/** Variables any shell has: a plan may read them without setting them. */
+const SHELL_VARIABLES = {HOME: '/nonexistent'};
+
+/**
+ * Runs pasted text under `bash -u` (an unset variable is an error) with no tool on the PATH:
+ * every command that is not a bash builtin succeeds and prints nothing, so only the shell's own
+ * work runs (quotes, heredocs, exports, substitutions), and nothing on this machine is touched.
+ */
+function runStubbed(text: string) {
+  const script = `command_not_found_handle() { return 0; }\nset -u\n${text}\n`;
+  return spawnSync('/bin/bash', ['--norc', '--noprofile'], {
+    input: script,
+    encoding: 'utf8',
+    env: {...SHELL_VARIABLES, PATH: '/nonexistent'},
+  });
+}
+
+/** The blocks after each `$` of a printed plan, per section (steps, tear-down), in order. */
+function pastedSections(text: string): Array<{title: string; blocks: string[]}> {
+  const sections: Array<{title: string; blocks: string[]}> = [];
+  let block: string[] | undefined;
+  const end = () => {
+    if (block) sections[sections.length - 1]!.blocks.push(block.join('\n'));
+    block = undefined;
+  };
+  for (const line of text.split('\n')) {
+    const start = /^ {5}[a-z]+ +\$ (.*)$/.exec(line);
+    if (/^(Steps|Tear down)\b/.test(line)) {
+      end();
+      sections.push({title: line, blocks: []});
+    } else if (start) {
+      end();
+      if (sections.length) block = [start[1]!];
+    } else if (/^ {2}\d+\. | {5}waits up to /.test(line)) {
+      end();
+    } else if (block) {
+      block.push(line);
+    }
+  }
+  end();
+  return sections;
+}
 
 describe('colour', () => {
   it('uses colour on a terminal and none with NO_COLOR or when piped', async () => {

@@ -35,6 +35,7 @@ describe('the runbook authors’ API (src/runbook/index.ts)', () => {
       'posixQuote',
       'pushFileChange',
       'readSecret',
+      'secretKeyCommand',
       'velero',
       'withPrefix',
     ]);
