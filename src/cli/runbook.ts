@@ -261,15 +261,25 @@ function allOptions(entries: Map<string, RunbookEntry>): Record<string, {type: '
   };
 }
 
+/**
+ * The options a typo may have meant: the CLI's own and those of the runbook named (every
+ * runbook's for `all`). Another runbook's option would only be refused next (checkDeclared).
+ */
+function meantOptions(named: string[], entries: Map<string, RunbookEntry>): string[] {
+  const runbooks = named.includes('all') ? [...entries.values()] : named.flatMap((id) => entries.get(id) ?? []);
+  return [...Object.keys(COMMON_OPTIONS), ...runbookOptionsOf(runbooks.map((entry) => entry.runbook)).keys()];
+}
+
 function parse(argv: string[], entries: Map<string, RunbookEntry>): Parsed {
   const runbookOptions = runbookOptionsOf([...entries.values()].map((entry) => entry.runbook));
   const options = allOptions(entries);
   // Unknown names first, with a suggestion; parseArgs then finds missing or ambiguous values.
   const {tokens} = parseArgs({args: argv, options, allowPositionals: true, strict: false, tokens: true});
+  const named = tokens.flatMap((token) => (token.kind === 'positional' ? [token.value] : []));
   for (const token of tokens) {
     if (token.kind === 'option' && !(token.name in options)) {
       throw new UsageError(
-        `Unknown option ${shown(token.rawName)}.${didYouMean(token.name, Object.keys(options), (name) => `--${name}`)}`,
+        `Unknown option ${shown(token.rawName)}.${didYouMean(token.name, meantOptions(named, entries), (name) => `--${name}`)}`,
       );
     }
   }

@@ -206,6 +206,16 @@ describe('options and --plan', () => {
     );
     expect((await cliInSim(['bootstrap', '--paln'])).stderr).toContain('Did you mean --plan?');
   });
+
+  it("suggests only the named runbook's options and the common ones, never another runbook's", async () => {
+    const bootstrap = await cliInSim(['bootstrap', '--bukcet', 'x']);
+    expect(bootstrap.code).toBe(2);
+    expect(bootstrap.stderr).toContain('Unknown option --bukcet.');
+    expect(bootstrap.stderr).not.toContain('Did you mean');
+    expect((await cliInSim(['velero-backup', '--bukcet', 'x'])).stderr).toContain('Did you mean --bucket?');
+    expect((await cliInSim(['all', '--bukcet', 'x'])).stderr).toContain('Did you mean --bucket?');
+    expect((await cliInSim(['bootstrap', '--yse'])).stderr).toContain('Did you mean --yes?');
+  });
 });
 
 describe('--report and --record are checked before the run', () => {
