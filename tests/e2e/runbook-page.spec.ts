@@ -90,6 +90,26 @@ test.describe('copy buttons', () => {
   });
 });
 
+test.describe('secrets read from variables', () => {
+  test.beforeEach(async ({page}) => recordClipboard(page));
+
+  test('a variable a command reads is set right before it, copied as the export line, and a created token is kept', async ({
+    page,
+  }) => {
+    const commands = planData('forgejo-install').steps.flatMap((step) => step.commands);
+    const password = commands.flatMap((command) => command.env ?? []).find((v) => v.variable === 'FORGEJO_PASSWORD')!;
+    await page.goto(PAGES['forgejo-install']!);
+    const step = page.locator('[data-step="api-token"]');
+    const sets = step.locator('[data-effect]').nth(1);
+    await expect(sets).toHaveAttribute('data-effect', 'sets');
+    await expect(sets).toContainText('$FORGEJO_PASSWORD');
+    expect(await copy(page, sets.locator('.theme-code-block'))).toBe(`export FORGEJO_PASSWORD="$(${password.from})"`);
+    await expect(step.locator('[data-effect="changes"]').first()).toContainText('$FORGEJO_PASSWORD');
+    await expect(step.getByTestId('kept-variable')).toContainText('sha1');
+    await expect(step.getByTestId('kept-variable')).toContainText('$FORGEJO_TOKEN');
+  });
+});
+
 test('labels say what a command does: a read-only kubectl get in an action reads', async ({page}) => {
   await page.goto(PAGES['cnoe-showtime']!);
   const push = page.locator('[data-step="golden-path-push"] [data-effect]');

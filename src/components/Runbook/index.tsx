@@ -282,6 +282,7 @@ function CommandBlock({block}: {block: Similar<Shown>}) {
         )}
       </span>
       <CodeBlock language="bash">{block.items.map(({item}) => item.text).join('\n')}</CodeBlock>
+      {block.items.map(({item}) => item.command.keeps && <Kept key={item.text} keeps={item.command.keeps} />)}
       {generated > 0 && (
         <p className={styles.note} data-testid="generated-secret">
           <code>{GENERATE}</code> stands for {generated === 1 ? 'a secret' : `${generated} secrets`} the runbook
@@ -291,6 +292,16 @@ function CommandBlock({block}: {block: Similar<Shown>}) {
         </p>
       )}
     </div>
+  );
+}
+
+/** A command that keeps a credential from its answer: pasted, it stores it instead of printing it. */
+function Kept({keeps}: {keeps: NonNullable<CommandView['keeps']>}) {
+  return (
+    <p className={styles.note} data-testid="kept-variable">
+      Pasted, it keeps the <code>{keeps.field}</code> of the answer in <code>${keeps.variable}</code> for the commands
+      after it, and does not print it.
+    </p>
   );
 }
 

@@ -6,7 +6,7 @@ import {spawnSync} from 'node:child_process';
 import {describe, expect, it} from 'vitest';
 import {commandEffect} from '../../../src/components/Runbook/effect';
 import {splitProse} from '../../../src/components/Runbook/prose';
-import {GENERATE, pasteable} from '../../../src/components/Runbook/secrets';
+import {exportLine, GENERATE, pasteable, variablesToSet} from '../../../src/components/Runbook/secrets';
 import {groupSimilar} from '../../../src/components/Runbook/similar';
 import {runbookToc} from '../../../src/components/Runbook/toc';
 import type {RunbookView} from '../../../src/contract/page-data';
@@ -114,6 +114,43 @@ describe('generated secrets on a page', () => {
       display: "kind create cluster --config - <<'EOF'\nkind: Cluster\nEOF",
     };
     expect(pasteable(plain)).toEqual({text: plain.display, generated: 0});
+  });
+});
+
+describe('secrets read from variables', () => {
+  const password = {
+    variable: 'FORGEJO_PASSWORD',
+    from: "kubectl get secret forgejo-admin -o 'jsonpath={.data.password}' | base64 -d",
+  };
+
+  it('sets each variable once, before the first command that reads it, and again only when set another way', () => {
+    const commands = [
+      {command: 'kubectl get pods'},
+      {command: 'curl -u "a:$FORGEJO_PASSWORD" x', env: [password]},
+      {command: 'curl -u "a:$FORGEJO_PASSWORD" y', env: [password]},
+      {command: 'curl -u "a:$FORGEJO_PASSWORD" z', env: [{...password, from: 'cat other-file'}]},
+    ];
+    const toSet = variablesToSet(commands);
+    expect(commands.map((command) => toSet.get(command)!.map(exportLine))).toEqual([
+      [],
+      [`export FORGEJO_PASSWORD="$(${password.from})"`],
+      [],
+      ['export FORGEJO_PASSWORD="$(cat other-file)"'],
+    ]);
+  });
+
+  it('a command that keeps a field of its answer stores it in the variable and prints nothing', () => {
+    // cat stands in for curl: the answer, then the status code on its own line (curl -w).
+    const keeping = {
+      command: 'cat',
+      input: '{"id":7,"name":"edf-runbook","sha1":"4f2a9c","scopes":["write:user"]}\n201\n',
+      keeps: {variable: 'FORGEJO_TOKEN', field: 'sha1'},
+    };
+    const {text} = pasteable(keeping);
+    expect(text.split('\n')[0]).toMatch(/^export FORGEJO_TOKEN="\$\(cat <<'EOF' \| sed -n /);
+    const ran = spawnSync('bash', ['-u'], {input: `${text}\nprintf '[%s]' "$FORGEJO_TOKEN"`, encoding: 'utf8'});
+    expect(ran.stderr).toBe('');
+    expect(ran.stdout).toBe('[4f2a9c]');
   });
 });
 
