@@ -13,6 +13,8 @@
  * - The live terminal cannot take back what it showed. A runbook must register a value before it
  *   prints it; commands that print secrets run with `secretOutput`, whose output is dropped
  *   (stdout) or held back until the runbook moves on (stderr), by which time it has registered them.
+ * - A private key a tool prints is masked line by line as it arrives (`PrivateKeyLines`): no single
+ *   line of its body matches a pattern, and the block is only whole once it has been shown.
  * - Values shorter than `MIN_SUBSTRING_LENGTH` are masked where they stand as a whole word, not
  *   inside longer words: masking `ab` in `table` would wreck the log, and a short value inside
  *   a word does not tell a reader which part it is.
@@ -84,4 +86,37 @@ function maskPatterns(text: string): string {
     });
   }
   return result;
+}
+
+// The armour lines of a private key (PKCS#1/#8, EC, OpenSSH, encrypted, PGP): public ones stay readable.
+const PRIVATE_KEY_BEGIN = /-----BEGIN [A-Z0-9 ]*PRIVATE KEY[A-Z ]*-----/;
+const PRIVATE_KEY_END = /-----END [A-Z0-9 ]*PRIVATE KEY[A-Z ]*-----/;
+
+/**
+ * Masks the body of a private key in one output stream read line by line (`cat key.pem`, a Secret
+ * printed as text): every line between the BEGIN and END armour lines, which stay to show what was
+ * there. One instance per stream, since the block spans lines.
+ */
+export class PrivateKeyLines {
+  private inside = false;
+
+  mask(line: string): string {
+    if (this.inside) {
+      const end = PRIVATE_KEY_END.exec(line);
+      if (!end) return masked(line);
+      this.inside = false;
+      return masked(line.slice(0, end.index)) + line.slice(end.index);
+    }
+    const begin = PRIVATE_KEY_BEGIN.exec(line);
+    // A block that ends on the line it starts on is whole there, and the key pattern masks it.
+    if (!begin || PRIVATE_KEY_END.test(line)) return line;
+    this.inside = true;
+    const armour = begin.index + begin[0].length;
+    return line.slice(0, armour) + masked(line.slice(armour));
+  }
+}
+
+/** Blank text stays as it is (line structure); anything else becomes the marker. */
+function masked(text: string): string {
+  return text.trim() ? REDACTED : text;
 }

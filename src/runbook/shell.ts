@@ -15,6 +15,7 @@ import {$ as zx$, type LogEntry, type Options, type ProcessPromise} from 'zx/cor
 import {toMs, type Clock, type Duration} from './clock';
 import type {CommandVariable, EnvCredential, ValueOrigins} from './credentials';
 import type {Phase} from './events';
+import {PrivateKeyLines} from './redact';
 import type {Toolchain} from './toolchain';
 
 export type Shell = {
@@ -86,6 +87,8 @@ export class CommandTracker {
   private readonly partial = new Map<string, string>();
   /** One decoder per command and stream: a UTF-8 character split across two chunks stays whole. */
   private readonly decoders = new Map<string, StringDecoder>();
+  /** One per command and stream: a private key's body is masked line by line, before anyone sees it. */
+  private readonly keyBlocks = new Map<string, PrivateKeyLines>();
   /** Options of the command being started; zx logs `cmd` synchronously while starting it. */
   private pending: CommandMeta = {};
   lastFailed: CommandRecord | undefined;
@@ -171,9 +174,14 @@ export class CommandTracker {
     this.partial.delete(key);
     this.decoders.delete(key);
     if (rest) this.line(record, stream, rest);
+    this.keyBlocks.delete(key);
   }
 
-  private line(record: CommandRecord, stream: 'stdout' | 'stderr', line: string): void {
+  private line(record: CommandRecord, stream: 'stdout' | 'stderr', text: string): void {
+    const key = `${record.id}:${stream}`;
+    let keyBlock = this.keyBlocks.get(key);
+    if (!keyBlock) this.keyBlocks.set(key, (keyBlock = new PrivateKeyLines()));
+    const line = keyBlock.mask(text);
     if (stream === 'stderr') {
       record.stderrTail.push(line);
       if (record.stderrTail.length > STDERR_TAIL_LINES) record.stderrTail.shift();

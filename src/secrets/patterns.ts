@@ -98,6 +98,13 @@ export const CREDENTIAL_PATTERNS: readonly CredentialPattern[] = [
     regex: /\b(?<value>(?:AKIA|ASIA)[0-9A-Z]{16})\b/g,
   },
   {
+    // Tokens that say what they are by their prefix, wherever they stand: GitHub (ghp_, gho_, ghu_,
+    // ghs_, ghr_, github_pat_), GitLab (glpat-), Slack (xoxb- and kin) and npm (npm_).
+    name: 'token with a known prefix',
+    regex:
+      /\b(?<value>(?:gh[pousr]_[A-Za-z0-9]{36,}|github_pat_\w{22,}|glpat-[\w-]{20,}|xox[abeprs]-[A-Za-z0-9-]{10,}|npm_[A-Za-z0-9]{36}))\b/g,
+  },
+  {
     name: 'private key block',
     regex: /(?<value>-----BEGIN [A-Z ]*PRIVATE KEY-----[\s\S]*?-----END [A-Z ]*PRIVATE KEY-----)/g,
   },

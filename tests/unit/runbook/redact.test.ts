@@ -47,6 +47,16 @@ describe('redaction', () => {
     expect(out).toContain(REDACTED);
   });
 
+  it.each([
+    ['GitHub', () => `ghp_${randomBytes(20).toString('hex')}`],
+    ['GitLab', () => `glpat-${fake()}${fake()}`],
+    ['Slack', () => `xoxb-${randomBytes(12).toString('hex')}`],
+  ])('masks an unregistered %s token wherever it stands, without a key before it', (_name, token) => {
+    const value = token();
+    const out = new Redactor().redact(`remote: pushing with ${value}, see /api?t=${value}`);
+    expect(out).toBe(`remote: pushing with ${REDACTED}, see /api?t=${REDACTED}`);
+  });
+
   it('leaves numbers, Secret names, code and remarks alone', () => {
     const redactor = new Redactor();
     for (const text of [
@@ -83,6 +93,33 @@ describe('redaction', () => {
       expect(redactor.redact(text)).toBe(text);
     }
   });
+
+  it.each(['stdout', 'stderr'] as const)(
+    'masks the body of an unregistered private key a command prints on %s, one line at a time (R22, R23)',
+    async (stream) => {
+      const body = [fake() + fake() + fake(), fake() + fake()];
+      // The armour is put together here, so the repository's own secret scan does not take this file for a key.
+      const [begin, end] = ['BEGIN', 'END'].map((edge) => `-----${edge} RSA PRIVATE KEY-----`) as [string, string];
+      const key = [begin, ...body, end].join('\n');
+      const world = createSimWorld().intercept(
+        (argv) => argv[0] === 'cat',
+        () => ({exitCode: stream === 'stderr' ? 1 : 0, [stream]: `key follows\n${key}\nafter the key\n`}),
+      );
+      const runbook = testRunbook('bootstrap', [
+        {id: 'show', title: 'Show a key', why: 'test', action: async (ctx) => void (await ctx.$`cat key.pem`)},
+      ]);
+      const recorder = asciicastRecorder('t');
+      const {result, events} = await runInSim(runbook, world, {options: {verbose: true}});
+      for (const event of events) recorder.listener(event);
+      // The lines of `cat`; diagnostics of the failure (stderr case) follow them.
+      const lines = events.flatMap((event) => (event.type === 'output' ? [event.text] : [])).slice(0, 6);
+      expect(lines).toEqual(['key follows', begin, REDACTED, REDACTED, end, 'after the key']);
+      for (const line of body) {
+        expect(recorder.text()).not.toContain(line);
+        expect(JSON.stringify(result)).not.toContain(line);
+      }
+    },
+  );
 
   it('keeps a secret a step learned out of every event and the transcript, even when a command prints it', async () => {
     const secret = fake();
