@@ -23,7 +23,7 @@ import {formatPlan, wantsColour} from '../runbook/reporters/plan-text';
 import {taskListReporter} from '../runbook/reporters/tasklist';
 import {posixQuote} from '../runbook/shell';
 import {didYouMean} from '../runbook/suggest';
-import {checkContextKnown, checkedContext, lockCluster, shown} from '../runbook/run-target';
+import {checkContextKnown, checkedContext, lockCluster, refuseEmptyValues, shown} from '../runbook/run-target';
 import {realToolchain, type Toolchain} from '../runbook/toolchain';
 
 export interface CliIO extends Output {
@@ -285,6 +285,7 @@ function parse(argv: string[], entries: Map<string, RunbookEntry>): Parsed {
   }
   try {
     const {values, positionals} = parseArgs({args: argv, options, allowPositionals: true, strict: true});
+    refuseEmptyValues(values);
     // Runbooks read every option as text; a given switch reads "true".
     const own = Object.fromEntries(
       Object.entries(values)

@@ -16,7 +16,7 @@ import {kubeContextOf, type Runbook, type RunOptions} from '../runbook/model';
 import {planRunbook, type Plan} from '../runbook/plan';
 import {inDependencyOrder, loadRunbooks, type RunbookEntry} from '../runbook/registry';
 import {wantsColour} from '../runbook/reporters/plan-text';
-import {checkContextKnown, checkedContext, lockCluster} from '../runbook/run-target';
+import {checkContextKnown, checkedContext, lockCluster, refuseEmptyValues} from '../runbook/run-target';
 import {createSimWorld} from '../runbook/sim';
 import {planWorld} from '../runbook/sim/plan-world';
 import {didYouMean} from '../runbook/suggest';
@@ -106,6 +106,7 @@ function parse(argv: string[], entries: Map<string, RunbookEntry>, io: DemoIO): 
   let parsed: ReturnType<typeof parseArgs<{options: typeof options; allowPositionals: true}>>;
   try {
     parsed = parseArgs({args: argv, options, allowPositionals: true, strict: true});
+    refuseEmptyValues(parsed.values);
   } catch (error) {
     throw new UsageError(error instanceof Error ? error.message : String(error));
   }

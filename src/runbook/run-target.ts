@@ -30,6 +30,18 @@ export function checkedContext(context: string | undefined): string | undefined 
   return context;
 }
 
+/**
+ * An empty option value is an unset variable (`--report "$DIR"`), never a choice: read as "not
+ * given" it would quietly drop the evidence asked for, switch velero-backup from --s3-url back to
+ * MinIO or turn `--auto ""` into 0 seconds. --context has a message of its own (checkedContext).
+ */
+export function refuseEmptyValues(values: Record<string, unknown>): void {
+  for (const [name, value] of Object.entries(values)) {
+    if (name !== 'context' && typeof value === 'string' && !value.trim())
+      throw new UsageError(`--${name} is empty (an unset variable?). Give it a value, or leave --${name} out.`);
+  }
+}
+
 export async function checkContextKnown(
   context: string,
   toolchain: Toolchain,

@@ -330,6 +330,16 @@ describe('a live demo takes the cluster as npm run runbook does', () => {
     for (const run of [empty, foreign, replayed]) expect(run.out).not.toContain('Step 1 of');
   });
 
+  it.each([
+    ['--auto', ['bootstrap', '--replay', '--auto', '']],
+    ['--s3-url', ['velero-backup', '--s3-url', ' ', '--auto', '0']],
+  ])('refuses an empty %s (an unset variable) before anything runs', async (option, argv) => {
+    const run = await liveDemo(argv);
+    expect(run.code).toBe(2);
+    expect(run.out).toContain(`${option} is empty (an unset variable?)`);
+    expect(run.out).not.toContain('Step 1 of');
+  });
+
   it('passes the runbook its own options: --oidc puts the Keycloak client step in the run', async () => {
     const without = await liveDemo(['forgejo-install', '--simulated', '--auto', '0']);
     const withOidc = await liveDemo(['forgejo-install', '--simulated', '--oidc', '--auto', '0']);

@@ -249,6 +249,19 @@ describe('--report and --record are checked before the run', () => {
     expect(world.calls).toEqual([]);
   });
 
+  it.each([
+    ['bootstrap', '--report', ''],
+    ['bootstrap', '--record', '  '],
+    ['velero-backup', '--s3-url', ''],
+    ['velero-backup', '--region', ''],
+  ])('%s %s "%s" (an unset variable) is a usage error, not a run without it', async (id, option, value) => {
+    const world = createSimWorld();
+    const {code, stderr} = await cliInSim([id, '--yes', option, value], world);
+    expect(code).toBe(2);
+    expect(stderr).toContain(`${option} is empty (an unset variable?)`);
+    expect(world.calls).toEqual([]);
+  });
+
   it('all with a bad --report changes nothing (it used to create the cluster first)', async () => {
     const dir = tempDir();
     fs.writeFileSync(path.join(dir, 'file'), '');
