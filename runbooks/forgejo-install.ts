@@ -301,8 +301,10 @@ export default defineRunbook({
         })`upgrade --install ${RELEASE} ${CHART} --version ${CHART_VERSION} -n ${NAMESPACE} -f -`.nothrow();
         if (installed.exitCode === 0) return;
         const said = installed.stderr.trim().split('\n').pop() ?? '';
+        // No exit code: helm was stopped (at its time limit, which the engine adds to the message).
+        const ended = installed.exitCode === null ? 'stopped' : `exit ${installed.exitCode}`;
         throw new StepAssertionError(
-          `helm could not install ${CHART}:${CHART_VERSION} (exit ${installed.exitCode}): ${said}`,
+          `helm could not install ${CHART}:${CHART_VERSION} (${ended})${said ? `: ${said}` : '.'}`,
           /failed to do request|no such host|server misbehaving|i\/o timeout/.test(said)
             ? 'The chart registry code.forgejo.org is not reachable from here: check the network or proxy (HTTPS_PROXY), then run again.'
             : 'Read the error above; helm status and helm history show what was installed before.',

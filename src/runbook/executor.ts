@@ -374,7 +374,20 @@ function describeFailure(error: unknown, lastFailed: CommandRecord | undefined):
       : `Command failed with exit code ${lastFailed.exitCode ?? lastFailed.signal}: ${lastFailed.command}`;
     return {message, command: lastFailed.command, exitCode: lastFailed.exitCode ?? null, stderrTail};
   }
-  return {message: error instanceof Error ? error.message : String(error)};
+  const message = error instanceof Error ? error.message : String(error);
+  // A step that reads a command's result itself (nothrow) words its own failure, but cannot tell
+  // that the engine stopped the command at its time limit: say so, before the step's advice.
+  if (lastFailed?.timedOut) {
+    const stopped = `${lastFailed.command} did not finish within its time limit of ${formatDuration(lastFailed.timeLimitMs ?? 0)} and was stopped.`;
+    const advice = message.indexOf('\nWhat to do: ');
+    return {
+      message:
+        advice < 0 ? `${message}\n${stopped}` : `${message.slice(0, advice)}\n${stopped}${message.slice(advice)}`,
+      command: lastFailed.command,
+      exitCode: null,
+    };
+  }
+  return {message};
 }
 
 async function serverVersion(ctx: StepContext): Promise<string | undefined> {

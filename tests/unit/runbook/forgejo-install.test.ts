@@ -142,6 +142,25 @@ describe('forgejo-install runbook on the simulated toolchain', () => {
     expect(cluster(world).find('Deployment', 'forgejo', 'forgejo')).toBeUndefined();
   });
 
+  it('says that helm ran into its 10-minute limit when it never finishes, not "exit null" with an empty cause (F5)', async () => {
+    const world = await withCluster();
+    world.intercept(
+      (argv) => argv[0] === 'helm' && argv.includes('upgrade'),
+      () => 'hang',
+    );
+    const {result} = await runInSim(forgejoInstall, world);
+    const failed = result.steps.find((step) => step.outcome === 'failed')!;
+    expect(failed.id).toBe('install-chart');
+    expect(failed.failure?.message).toBe(
+      [
+        `helm could not install oci://code.forgejo.org/forgejo-helm/forgejo:${CHART_VERSION} (stopped).`,
+        `helm --kube-context kind-localdev upgrade --install forgejo oci://code.forgejo.org/forgejo-helm/forgejo --version ${CHART_VERSION} -n forgejo -f - did not finish within its time limit of 10m and was stopped.`,
+        'What to do: Read the error above; helm status and helm history show what was installed before.',
+      ].join('\n'),
+    );
+    expect(failed.durationMs).toBe(600_000);
+  });
+
   it('reports HTTP 401 with the fix when Forgejo refuses the admin credentials (Secret changed after the start)', async () => {
     const world = await withCluster();
     await runInSim(forgejoInstall, world);
