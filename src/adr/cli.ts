@@ -6,7 +6,7 @@
 import path from 'node:path';
 import {parseArgs} from 'node:util';
 import {AdrRefusedError, AdrUsageError} from './errors';
-import {adrLabel, formatAdrNumber, formatIssue, type AdrRecord} from './model';
+import {adrLabel, formatAdrNumber, formatIssue, isCalendarDate, type AdrRecord} from './model';
 import {checkDecisions, createRecord, readRecords, supersedeRecord} from './store';
 
 export interface AdrCliIO {
@@ -80,8 +80,7 @@ function run(argv: string[], io: AdrCliIO): number {
       if (!title.trim())
         throw new AdrUsageError('new needs a title, e.g. npm run adr -- new "Use Kustomize for overlays"');
       const date = values.date ?? io.today;
-      if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || Number.isNaN(Date.parse(date)))
-        throw new AdrUsageError(`--date must be YYYY-MM-DD (got "${date}")`);
+      if (!isCalendarDate(date)) throw new AdrUsageError(`--date must be YYYY-MM-DD (got "${date}")`);
       const created = createRecord(dir, title, date);
       io.stdout.write(
         `Created ${path.join(adrDir, created.file)} (${adrLabel(created.number)}, status proposed).\n` +

@@ -20,6 +20,20 @@ export const REQUIRED_OUTCOME_SUBSECTIONS = ['Consequences', 'Confirmation'] as 
 /** `0007-kanban-with-spikes.md`: four digits, then a lower-case kebab slug. */
 export const RECORD_FILE_PATTERN = /^(\d{4})-([a-z0-9]+(?:-[a-z0-9]+)*)\.md$/;
 
+/** A real calendar day written YYYY-MM-DD: 2024-02-30 has the shape, and Date.parse rolls it over to March. */
+export function isCalendarDate(text: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(text)) return false;
+  const day = new Date(`${text}T00:00:00Z`);
+  return !Number.isNaN(day.getTime()) && day.toISOString().slice(0, 10) === text;
+}
+
+/**
+ * A Markdown link or image in a title. The title is also the page's <title> and its link text in
+ * the index, where Markdown shows as typed, and a broken target fails only the site build, minutes
+ * later: links belong in the record's text.
+ */
+export const TITLE_LINK = /!?\[[^\]]*\]\([^)]*\)/;
+
 /** Files in adr/ that are not records: the published index and anything Docusaurus ignores (`_template.md`). */
 export function isRecordCandidate(fileName: string): boolean {
   return /\.mdx?$/.test(fileName) && !/^index\.mdx?$/.test(fileName) && !fileName.startsWith('_');

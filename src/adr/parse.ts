@@ -5,9 +5,11 @@
 import {frontMatterData, splitFrontMatter} from './frontmatter';
 import {
   ADR_STATUSES,
+  isCalendarDate,
   RECORD_FILE_PATTERN,
   REQUIRED_OUTCOME_SUBSECTIONS,
   REQUIRED_SECTIONS,
+  TITLE_LINK,
   type AdrIssue,
   type AdrRecord,
   type AdrStatus,
@@ -27,8 +29,6 @@ const KNOWN_KEYS = new Set([
   'keywords',
   'sidebar_label',
 ]);
-
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 export interface ParseResult {
   record?: AdrRecord;
@@ -63,7 +63,7 @@ export function parseRecord(file: string, text: string): ParseResult {
 
   // The yaml package reads YAML 1.2, so an unquoted 2024-08-28 stays a string.
   const date = data.date;
-  if (typeof date !== 'string' || !ISO_DATE.test(date) || Number.isNaN(Date.parse(date)))
+  if (typeof date !== 'string' || !isCalendarDate(date))
     problem(`date must be a date written YYYY-MM-DD (found ${JSON.stringify(date)})`);
 
   const decisionMakers = stringList(data['decision-makers'], 'decision-makers', problem);
@@ -79,6 +79,8 @@ export function parseRecord(file: string, text: string): ParseResult {
 
   const title = /^# (.+)$/m.exec(body)?.[1]?.trim();
   if (!title) problem('missing the "# Title" heading');
+  else if (TITLE_LINK.test(title))
+    problem('the "# Title" heading holds a Markdown link; put links in the text instead');
   checkSections(body, problem);
 
   if (issues.length || !name || !title) return {issues};

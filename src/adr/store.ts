@@ -7,7 +7,15 @@ import path from 'node:path';
 import {citationIssues, filesToScan} from './citations';
 import {AdrRefusedError, AdrUsageError} from './errors';
 import {updateFrontMatter} from './frontmatter';
-import {adrLabel, formatAdrNumber, formatIssue, isRecordCandidate, type AdrIssue, type AdrRecord} from './model';
+import {
+  adrLabel,
+  formatAdrNumber,
+  formatIssue,
+  isRecordCandidate,
+  TITLE_LINK,
+  type AdrIssue,
+  type AdrRecord,
+} from './model';
 import {nextRecordNumber, recordFileName, kebabCase} from './naming';
 import {parseRecord} from './parse';
 import {validateRecords} from './validate';
@@ -45,7 +53,7 @@ export interface DecisionCheck {
 
 /** Everything `npm test` and the build hold the decision log to; issue paths are relative to `root`. */
 export function checkDecisions({root, adrDir, citing}: DecisionCheck): RecordsFolder {
-  const {records, issues} = readRecords(path.join(root, adrDir));
+  const {records, issues} = readRecords(path.resolve(root, adrDir));
   return {
     records,
     issues: [
@@ -66,6 +74,10 @@ export function createRecord(dir: string, title: string, date: string): CreatedR
     throw new AdrUsageError(`The title "${title}" has no letters or digits to name the file after.`);
   if (/[{}<>]/.test(cleanTitle))
     throw new AdrUsageError('The title may not contain { } < or >: the site reads records as MDX.');
+  if (TITLE_LINK.test(cleanTitle))
+    throw new AdrUsageError(
+      'The title may not hold a Markdown link: it is also the page title, where Markdown shows as typed. Link in the text instead.',
+    );
   const templatePath = path.join(dir, TEMPLATE_FILE);
   if (!fs.existsSync(templatePath)) throw new AdrUsageError(`No template at ${templatePath}`);
   const number = nextRecordNumber(fs.readdirSync(dir));

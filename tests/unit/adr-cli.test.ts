@@ -1,6 +1,7 @@
 /** `npm run adr -- …` against a temporary copy of the decision log, never the real adr/. */
 import {spawnSync} from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import {describe, expect, it} from 'vitest';
 import {CITING_FOLDERS} from '../../src/adr/cli';
@@ -47,6 +48,11 @@ describe('adr new', () => {
     const bad = adrCli(['new', 'Dated again', '--date', '31.12.2025'], root);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('--date must be YYYY-MM-DD (got "31.12.2025")');
+    // The shape of a date, but no day: Date.parse rolls it over to 1 March (A9).
+    expect(adrCli(['new', 'Dated again', '--date', '2024-02-30'], root)).toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining('--date must be YYYY-MM-DD (got "2024-02-30")'),
+    });
   });
 
   it('without a title, or with one that cannot name a file, is a usage error', () => {
@@ -59,6 +65,10 @@ describe('adr new', () => {
     expect(adrCli(['new', 'Use <Foo>'], root)).toMatchObject({
       code: 2,
       stderr: expect.stringContaining('may not contain'),
+    });
+    expect(adrCli(['new', 'Click [there](/docs/no-such-page) now'], root)).toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining('The title may not hold a Markdown link'),
     });
   });
 
@@ -157,6 +167,18 @@ describe('adr list and usage', () => {
     expect(lines).toHaveLength(recordCount(root) + 1);
     expect(run.stdout).toMatch(/^0006\s+superseded\s+2024-08-29\s+0007\s+Organise the team as a Scrum of Scrums/m);
     expect(run.stdout).toMatch(/^0002\s+accepted\s+\d{4}-\d{2}-\d{2}\s+-\s+Use kind/m);
+  });
+
+  it('new, list and check read an absolute --dir alike (check used to look for it under the repository)', () => {
+    const root = copyOfDecisionLog();
+    const elsewhere = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'edf-adr-dir-')), 'records');
+    fs.cpSync(path.join(root, 'adr'), elsewhere, {recursive: true});
+    expect(adrCli(['new', 'Elsewhere', '--dir', elsewhere], root).code).toBe(0);
+    expect(adrCli(['list', '--dir', elsewhere], root).stdout).toMatch(/\sElsewhere$/m);
+    expect(adrCli(['check', '--dir', elsewhere], root)).toMatchObject({
+      code: 0,
+      stdout: expect.stringContaining(`${recordCount(root) + 1} records valid`),
+    });
   });
 
   it('an unknown command, a missing command or an unknown option is a usage error with the help text', () => {

@@ -110,6 +110,16 @@ describe('front matter and sections (MADR 4)', () => {
       (text) => text.replace(/^date: .*$/m, 'date: 1 October 2024'),
       /date must be a date written YYYY-MM-DD/,
     ],
+    [
+      'a date that is no day of the calendar (A9)',
+      (text) => text.replace(/^date: .*$/m, 'date: 2024-02-30'),
+      /date must be a date written YYYY-MM-DD \(found "2024-02-30"\)/,
+    ],
+    [
+      'a Markdown link in the title (A8: its broken target failed only the build)',
+      (text) => text.replace(/^# (.*)$/m, '# $1 [there](/docs/no-such-page)'),
+      /the "# Title" heading holds a Markdown link/,
+    ],
     ['no decision-makers', (text) => text.replace(/^decision-makers: .*\n/m, ''), /decision-makers is missing/],
     [
       'an empty decision-makers list',
