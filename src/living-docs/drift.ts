@@ -10,14 +10,15 @@
  * Where a page shows commands: every code block whatever its language tag (or none), except
  * blocks in a language that is not a shell (yaml, json, mermaid, ...), and `<pre>`, `<code>` and
  * `<CodeBlock>` elements. Each line is split into its simple commands (`a && b`, `cd x; b`,
- * `a | b`) and read without wrappers (`sudo`, `command`, `env`, `X=1`). Inline code in prose
- * names commands rather than giving them to copy, and is not read.
+ * `a | b`, `bash -c 'a; b'`) and read without wrappers (`sudo`, `command`, `env`, `X=1`, `if`, `{`)
+ * or the path of the program (`/usr/local/bin/kind`). Inline code in prose names commands rather
+ * than giving them to copy, and is not read.
  */
 import {parse as parseShell} from 'shell-quote';
 import {displayCommand} from '../contract/commands';
 import type {Plan} from '../contract/plan';
 import {parsePage} from './docs-scan';
-import {shownLines, simpleCommands, unwrap} from './page-commands';
+import {commandsRun, shownLines, unwrap} from './page-commands';
 
 export interface DriftFinding {
   file: string;
@@ -118,8 +119,7 @@ export function findDrift(file: string, markdown: string, gate: DriftGate, embed
   const displays = [...gate.commands.values()].flat().map((candidate) => normalise(candidate.display));
   for (const {text, line, kind, prompted} of shownLines(parsePage(file, markdown))) {
     if (embeds.length) {
-      for (const segment of simpleCommands(text)) {
-        const command = unwrap(segment);
+      for (const {shown: segment, command} of commandsRun(text)) {
         const isCommand = kind === 'shell' || prompted || gate.programs.has(wordsOf(command)[0] ?? '');
         if (isCommand && !RUNBOOK_CALL.test(command))
           findings.push({file, line, shown: segment, runbook: embeds[0]!, step: '', expected: ''});
@@ -128,8 +128,7 @@ export function findDrift(file: string, markdown: string, gate: DriftGate, embed
     }
     // A command copied whole (also one with `|` or `&&` in it) is no drift.
     if (displays.includes(normalise(unwrap(text)))) continue;
-    for (const segment of simpleCommands(text)) {
-      const command = unwrap(segment);
+    for (const {shown: segment, command} of commandsRun(text)) {
       const candidates = gate.commands.get(signature(command) ?? '');
       if (!candidates || candidates.some((candidate) => normalise(candidate.display) === normalise(command))) continue;
       const closest = candidates.reduce((best, candidate) =>

@@ -199,13 +199,34 @@ export function simpleCommands(command: string): string[] {
   return commands;
 }
 
-// Words that run the command after them: `sudo kind ...`, `command kind ...`, `env X=1 kind ...`, `X=1 kind ...`.
+// Words that run the command after them: `sudo kind ...`, `command kind ...`, `env X=1 kind ...`,
+// `X=1 kind ...`, and the shell's own words that open a command: `if kind ...`, `then kind ...`,
+// `{ kind ...; }`, `! kind ...`.
 const WRAPPER =
-  /^(?:(?:sudo|doas|command|builtin|exec|nohup|time|env)(?:\s+-\S+)*|[A-Za-z_][A-Za-z0-9_]*=(?:'[^']*'|"(?:[^"\\]|\\.)*"|[^\s'"])*)(?:\s+|$)/;
+  /^(?:(?:sudo|doas|command|builtin|exec|nohup|time|env)(?:\s+-\S+)*|(?:if|then|elif|else|do|while|until|!|\{|\()(?=\s)|[A-Za-z_][A-Za-z0-9_]*=(?:'[^']*'|"(?:[^"\\]|\\.)*"|[^\s'"])*)(?:\s+|$)/;
+// A program called by its path (`/usr/local/bin/kind`, `./kind`) is the program.
+const PROGRAM_PATH = /^(?:~|\.{1,2})?\/?(?:[\w.-]+\/)+(?=[\w.-]+(?:\s|$))/;
 
 /** The command a simple command runs, without the wrappers before it. */
 export function unwrap(command: string): string {
   let text = command.trimStart();
   for (let match = WRAPPER.exec(text); match?.[0]; match = WRAPPER.exec(text)) text = text.slice(match[0].length);
-  return text;
+  return text.replace(PROGRAM_PATH, '');
+}
+
+// `bash -c 'kind create ...'`: the script a shell is given to run.
+const SHELL_SCRIPT = /^(?:ba|da|k|z)?sh\s+-c\s+(['"])([\s\S]*)\1\s*$/;
+
+/**
+ * The commands one shown line runs: each simple command (`shown`, as written) read without its
+ * wrappers (`command`), and for `bash -c '...'` the commands of the script it runs.
+ */
+export function commandsRun(line: string): Array<{shown: string; command: string}> {
+  return simpleCommands(line).flatMap((shown) => {
+    const command = unwrap(shown);
+    const script = SHELL_SCRIPT.exec(command);
+    if (!script) return [{shown, command}];
+    const body = script[1] === '"' ? script[2]!.replace(/\\(["\\$`])/g, '$1') : script[2]!;
+    return commandsRun(body).map((inner) => ({shown, command: inner.command}));
+  });
 }

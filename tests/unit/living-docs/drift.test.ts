@@ -3,7 +3,7 @@ import path from 'node:path';
 import {beforeAll, describe, expect, it} from 'vitest';
 import {docPages, embedsOf} from '../../../src/living-docs/docs-scan';
 import {driftGate, findDrift, formatFinding, signature} from '../../../src/living-docs/drift';
-import {blockKind, commandsOf, simpleCommands, unwrap} from '../../../src/living-docs/page-commands';
+import {blockKind, commandsOf, commandsRun, simpleCommands, unwrap} from '../../../src/living-docs/page-commands';
 import {loadRunbookViews} from '../../../src/plugins/runbooks';
 import type {Plan} from '../../../src/runbook/plan';
 import {ROOT, siteCopy} from './support';
@@ -154,6 +154,11 @@ describe('drift gate bypasses (review D-3 to D-24)', () => {
     ['behind a $ prompt in a ```console block', fence('console', `$ ${EDITED}`)],
     ['in a pipeline after ||', fence('sh', `kind get clusters || ${EDITED}`)],
     ['in a <pre> element', `<pre>\n${EDITED}\n</pre>\n`],
+    ['in a { ...; } group', fence('bash', `{ ${EDITED}; }`)],
+    ['after if ...; then', fence('bash', `if kind get clusters; then ${EDITED}; fi`)],
+    ['called by its path', fence('bash', `/usr/local/bin/${EDITED}`)],
+    ["inside bash -c '...'", fence('bash', `bash -c 'cd /tmp && ${EDITED}'`)],
+    ['inside sh -c "..."', fence('sh', `sh -c "${EDITED.replace('my-kind', '\\"my kind\\"')}"`)],
   ])('on any page, an edited runbook command %s', (_, block) => {
     const findings = check('docs/plain.md', `# Plain\n\nProse.\n\n${block}`);
     expect(findings.map((finding) => [finding.line, finding.runbook, finding.step])).toEqual([
@@ -214,6 +219,20 @@ describe('reading a shown command line', () => {
   it('reads a command without the wrappers that run it', () => {
     expect(unwrap('sudo -E KUBECONFIG="/tmp/a b" command env X=1 kind create cluster')).toBe('kind create cluster');
     expect(unwrap('kind create cluster')).toBe('kind create cluster');
+    expect(unwrap('if ! ./bin/kind get clusters')).toBe('kind get clusters');
+    expect(unwrap('{ ~/go/bin/idpbuilder create')).toBe('idpbuilder create');
+  });
+
+  it("reads the script of bash -c '...' as the commands it runs, each shown as the line that runs it", () => {
+    expect(commandsRun(`echo start && bash -c 'cd x; sudo kind delete cluster' | tee log`)).toEqual([
+      {shown: 'echo start', command: 'echo start'},
+      {shown: `bash -c 'cd x; sudo kind delete cluster'`, command: 'cd x'},
+      {shown: `bash -c 'cd x; sudo kind delete cluster'`, command: 'kind delete cluster'},
+      {shown: 'tee log', command: 'tee log'},
+    ]);
+    expect(commandsRun('zsh -c "kind create cluster --name \\"a b\\""')).toEqual([
+      {shown: 'zsh -c "kind create cluster --name \\"a b\\""', command: 'kind create cluster --name "a b"'},
+    ]);
   });
 
   it('reads every block as shell except those in a language that is not one', () => {
