@@ -12,9 +12,16 @@ import {posixQuote} from './shell';
 import {didYouMean} from './suggest';
 import type {Toolchain} from './toolchain';
 
-/** Long or odd input is shown shortened and quoted, so a message stays readable and pasteable. */
+/**
+ * Long or odd input is shown shortened, with control characters as escapes (`\x1b`), so a message
+ * stays readable and an escape sequence typed into an argument never reaches the terminal.
+ */
 export function shown(text: string): string {
-  return text.length > 80 ? `${text.slice(0, 80)}…` : text;
+  const short = text.length > 80 ? `${text.slice(0, 80)}…` : text;
+  return short.replace(
+    /[\u0000-\u001f\u007f-\u009f]/g,
+    (char) => `\\x${char.charCodeAt(0).toString(16).padStart(2, '0')}`,
+  );
 }
 
 /**

@@ -332,6 +332,9 @@ describe('no input ends in a stack trace', () => {
     ['cnoe-showtime', '--context', '$(touch pwned)`touch pwned`', '--yes'],
     ['bootstrap', '--context', 'x'.repeat(200_000), '--yes'],
     ['bootstrap', '--context', 'kïnd-ローカル-😀', '--yes'],
+    ['bootstrap', '--context', 'x\u001b]0;retitled\u0007\n', '--yes'],
+    ['boot\u001b[2Jstrap'],
+    ['bootstrap', '--fr\u001b[31mob'],
     ['velero-backup', '--context', '', '--yes'],
     ['bootstrap', '--plan', '--context', 'x'],
     ['bootstrap', '--plan', '--context', ''],
@@ -346,12 +349,14 @@ describe('no input ends in a stack trace', () => {
     ['--', '--plan'],
   ];
 
-  it.each(inputs.map((argv) => [argv.join(' ').slice(0, 60), argv]))('%s', async (_, argv) => {
+  it.each(inputs.map((argv) => [JSON.stringify(argv).slice(0, 60), argv]))('%s', async (_, argv) => {
     const {code, stdout, stderr} = await cliInSim(argv as string[]);
     expect([0, 1, 2, 3]).toContain(code);
     expect(stdout + stderr).not.toMatch(STACK_FRAME);
     expect(stderr).not.toContain('Internal error');
     // Long input is shortened in messages (a 200k-character context used to be echoed whole).
     expect(stderr.length).toBeLessThan(5000);
+    // Escape sequences typed into an argument are shown as text, never sent to the terminal.
+    expect(stderr).not.toContain('\u001b');
   });
 });
