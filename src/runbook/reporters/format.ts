@@ -35,7 +35,9 @@ export function formatEvent(event: RunEvent, options: FormatOptions): Line[] {
   const err = (text: string): Line[] => [{text, stream: 'stderr'}];
   switch (event.type) {
     case 'run-start':
-      return out(`▶ ${event.title} (${event.mode === 'down' ? 'tear down, ' : ''}${event.stepCount} steps)`);
+      return out(
+        `▶ ${event.title} (${event.mode === 'down' ? 'tear down, ' : ''}${event.stepCount} step${event.stepCount === 1 ? '' : 's'})`,
+      );
     case 'preflight':
       if (event.ok)
         return options.verbose ? out(`✔ preflight: ${event.title}${event.detail ? ` (${event.detail})` : ''}`) : [];

@@ -3,6 +3,7 @@ import {describe, expect, it} from 'vitest';
 import path from 'node:path';
 import bootstrap, {CONTAINERD_CERTS_DIR} from '../../../runbooks/bootstrap';
 import {createKindCluster} from '../../../src/runbook/sim/clis/kind';
+import {formatEvent} from '../../../src/runbook/reporters/format';
 import {createSimWorld} from '../../../src/runbook/sim';
 import {ROOT, runInSim, stepOutcomes} from './support';
 import fs from 'node:fs';
@@ -140,6 +141,8 @@ describe('bootstrap runbook on the simulated toolchain', () => {
     await runInSim(bootstrap, world);
     const down = await runInSim(bootstrap, world, {mode: 'down'});
     expect(down.result.exitCode).toBe(0);
+    const [start] = down.events.flatMap((event) => formatEvent(event, {verbose: false})).map((line) => line.text);
+    expect(start).toBe('▶ Bootstrap the localdev cluster (tear down, 1 step)');
     expect(world.clusters.size).toBe(0);
     expect(world.portsInUse.has(8443)).toBe(false);
     const again = await runInSim(bootstrap, world, {mode: 'down'});
