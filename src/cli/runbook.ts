@@ -156,6 +156,7 @@ async function run(argv: string[], io: CliIO): Promise<number> {
     verbose: Boolean(parsed.flags.verbose),
     values: parsed.values,
   };
+  refuseIdleOptions(parsed.flags);
   if (parsed.flags.plan) {
     const planned = id === 'all' ? order : order.slice(-1);
     checkDeclared(parsed.values, planned, entries);
@@ -186,6 +187,18 @@ async function run(argv: string[], io: CliIO): Promise<number> {
   } finally {
     lock?.release();
   }
+}
+
+/** Options that would do nothing here are refused, so nobody waits for a report a plan never writes. */
+function refuseIdleOptions(flags: Parsed['flags']): void {
+  if (flags.json && !flags.plan)
+    throw new UsageError('--json works with --plan or --list; a run writes JSON with --report.');
+  if (!flags.plan) return;
+  const idle = (['report', 'record'] as const).filter((name) => flags[name] !== undefined);
+  if (idle.length)
+    throw new UsageError(
+      `--plan changes nothing and writes no ${idle.map((name) => `--${name}`).join(' or ')}: a plan has no evidence. Leave ${idle.length > 1 ? 'them' : 'it'} out, or drop --plan to run.`,
+    );
 }
 
 /**

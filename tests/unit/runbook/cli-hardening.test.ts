@@ -218,6 +218,21 @@ describe('options and --plan', () => {
   });
 });
 
+describe('options that would do nothing', () => {
+  it.each([
+    [['bootstrap', '--json'], '--json works with --plan or --list'],
+    [['bootstrap', '--plan', '--report', 'out'], '--plan changes nothing and writes no --report'],
+    [['bootstrap', '--plan', '--record', 'run.cast'], '--plan changes nothing and writes no --record'],
+  ])('%j is a usage error, not a run or a plan without them', async (argv, message) => {
+    const world = createSimWorld();
+    const {code, stdout, stderr} = await cliInSim(argv, world);
+    expect(code).toBe(2);
+    expect(stderr).toContain(message);
+    expect(stdout).toBe('');
+    expect(world.calls).toEqual([]);
+  });
+});
+
 describe('--report and --record are checked before the run', () => {
   it.each([
     [
