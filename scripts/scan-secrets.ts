@@ -5,7 +5,7 @@
  * there is nothing to scan.
  */
 import path from 'node:path';
-import {scanDirectory, scanRepository, SCANNED_FILES, type ScanResult} from '../src/secrets/scan';
+import {scanDirectory, scanRepository, type ScanResult} from '../src/secrets/scan';
 
 const ROOT = path.join(__dirname, '..');
 
@@ -22,9 +22,7 @@ async function main(argv: string[]): Promise<number> {
   const what = repo ? 'files tracked by git in' : 'files in';
   if (result.scannedFiles === 0) {
     process.stderr.write(
-      repo
-        ? `scan:secrets: git tracks no text files in ${target}\n`
-        : `scan:secrets: no ${SCANNED_FILES} files under ${target}\n`,
+      repo ? `scan:secrets: git tracks no text files in ${target}\n` : `scan:secrets: no text files under ${target}\n`,
     );
     return 2;
   }

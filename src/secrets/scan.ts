@@ -1,20 +1,13 @@
 /**
  * Secret scan: secretlint's recommended preset (cloud and SaaS token formats, private keys) plus
  * our own credential shapes from `patterns.ts`, over every text file the build publishes
- * (transcripts included) or every file the repository tracks. Used by `npm run scan:secrets`.
+ * (transcripts included) or every text file the repository tracks. Used by `npm run scan:secrets`.
  */
 import {execFileSync} from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import {createEngine} from '@secretlint/node';
 import {CREDENTIAL_PATTERNS} from './patterns';
-
-/**
- * The files of a build that a reader (or a crawler) can fetch as text: pages, bundles and their
- * source maps, styles, the search index, sitemaps and feeds, and the runbook transcripts (`.cast`),
- * which record every command's output.
- */
-export const SCANNED_FILES = '**/*.{html,htm,js,mjs,cjs,map,css,json,txt,xml,svg,webmanifest,md,yml,yaml,csv,cast}';
 
 export interface SecretFinding {
   /** Path relative to the scanned directory. */
@@ -52,7 +45,13 @@ const patternOptions = {
 export async function scanDirectory(dir: string): Promise<ScanResult> {
   const root = path.resolve(dir);
   if (!fs.existsSync(root)) throw new Error(`nothing to scan: ${root} does not exist (run the build first)`);
-  return scanFiles(root, fs.globSync(SCANNED_FILES, {cwd: root}));
+  // Every file a reader (or a crawler) can fetch as text, whatever its name: pages, bundles, source
+  // maps, the search index, transcripts (.cast) and anything static/ adds (a script, a .env).
+  const files = fs.readdirSync(root, {recursive: true, encoding: 'utf8'});
+  return scanFiles(
+    root,
+    files.filter((file) => isText(path.join(root, file))),
+  );
 }
 
 /**

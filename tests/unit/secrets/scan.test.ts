@@ -75,9 +75,20 @@ describe('secret scan of the build', () => {
     expect(result.findings.map((finding) => finding.rule)).toContain('@secretlint/secretlint-rule-privatekey');
   });
 
-  it('ignores files the site does not publish as text', async () => {
-    const result = await scanDirectory(site({'img/logo.png': `password : ${fakePassword()}`}));
+  it('ignores binary files (a NUL byte in the first 8000 bytes, as git decides)', async () => {
+    const result = await scanDirectory(site({'img/logo.png': `\u0089PNG\u0000\u0000password : ${fakePassword()}`}));
     expect(result).toEqual({scannedFiles: 0, findings: []});
+  });
+
+  it('reads every text file the build publishes, whatever its name (a script or a dotfile from static/)', async () => {
+    const result = await scanDirectory(
+      site({
+        'downloads/setup.sh': `export API_KEY=${fakePassword()}`,
+        '.env': `DB_PASSWORD=${fakePassword()}`,
+        'notes.log': `aws_secret_access_key = ${fakePassword()}`,
+      }),
+    );
+    expect(result.findings.map(({file}) => file)).toEqual(['.env', 'downloads/setup.sh', 'notes.log']);
   });
 
   it('reads the runbook transcripts the site publishes (.cast), and source maps and styles', async () => {
