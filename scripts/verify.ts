@@ -3,7 +3,7 @@
  * does, and writes the evidence to verification/ (src/cli/verify.ts).
  */
 import path from 'node:path';
-import {verifyAll} from '../src/cli/verify';
+import {verifyMain} from '../src/cli/verify';
 
 const interrupt = new AbortController();
 for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
@@ -16,7 +16,7 @@ for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
   });
 }
 
-verifyAll({
+verifyMain(process.argv.slice(2), {
   stdout: process.stdout,
   stderr: process.stderr,
   env: process.env,
@@ -25,9 +25,8 @@ verifyAll({
 }).then(
   (code) => (process.exitCode = code),
   (error: unknown) => {
-    process.stderr.write(
-      `Internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
-    );
+    // No stack trace for a user; the message names what failed.
+    process.stderr.write(`Internal error: ${error instanceof Error ? error.message : String(error)}\n`);
     process.exitCode = 1;
   },
 );

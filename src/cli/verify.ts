@@ -27,6 +27,32 @@ export interface VerifyOptions {
   teardownSignal?: AbortSignal;
 }
 
+export const VERIFY_USAGE = `Usage: npm run verify
+
+Runs every runbook for real, each with the runbooks it needs on a fresh kind cluster that is
+torn down after it, and writes the evidence to ${EVIDENCE_DIR}/. It takes no arguments.
+Needs: ${NEEDS}
+To run one runbook with evidence: npm run runbook -- <id> --with-needs --yes --report ${EVIDENCE_DIR}`;
+
+/**
+ * `npm run verify [--help]`. Anything else is refused before anything runs: a run this size must
+ * never start because an argument meant for something else was ignored.
+ */
+export async function verifyMain(argv: string[], io: CliIO, options: VerifyOptions = {}): Promise<number> {
+  if (argv.length === 1 && argv[0] === '--help') {
+    io.stdout.write(`${VERIFY_USAGE}\n`);
+    return EXIT.ok;
+  }
+  if (argv.length) {
+    io.stderr.write(
+      `Error: npm run verify takes no arguments (got ${argv.map((arg) => JSON.stringify(arg)).join(' ')}); it runs every runbook.\n` +
+        `To run one runbook with evidence: npm run runbook -- <id> --with-needs --yes --report ${EVIDENCE_DIR}\n`,
+    );
+    return EXIT.usage;
+  }
+  return verifyAll(io, options);
+}
+
 export async function verifyAll(io: CliIO, options: VerifyOptions = {}): Promise<number> {
   const dir = options.dir ?? EVIDENCE_DIR;
   const entries = await loadRunbooks(io.root);

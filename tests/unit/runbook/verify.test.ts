@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import {afterEach, describe, expect, it} from 'vitest';
 import {createSimWorld, type SimWorld} from '../../../src/runbook/sim';
-import {verifyAll} from '../../../src/cli/verify';
+import {verifyAll, verifyMain} from '../../../src/cli/verify';
 import {ROOT} from './support';
 
 const dirs: string[] = [];
@@ -67,5 +67,33 @@ describe('npm run verify', () => {
     // Its report proves nothing about the runbook, so it is not offered for publishing.
     expect(stdout).toContain('Nothing to publish: no runbook ran.');
     expect(stdout).not.toContain('Publish it:');
+  });
+
+  it.each([['--frob'], ['bootstrap'], ['--help', 'x'], ['--dry-run']])(
+    'refuses %j with exit 2 before anything runs (it used to ignore its arguments and verify everything)',
+    async (...argv) => {
+      const world = createSimWorld();
+      let stderr = '';
+      const io = {
+        stdout: {write: () => true},
+        stderr: {write: (text: string) => (stderr += text)},
+        env: {},
+        root: ROOT,
+      };
+      const code = await verifyMain(argv, {...io, toolchain: world.toolchain()});
+      expect(code).toBe(2);
+      expect(stderr).toContain('npm run verify takes no arguments');
+      expect(world.calls).toEqual([]);
+    },
+  );
+
+  it('--help prints what it does and what it needs, and runs nothing', async () => {
+    const world = createSimWorld();
+    let stdout = '';
+    const io = {stdout: {write: (text: string) => (stdout += text)}, stderr: {write: () => true}, env: {}, root: ROOT};
+    expect(await verifyMain(['--help'], {...io, toolchain: world.toolchain()})).toBe(0);
+    expect(stdout).toMatch(/^Usage: npm run verify\n/);
+    expect(stdout).toContain('6 GB of memory');
+    expect(world.calls).toEqual([]);
   });
 });
