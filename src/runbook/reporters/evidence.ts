@@ -20,12 +20,15 @@ export function detectRunner(env: NodeJS.ProcessEnv): Runner {
   return env.CI ? {name: 'ci'} : {name: 'local'};
 }
 
-export function gitCommit(root: string): string | undefined {
+/** The commit checked out at `root`; none when git is missing, fails or hangs (a stale lock on a network disk). */
+export function gitCommit(root: string, env: NodeJS.ProcessEnv = process.env, limitMs = 10_000): string | undefined {
   try {
     return execFileSync('git', ['rev-parse', 'HEAD'], {
       cwd: root,
+      env,
       encoding: 'utf8',
       stdio: ['ignore', 'pipe', 'ignore'],
+      timeout: limitMs,
     }).trim();
   } catch {
     return undefined;

@@ -2,10 +2,14 @@
  * The JUnit file of a run (--report): one test suite per runbook, one test case per preflight check
  * and per step, so a CI system shows which check or step failed and why, without opening the report.
  */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import {XMLParser} from 'fast-xml-parser';
 import {describe, expect, it} from 'vitest';
-import {type Evidence, toJUnit} from '../../../src/runbook/reporters/evidence';
+import {type Evidence, gitCommit, toJUnit} from '../../../src/runbook/reporters/evidence';
 import {passingEvidence} from '../living-docs/support';
+import {ROOT} from './support';
 
 interface Case {
   '@_classname': string;
@@ -129,5 +133,15 @@ describe('toJUnit', () => {
       ['Step cut', '', 'interrupted'],
       ['Step there', undefined, 'already done'],
     ]);
+  });
+});
+
+describe('gitCommit', () => {
+  it('reads the commit of the checkout, and gives up on a git that never answers instead of hanging the report', () => {
+    expect(gitCommit(ROOT)).toMatch(/^[0-9a-f]{40}$/);
+    const bin = fs.mkdtempSync(path.join(os.tmpdir(), 'edf-hung-git-'));
+    fs.writeFileSync(path.join(bin, 'git'), '#!/bin/sh\nexec sleep 600\n', {mode: 0o755});
+    expect(gitCommit(ROOT, {...process.env, PATH: `${bin}${path.delimiter}${process.env.PATH}`}, 300)).toBeUndefined();
+    fs.rmSync(bin, {recursive: true});
   });
 });
