@@ -103,7 +103,7 @@ async function keycloakAdminToken(ctx: StepContext): Promise<string> {
       grant_type: 'password',
       client_id: 'admin-cli',
       username: 'cnoe-admin',
-      password: config.KEYCLOAK_ADMIN_PASSWORD,
+      password: {variable: 'KEYCLOAK_ADMIN_PASSWORD', value: config.KEYCLOAK_ADMIN_PASSWORD},
     },
   });
   expectStatus(response, `POST ${url}`, [200]);
@@ -272,7 +272,11 @@ export default defineRunbook({
           type: 'Opaque',
           stringData: {key: KEYCLOAK_CLIENT, secret},
         });
-        await ctx.kubectl({input: manifest})`apply -f -`;
+        // Read from Keycloak's answer, not generated: pasted, the request above keeps it in the variable.
+        await ctx.kubectl({
+          input: manifest,
+          credentials: [{variable: 'KEYCLOAK_CLIENT_SECRET', value: secret}],
+        })`apply -f -`;
       },
     },
     {

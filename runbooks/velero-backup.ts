@@ -15,6 +15,7 @@ import {
   docker,
   dockerEngineReachable,
   fieldAt,
+  generatedCredential,
   generateSecret,
   kubeContextOf,
   kubectl,
@@ -173,9 +174,12 @@ function credentialsFile(accessKey: string, secretKey: string): string {
 // ---------------------------------------------------------------------------------------------
 // Helpers
 
+/** What velero install reads the credentials from when the runbook hands them over itself. */
+const STDIN = '/dev/stdin';
+
 /** velero, always on our cluster (it would otherwise use the current context). */
-function veleroCli(ctx: StepContext): Shell {
-  return withPrefix(ctx.$, ['velero', '--kubecontext', ctx.kubeContext]);
+function veleroCli(ctx: StepContext, shell: Shell = ctx.$): Shell {
+  return withPrefix(shell, ['velero', '--kubecontext', ctx.kubeContext]);
 }
 
 async function awsPluginImage(ctx: StepContext): Promise<string> {
@@ -406,7 +410,7 @@ export default defineRunbook({
     {
       id: 'install-velero',
       title: 'Install Velero with the AWS plugin',
-      why: "The handbook's velero install, with the plugin version that matches the installed Velero. The credentials file is written with mode 0600 and deleted as soon as Velero has its Secret, also when the step fails.",
+      why: "The handbook's velero install, with the plugin version that matches the installed Velero. MinIO's keys reach velero install on its standard input (--secret-file /dev/stdin), so no file holds them.",
       expect:
         'velero install ends with "Velero is installed! ⛵"; kubectl -n velero get deploy/velero ds/node-agent shows both ready.',
       async check(ctx) {
@@ -428,23 +432,29 @@ export default defineRunbook({
       async action(ctx) {
         const target = targetOf(ctx.options);
         const plugin = await awsPluginImage(ctx);
-        let secretFile = ctx.options.values['credentials-file'];
-        if (!secretFile) {
+        const given = ctx.options.values['credentials-file'];
+        const install = (shell: Shell, secretFile: string) =>
+          veleroCli(
+            ctx,
+            shell,
+          )`install --provider aws --plugins ${plugin} --bucket ${target.bucket} --secret-file ${secretFile} --use-volume-snapshots=false --use-node-agent --backup-location-config ${backupLocationConfig(target)}`;
+        if (given) {
+          await install(ctx.$, given);
+        } else {
           const minio = await readSecret(ctx, MINIO_NAMESPACE, MINIO_SECRET, {secret: ['rootUser', 'rootPassword']});
           if (!minio?.rootUser || !minio.rootPassword)
             throw new StepAssertionError(
               `Secret ${MINIO_SECRET} in ${MINIO_NAMESPACE} has no rootUser/rootPassword.`,
               'Run the minio step again.',
             );
-          secretFile = `${ctx.workDir}/credentials-velero`;
-          const written = secretFile;
-          // Deleted below once Velero has its Secret; this covers failures and Ctrl-C.
-          ctx.defer(`delete ${written}`, (cleanup) => cleanup.files.remove(written));
-          await ctx.files.write(written, credentialsFile(minio.rootUser, minio.rootPassword), 0o600);
+          // velero reads the file with os.ReadFile (pkg/cmd/cli/install/install.go): /dev/stdin is the
+          // input, so no file on disk ever holds the keys, and a pasted plan needs none.
+          const keys = [
+            {variable: 'MINIO_ROOT_USER', value: minio.rootUser},
+            {variable: 'MINIO_ROOT_PASSWORD', value: minio.rootPassword},
+          ];
+          await install(ctx.$({input: credentialsFile(minio.rootUser, minio.rootPassword), credentials: keys}), STDIN);
         }
-        await veleroCli(
-          ctx,
-        )`install --provider aws --plugins ${plugin} --bucket ${target.bucket} --secret-file ${secretFile} --use-volume-snapshots=false --use-node-agent --backup-location-config ${backupLocationConfig(target)}`;
         await ctx.kube.waitFor({
           what: 'Velero to hold the credentials (secret cloud-credentials)',
           resource: 'secret/cloud-credentials',
@@ -452,12 +462,7 @@ export default defineRunbook({
           timeout: '1m',
           until: (object) => Boolean(object) || 'not created yet',
         });
-        if (!ctx.options.values['credentials-file']) {
-          await ctx.files.remove(secretFile);
-          ctx.note(`Deleted ${secretFile}: Velero keeps the credentials in the Secret cloud-credentials.`);
-        } else {
-          ctx.note(`Velero has its Secret; the handbook asks to delete ${secretFile} now.`);
-        }
+        if (given) ctx.note(`Velero has its Secret; the handbook asks to delete ${given} now.`);
       },
       async verify(ctx) {
         // A plugin tag that does not exist shows as ImagePullBackOff of the velero pod: reported by name at once.
@@ -532,15 +537,17 @@ export default defineRunbook({
       note: 'The drill writes a value made for this run, so an old backup cannot pass for a new one.',
       expect: `kubectl -n ${DRILL.namespace} get configmap,secret,pvc,pod shows drill-note, ${DRILL.secret}, the claim ${DRILL.claim} Bound and the pod ${DRILL.pod} Running.`,
       async action(ctx) {
-        const value = ctx.secret(generateSecret(32));
+        // One value for the Secret and the volume: a plan generates it once, into $DRILL_VALUE.
+        const drill = generatedCredential(ctx, 'DRILL_VALUE', 32);
         const file = drillValueFile(ctx);
         ctx.defer(`delete ${file}`, (cleanup) => cleanup.files.remove(file));
-        await ctx.files.write(file, value, 0o600);
-        await ctx.kubectl({input: drillManifest(value)})`apply -f -`;
+        await ctx.files.write(file, drill.value, 0o600);
+        await ctx.kubectl({input: drillManifest(drill.value), credentials: [drill]})`apply -f -`;
         await drillPodRunning(ctx);
         // Over stdin, so the value is in no command line.
         await ctx.kubectl({
-          input: value,
+          input: drill.value,
+          credentials: [drill],
         })`exec -i -n ${DRILL.namespace} pod/${DRILL.pod} -- sh -c ${`cat > ${DRILL.file}`}`;
       },
     },

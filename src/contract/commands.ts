@@ -6,7 +6,7 @@
 import type {PlannedCommand, PlannedVariable} from './plan';
 
 /** A planned command as text: the command line, what it feeds on stdin, and what of its answer it keeps. */
-export type CommandText = Pick<PlannedCommand, 'command' | 'input' | 'keeps'>;
+export type CommandText = Pick<PlannedCommand, 'command' | 'input' | 'keeps' | 'expands'>;
 
 /** The command as a person reads it: the input as a quoted heredoc, so nothing in it expands. */
 export function quotedHeredoc(command: CommandText): string {
@@ -27,7 +27,9 @@ export function quotedHeredoc(command: CommandText): string {
 
 /** What the engine writes for a masked value (src/runbook/redact.ts uses this one). */
 export const REDACTED = '[REDACTED]';
-export const GENERATE = '$(openssl rand -hex 16)';
+/** Prints a new secret: what a person runs where the runbook generated one. */
+export const GENERATE_COMMAND = 'openssl rand -hex 16';
+export const GENERATE = `$(${GENERATE_COMMAND})`;
 
 export interface Pasteable {
   /** The command as shown and copied. */
@@ -41,14 +43,25 @@ export function pasteable(command: CommandText): Pasteable {
   return command.keeps ? {...shown, text: keepingAnswer(shown.text, command.keeps)} : shown;
 }
 
+/**
+ * The input with what the shell must fill in: a generated value as the command that generates it,
+ * and a variable it reads (`expands`) as `${VARIABLE}`. Both make the heredoc unquoted, so
+ * everything else in it is escaped to stay literal.
+ */
 function withGenerated(command: CommandText): Pasteable {
   const {input} = command;
-  if (input === undefined || !input.includes(REDACTED)) return {text: quotedHeredoc(command), generated: 0};
+  const expands = command.expands ?? [];
+  if (input === undefined || (!input.includes(REDACTED) && expands.length === 0))
+    return {text: quotedHeredoc(command), generated: 0};
   const generated = input.split(REDACTED).length - 1;
-  const body = escapeForHeredoc(input.replace(/\n$/, ''))
+  let body = escapeForHeredoc(input.replace(/\n$/, ''))
     // A whole YAML value is quoted: a hex string of digits only would otherwise be read as a number.
     .replace(/(: )\[REDACTED\]$/gm, `$1"${GENERATE}"`)
     .replaceAll(REDACTED, GENERATE);
+  for (const variable of expands)
+    body = body
+      .replace(new RegExp(String.raw`(: )\\\$\{${variable}\}$`, 'gm'), `$1"\${${variable}}"`)
+      .replaceAll(`\\\${${variable}}`, `\${${variable}}`);
   return {text: `${command.command} <<EOF\n${body}\nEOF`, generated};
 }
 

@@ -17,6 +17,12 @@ export interface PlannedCommand {
   env?: PlannedVariable[];
   /** Its JSON answer carries a credential a later command reads: pasted, it keeps that field in the variable. */
   keeps?: {variable: string; field: string};
+  /**
+   * Variables its input reads (`${DRILL_VALUE}` where the runbook fed the value itself): set before
+   * it (`env`) or kept by an earlier command, and expanded by the shell, so the input is shown as an
+   * unquoted heredoc. A value several commands use is generated or read once, not once per command.
+   */
+  expands?: string[];
 }
 
 /** A variable a command reads, and how to set it: `export VARIABLE="$(from)"`. Never its value. */

@@ -14,6 +14,11 @@
 export interface EnvCredential {
   variable: string;
   value: string;
+  /**
+   * Where it comes from, when that is not where the value was first seen: a value derived from
+   * another (its form encoding) may equal it, and must still be shown as derived.
+   */
+  origin?: ValueOrigin;
 }
 
 /** Where a secret value came from. Held in the engine only: it may name other values. */
@@ -50,11 +55,16 @@ export class ValueOrigins {
     if (key && !this.origins.has(key)) this.origins.set(key, origin);
   }
 
+  /** Whether the text holds a value whose origin was recorded. */
+  knownIn(text: string): boolean {
+    return [...this.origins.keys()].some((value) => text.includes(value));
+  }
+
   /** The variables a command reads, each after the ones its origin needs; an unknown origin throws. */
   resolve(credentials: EnvCredential[]): CommandVariable[] {
     const resolved: CommandVariable[] = [];
     const add = (credential: EnvCredential): void => {
-      const origin = this.origins.get(credential.value.trim());
+      const origin = credential.origin ?? this.origins.get(credential.value.trim());
       if (!origin)
         throw new Error(
           `$${credential.variable} has a value whose origin the runbook did not record: register it with ctx.secret(value, origin) where it is read.`,

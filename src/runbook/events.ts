@@ -35,6 +35,8 @@ export type RunEvent =
       commandId: string;
       command: string;
       input?: string;
+      /** The variables its input names (`${DRILL_VALUE}`) where it carries their values. */
+      expands?: string[];
       timeoutMs?: number;
       /** The variables it reads and where their values come from. */
       env?: CommandVariable[];

@@ -113,6 +113,7 @@ export async function execute(request: ExecuteRequest): Promise<RunResult> {
           commandId: record.id,
           command: record.command,
           input: record.input,
+          expands: record.expands,
           timeoutMs: record.timeoutMs,
           env: record.env,
         }),

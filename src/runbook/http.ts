@@ -20,8 +20,8 @@ export interface HttpRequest {
   auth?: HttpAuth;
   /** Sent as the JSON body, on stdin. */
   json?: unknown;
-  /** Sent as a form (application/x-www-form-urlencoded), on stdin. */
-  form?: Record<string, string>;
+  /** Sent as a form (application/x-www-form-urlencoded), on stdin; a credential field from its variable. */
+  form?: Record<string, string | EnvCredential>;
   /** Accept a self-signed certificate (idpbuilder's ingress). */
   insecure?: boolean;
   /** The response carries a credential (a new token): it is never shown; register what you take from it. */
@@ -53,7 +53,7 @@ export async function httpRequest(ctx: Pick<StepContext, '$' | 'secret'>, reques
     request.json !== undefined
       ? JSON.stringify(request.json)
       : request.form
-        ? new URLSearchParams(request.form).toString()
+        ? formBody(ctx, request.form, credentials)
         : undefined;
   if (body !== undefined)
     words.push(
@@ -76,5 +76,37 @@ export async function httpRequest(ctx: Pick<StepContext, '$' | 'secret'>, reques
       ctx.secret(String((JSON.parse(answer) as Record<string, unknown>)[field] ?? ''), {
         answer: {commandId: running.id, field},
       }),
+  };
+}
+
+/** The form as its body; a credential field is added to `credentials` as the variable it is sent from. */
+function formBody(
+  ctx: Pick<StepContext, 'secret'>,
+  form: NonNullable<HttpRequest['form']>,
+  credentials: EnvCredential[],
+): string {
+  return Object.entries(form)
+    .map(([name, field]) => {
+      if (typeof field === 'string') return new URLSearchParams({[name]: field}).toString();
+      const encoded = formEncoded(ctx, field);
+      credentials.push(encoded);
+      return `${encodeURIComponent(name)}=${encoded.value}`;
+    })
+    .join('&');
+}
+
+/**
+ * A credential as a form field: `%`, `+` and `&` escaped, the characters a form decoder reads
+ * otherwise (Keycloak's admin password holds `+`: cnoe-io/stacks `keycloak/manifests/secret-gen.yaml`
+ * generates symbols from "/-+"). A pasted request derives it the same way, with sed, from the
+ * variable the password is set in.
+ */
+function formEncoded(ctx: Pick<StepContext, 'secret'>, credential: EnvCredential): EnvCredential {
+  const value = credential.value.replace(/%/g, '%25').replace(/\+/g, '%2B').replace(/&/g, '%26');
+  const escape = "sed 's/%/%25/g; s/+/%2B/g; s/&/%26/g'";
+  return {
+    variable: `${variableName(credential.variable)}_FORM`,
+    value: ctx.secret(value),
+    origin: {command: `printf '%s' "$${credential.variable}" | ${escape}`, needs: [credential]},
   };
 }

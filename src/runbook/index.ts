@@ -7,7 +7,7 @@ export type {Duration} from './clock';
 export type {StepContext} from './context';
 export type {EnvCredential} from './credentials';
 export {StepAssertionError, StepSkipped} from './errors';
-export {generateSecret} from './generate';
+export {generatedCredential, generateSecret} from './generate';
 export {gitWithCredentials, pushFileChange} from './git';
 export {httpRequest, type HttpRequest, type HttpResponse} from './http';
 export {conditionStatus, fieldAt, type KubeObject} from './kube';

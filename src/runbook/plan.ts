@@ -111,6 +111,7 @@ async function record(runbook: Runbook, mode: 'up' | 'down', options: RunOptions
       };
       const env = plannedVariables(event.env ?? [], shownAs);
       if (env.length) planned.env = env;
+      if (event.expands?.length) planned.expands = event.expands;
       step.commands.push(planned);
       shownAs.set(event.commandId, planned);
     } else if (event.type === 'wait') {

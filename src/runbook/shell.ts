@@ -13,7 +13,7 @@
 import {StringDecoder} from 'node:string_decoder';
 import {$ as zx$, type LogEntry, type Options, type ProcessPromise} from 'zx/core';
 import {toMs, type Clock, type Duration} from './clock';
-import type {CommandVariable, EnvCredential, ValueOrigins} from './credentials';
+import {variableName, type CommandVariable, type EnvCredential, type ValueOrigins} from './credentials';
 import type {Phase} from './events';
 import {PrivateKeyLines} from './redact';
 import type {Toolchain} from './toolchain';
@@ -28,8 +28,9 @@ export type ShellOptions = Partial<Omit<Options, 'timeout'>> & {
   /** The command prints secrets (e.g. `idpbuilder get secrets`): its stdout is never shown or recorded. */
   secretOutput?: boolean;
   /**
-   * Secrets the command reads from its environment: set in its env, and recorded by variable and
-   * origin (never by value), so a plan can say how to set them before the command is pasted.
+   * Secrets the command reads from its environment, or carries in its input: set in its env, and
+   * recorded by variable and origin (never by value), so a plan can say how to set them before
+   * the command is pasted. Where the input holds such a value, the record shows `${VARIABLE}`.
    */
   credentials?: EnvCredential[];
 };
@@ -48,8 +49,13 @@ export interface CommandRecord {
   stepId: string;
   phase: Phase;
   command: string;
-  /** Text piped to the command's stdin, shown on pages as a heredoc. */
+  /**
+   * Text piped to the command's stdin, shown on pages as a heredoc: a value of one of its
+   * credentials stands there as `${VARIABLE}` (see `expands`), never as itself.
+   */
   input?: string;
+  /** The credential variables its input names where it carries their values. */
+  expands?: string[];
   timeoutMs?: number;
   secretOutput?: boolean;
   /** The variables it reads (`$FORGEJO_TOKEN`) and where their values come from. */
@@ -284,9 +290,34 @@ type ZxShell = {
   (options: Partial<Options>): ZxShell;
 };
 
-type CommandMeta = Pick<CommandRecord, 'input' | 'timeoutMs' | 'secretOutput' | 'timeLimitMs' | 'env'>;
+type CommandMeta = Pick<CommandRecord, 'input' | 'expands' | 'timeoutMs' | 'secretOutput' | 'timeLimitMs' | 'env'>;
 
-function wrap(base: ZxShell, setup: ShellSetup, meta: CommandMeta): Shell {
+/**
+ * The input as records show it: each credential's value replaced by `${VARIABLE}`. A secret with
+ * a recorded origin that is still in it was fed without its variable, and a plan would show it as
+ * generated (`$(openssl rand ...)`) although it was read: that is refused.
+ */
+function shownInput(
+  input: string,
+  credentials: EnvCredential[],
+  origins: ValueOrigins,
+): Pick<CommandMeta, 'input' | 'expands'> {
+  let shown = input;
+  const expands: string[] = [];
+  for (const {variable, value} of credentials) {
+    const key = value.trim();
+    if (!key || !shown.includes(key)) continue;
+    shown = shown.replaceAll(key, `\${${variableName(variable)}}`);
+    if (!expands.includes(variable)) expands.push(variable);
+  }
+  if (origins.knownIn(shown))
+    throw new Error(
+      "A command input holds a secret the runbook read or was given: pass it in the command's credentials, so plans show the variable.",
+    );
+  return expands.length ? {input: shown, expands} : {input: shown};
+}
+
+function wrap(base: ZxShell, setup: ShellSetup, meta: CommandMeta, given: EnvCredential[] = []): Shell {
   function shell(first: TemplateStringsArray | ShellOptions, ...args: unknown[]): ProcessPromise | Shell {
     if (isTemplate(first)) {
       const limitMs = meta.timeoutMs ?? toMs(DEFAULT_TIME_LIMIT);
@@ -298,7 +329,8 @@ function wrap(base: ZxShell, setup: ShellSetup, meta: CommandMeta): Shell {
       };
       if (setup.signal.aborted) own.abort(setup.signal.reason);
       else setup.signal.addEventListener('abort', interrupt, {once: true});
-      const process: ProcessPromise = setup.tracker.starting({...meta, timeLimitMs: limitMs}, () =>
+      const shown = meta.input === undefined ? {} : shownInput(meta.input, given, setup.origins);
+      const process: ProcessPromise = setup.tracker.starting({...meta, ...shown, timeLimitMs: limitMs}, () =>
         base({signal: own.signal})(first, ...args),
       );
       const forget = () => setup.signal.removeEventListener('abort', interrupt);
@@ -318,7 +350,7 @@ function wrap(base: ZxShell, setup: ShellSetup, meta: CommandMeta): Shell {
     }
     if (timeout !== undefined) next.timeoutMs = toMs(timeout);
     if (typeof options.input === 'string') next.input = options.input;
-    return wrap(base(options), setup, next);
+    return wrap(base(options), setup, next, [...given, ...(credentials ?? [])]);
   }
   return shell as Shell;
 }

@@ -14,6 +14,7 @@ import {
   EFFECT_LABEL,
   exportLine,
   variablesToSet,
+  type CommandText,
   type Effect,
 } from '../../contract/commands';
 import {formatDuration} from '../clock';
@@ -35,7 +36,7 @@ export function wantsColour(stream: {isTTY?: boolean}, env: NodeJS.ProcessEnv): 
 }
 
 /** What follows the `$` of a planned command: the text to paste, with its time limit as a comment. */
-export function pasteBlock(command: Pick<PlannedCommand, 'command' | 'input' | 'timeoutMs'>): string {
+export function pasteBlock(command: CommandText & Pick<PlannedCommand, 'timeoutMs'>): string {
   const [first = '', ...heredoc] = displayCommand(command).split('\n');
   const limit = command.timeoutMs ? `  # time limit ${formatDuration(command.timeoutMs)}` : '';
   return [wrap(first) + limit, ...heredoc].join('\n');

@@ -58,7 +58,7 @@ describe('the four runbooks', () => {
       '--provider aws',
       '--plugins velero/velero-plugin-for-aws:v1.14.0',
       '--bucket velero',
-      '--secret-file .cache/runbooks/velero-backup/credentials-velero',
+      '--secret-file /dev/stdin',
       '--use-volume-snapshots=false',
       '--use-node-agent',
       '--backup-location-config region=minio,s3ForcePathStyle=true,s3Url=http://minio.minio.svc:9000',
@@ -138,12 +138,13 @@ describe('the four runbooks', () => {
     });
   });
 
-  it('plans show secrets that go over stdin masked, and no credential in any command', async () => {
+  it('plans show secrets that go over stdin masked or as the variable a pasted plan sets, and no credential in any command', async () => {
     const plans = (await plan('all')) as Plan[];
     const commands = plans.flatMap((entry) => [...entry.steps, ...entry.down].flatMap((planned) => planned.commands));
     const secretInputs = commands.filter((command) => command.input?.includes('kind: Secret'));
     expect(secretInputs.length).toBe(3);
-    for (const command of secretInputs) expect(command.input).toMatch(/(password|rootPassword|value): \[REDACTED\]/);
+    for (const command of secretInputs)
+      expect(command.input).toMatch(/(password|rootPassword|value): (\[REDACTED\]|\$\{DRILL_VALUE\})/);
     for (const command of commands)
       expect(command.command).not.toMatch(/Authorization: (Basic|token) [A-Za-z0-9+/=]{12,}/);
   });

@@ -1,12 +1,15 @@
 /** Plans printed in a terminal paste and run as shown (issue 17): bash -n on every planned command. */
 import {spawnSync} from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import {describe, expect, it} from 'vitest';
 import type {Plan} from '../../../src/runbook/plan';
 import {formatPlan, pasteBlock} from '../../../src/runbook/reporters/plan-text';
 import {cliInSim} from './support';
 
-async function plansOf(id: string): Promise<Plan[]> {
-  const {code, stdout} = await cliInSim([id, '--plan', '--json']);
+async function plansOf(id: string, options: string[] = []): Promise<Plan[]> {
+  const {code, stdout} = await cliInSim([id, '--plan', '--json', ...options]);
   expect(code).toBe(0);
   const parsed = JSON.parse(stdout) as Plan | Plan[];
   return Array.isArray(parsed) ? parsed : [parsed];
@@ -81,6 +84,34 @@ describe('plans as terminal text', async () => {
     expect(pasted.match(/export FORGEJO_PASSWORD=/g)).toHaveLength(1);
   });
 
+  it('generates a value several commands use once: the drill Secret and the drill volume get the same value', () => {
+    const [steps] = pastedSections(formatPlan(plans.find((plan) => plan.id === 'velero-backup')!, {colour: false}));
+    // Each openssl call prints a new value, as the real one does.
+    const ran = runStubbed(steps!.blocks.join('\n'), {
+      stubs: `openssl() { printf 'drill%s\\n' "$RANDOM$RANDOM$RANDOM"; }
+kubectl() { case " $* " in *" apply "*) capture applied;; *" exec -i "*) capture volume;; esac; }`,
+    });
+    expect(ran.stderr).toBe('');
+    const inSecret = /^ {2}value: "(drill\d+)"$/m.exec(ran.captured('applied'))?.[1];
+    expect(inSecret).toBeDefined();
+    expect(ran.captured('volume')).toBe(`${inSecret}\n`);
+  });
+
+  it("hands velero install MinIO's keys as read from their Secret, on stdin: no file the pasted plan lacks", () => {
+    const text = formatPlan(plans.find((plan) => plan.id === 'velero-backup')!, {colour: false});
+    expect(text).not.toContain('.cache/runbooks');
+    const [steps] = pastedSections(text);
+    const ran = runStubbed(steps!.blocks.join('\n'), {
+      stubs: `kubectl() { case " $* " in *rootUser*) printf 'user-in-secret';; *rootPassword*) printf 'key-in-secret';; esac; }
+base64() { capture /dev/stdout; }
+velero() { case " $* " in *" install "*) capture install;; esac; }`,
+    });
+    expect(ran.stderr).toBe('');
+    expect(ran.captured('install')).toBe(
+      '[default]\naws_access_key_id = user-in-secret\naws_secret_access_key = key-in-secret\n',
+    );
+  });
+
   it('labels a read-only kubectl get inside an action as a read', () => {
     const text = formatPlan(plans.find((plan) => plan.id === 'velero-backup')!, {colour: false});
     expect(text).toContain(
@@ -89,21 +120,69 @@ describe('plans as terminal text', async () => {
   });
 });
 
+describe('forgejo-install --oidc after the CNOE reference implementation', async () => {
+  const plans = await plansOf('all', ['--oidc']);
+  const text = formatPlan(plans.find((plan) => plan.id === 'forgejo-install')!, {colour: false});
+  const [steps] = pastedSections(text);
+
+  it('plans the Keycloak client, and every section runs with each variable it reads set first (bash -u)', () => {
+    expect(text).toContain('forgejo-oauth');
+    for (const {blocks} of pastedSections(text)) expect(runStubbed(blocks.join('\n')).stderr).toBe('');
+  });
+
+  it("sends Keycloak's admin password and writes the client secret as read, not as generated values", () => {
+    // A password with the symbols Keycloak's generator uses: + must reach the form as %2B.
+    const ran = runStubbed(steps!.blocks.join('\n'), {
+      stubs: `kubectl() { case " $* " in *KEYCLOAK_ADMIN_PASSWORD*) printf 'Kc+pass/wo-rd';; *" apply "*) capture applied;; *jsonpath*) printf 'x';; esac; }
+base64() { capture /dev/stdout; }
+curl() {
+  case " $* " in *openid-connect/token*) capture token;; esac
+  printf '{"access_token":"keycloak-token","value":"secret-of-keycloak","sha1":"forgejo-token"}\\n200\\n'
+}`,
+      tools: ['sed'],
+    });
+    expect(ran.stderr).toBe('');
+    expect(text).not.toMatch(/password=\$\(openssl|secret: "\$\(openssl/);
+    expect(ran.captured('token')).toBe(
+      'grant_type=password&client_id=admin-cli&username=cnoe-admin&password=Kc%2Bpass/wo-rd\n',
+    );
+    expect(ran.captured('applied')).toMatch(/^ {2}secret: "secret-of-keycloak"$/m);
+  });
+});
+
 /** Variables any shell has: a plan may read them without setting them. */
 const SHELL_VARIABLES = {HOME: '/nonexistent'};
 
 /**
- * Runs pasted text under `bash -u` (an unset variable is an error) with no tool on the PATH:
- * every command that is not a bash builtin succeeds and prints nothing, so only the shell's own
- * work runs (quotes, heredocs, exports, substitutions), and nothing on this machine is touched.
+ * Runs pasted text under `bash -u` (an unset variable is an error) with no tool on the PATH but
+ * `tools`: every other command that is not a bash builtin or one of the `stubs` (shell functions)
+ * succeeds and prints nothing, so only the shell's own work runs (quotes, heredocs, exports,
+ * substitutions), and nothing on this machine is touched. A stub keeps what it reads on stdin with
+ * `capture NAME`, and `captured(NAME)` returns it.
  */
-function runStubbed(text: string) {
-  const script = `command_not_found_handle() { return 0; }\nset -u\n${text}\n`;
-  return spawnSync('/bin/bash', ['--norc', '--noprofile'], {
-    input: script,
+function runStubbed(text: string, {stubs = '', tools = []}: {stubs?: string; tools?: string[]} = {}) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pasted-'));
+  const bin = path.join(dir, 'bin');
+  fs.mkdirSync(bin);
+  for (const tool of tools)
+    fs.symlinkSync(
+      spawnSync('bash', ['-c', `command -v ${tool}`], {encoding: 'utf8'}).stdout.trim(),
+      path.join(bin, tool),
+    );
+  const capture = `capture() { local line; while IFS= read -r line || [ -n "$line" ]; do printf '%s\\n' "$line"; done >> "$1"; }`;
+  const script = `command_not_found_handle() { return 0; }\n${capture}\n${stubs}\nset -u\n${text}\n`;
+  // The script is an argument, not stdin: a stub that reads stdin reads the heredoc it is given.
+  const ran = spawnSync('/bin/bash', ['--norc', '--noprofile', '-c', script], {
+    input: '',
+    cwd: dir,
     encoding: 'utf8',
-    env: {...SHELL_VARIABLES, PATH: '/nonexistent'},
+    env: {...SHELL_VARIABLES, PATH: bin},
   });
+  const captured = (name: string) => {
+    const file = path.join(dir, name);
+    return fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '';
+  };
+  return {...ran, captured};
 }
 
 /** The blocks after each `$` of a printed plan, per section (steps, tear-down), in order. */

@@ -21,6 +21,7 @@ describe('the runbook authors’ API (src/runbook/index.ts)', () => {
       'dockerEngineReachable',
       'fieldAt',
       'generateSecret',
+      'generatedCredential',
       'git',
       'gitWithCredentials',
       'helm',

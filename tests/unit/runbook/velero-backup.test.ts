@@ -20,7 +20,6 @@ import {imagesOf, validateManifest} from './manifests';
 import {cliInSim, everyStep, ROOT, requireSecret, runInSim, stepOutcomes} from './support';
 
 const OTC = 'https://obs.eu-de.otc.t-systems.com';
-const CREDENTIALS_FILE = path.join(ROOT, '.cache/runbooks/velero-backup/credentials-velero');
 
 async function withCluster(world: SimWorld = createSimWorld()): Promise<SimWorld> {
   await runInSim(bootstrap, world);
@@ -31,19 +30,22 @@ const cluster = (world: SimWorld) => world.clusters.get('localdev')!;
 const spec = (world: SimWorld, kind: string, name: string) =>
   cluster(world).find(kind, name, 'velero')?.spec as Record<string, unknown> | undefined;
 
-/** Watches `velero install` (the file it reads, at the moment it reads it) and lets the simulated CLI answer. */
-function watchInstall(world: SimWorld): {file?: {content: string; mode: number}} {
-  const seen: {file?: {content: string; mode: number}} = {};
+/** Watches `velero install` (what it reads on stdin) and lets the simulated CLI answer. */
+function watchInstall(world: SimWorld): {stdin?: string} {
+  const seen: {stdin?: string} = {};
   world.intercept(
     (argv) => argv[0] === 'velero' && argv.includes('install'),
     (invocation) => {
-      const file = invocation.argv[invocation.argv.indexOf('--secret-file') + 1]!;
-      seen.file = world.files.get(path.resolve(invocation.cwd, file));
+      seen.stdin = invocation.stdin;
       return velero(invocation, world);
     },
   );
   return seen;
 }
+
+/** Files the run left or wrote that hold a value. */
+const filesHolding = (world: SimWorld, value: string) =>
+  [...world.files].filter(([, file]) => file.content.includes(value)).map(([name]) => name);
 
 /** An S3 endpoint outside the cluster (OTC OBS) and a credentials file for it. */
 function withExternalS3(world: SimWorld, fileKeys: {accessKey: string; secretKey: string}) {
@@ -78,21 +80,18 @@ describe('velero-backup runbook on the simulated toolchain', () => {
     expect(stepOutcomes(result)).toEqual(everyStep(veleroBackup, 'passed'));
 
     expect(world.ran('velero', '--kubecontext', 'kind-localdev', 'install')).toEqual([
-      'velero --kubecontext kind-localdev install --provider aws --plugins velero/velero-plugin-for-aws:v1.14.0 --bucket velero --secret-file .cache/runbooks/velero-backup/credentials-velero --use-volume-snapshots=false --use-node-agent --backup-location-config region=minio,s3ForcePathStyle=true,s3Url=http://minio.minio.svc:9000',
+      'velero --kubecontext kind-localdev install --provider aws --plugins velero/velero-plugin-for-aws:v1.14.0 --bucket velero --secret-file /dev/stdin --use-volume-snapshots=false --use-node-agent --backup-location-config region=minio,s3ForcePathStyle=true,s3Url=http://minio.minio.svc:9000',
     ]);
     expect(spec(world, 'BackupStorageLocation', 'default')?.config).toEqual({
       region: 'minio',
       s3ForcePathStyle: 'true',
       s3Url: 'http://minio.minio.svc:9000',
     });
-    // The file existed with mode 0600 while velero read it, held MinIO's generated keys, and is gone now.
-    expect(install.file?.mode).toBe(0o600);
+    // velero read MinIO's generated keys from its stdin; no file ever held them.
     const accessKey = requireSecret(cluster(world), 'minio', 'minio-credentials', 'rootUser');
-    expect(install.file?.content).toContain(`aws_access_key_id = ${accessKey}`);
-    expect(world.files.has(CREDENTIALS_FILE)).toBe(false);
-    expect(result.notes).toContain(
-      'Deleted .cache/runbooks/velero-backup/credentials-velero: Velero keeps the credentials in the Secret cloud-credentials.',
-    );
+    const secretKey = requireSecret(cluster(world), 'minio', 'minio-credentials', 'rootPassword');
+    expect(install.stdin).toBe(`[default]\naws_access_key_id = ${accessKey}\naws_secret_access_key = ${secretKey}\n`);
+    expect(filesHolding(world, secretKey)).toEqual([]);
 
     expect(spec(world, 'Schedule', 'devfw-bootstrap')).toMatchObject({
       schedule: '23 */2 * * *',
@@ -278,7 +277,7 @@ describe('velero-backup runbook on the simulated toolchain', () => {
     expect(stepOutcomes(down.result)['remove-minio']).toBe('skipped');
   });
 
-  it('deletes the credentials file it wrote when velero install fails', async () => {
+  it('leaves no credentials file behind when velero install fails: the keys only went to its stdin', async () => {
     const world = await withCluster();
     world.intercept(
       (argv) => argv[0] === 'velero' && argv.includes('install'),
@@ -289,8 +288,8 @@ describe('velero-backup runbook on the simulated toolchain', () => {
     );
     const {result} = await runInSim(veleroBackup, world);
     expect(stepOutcomes(result)['install-velero']).toBe('failed');
-    expect(world.files.has(CREDENTIALS_FILE)).toBe(false);
-    expect(result.notes).toContain('Cleaned up: delete .cache/runbooks/velero-backup/credentials-velero');
+    const secretKey = requireSecret(cluster(world), 'minio', 'minio-credentials', 'rootPassword');
+    expect(filesHolding(world, secretKey)).toEqual([]);
   });
 
   it('stops in preflight with exit 3 when only some of the S3 options are given', async () => {

@@ -46,7 +46,7 @@ const WAIT_POLLS = 50;
 
 const error = (message: string) => fail(`An error occurred: ${message}\n`);
 
-export const velero: SimCli = ({argv, cwd}, world) => {
+export const velero: SimCli = ({argv, cwd, stdin}, world) => {
   const args = parseArgs(argv.slice(1), VALUE_FLAGS);
   const [command, subcommand, name] = args.positional;
   // printVersion: the version and FormattedGitSHA of the build; the commit is v1.18.1's (the pinned release).
@@ -66,7 +66,7 @@ export const velero: SimCli = ({argv, cwd}, world) => {
     );
   cluster.tick();
   const request = {args, name: name ?? '', cluster, world};
-  if (command === 'install') return install(request, cwd);
+  if (command === 'install') return install(request, cwd, stdin);
   if (command === 'uninstall') return uninstall(request);
   if (!veleroInstalled(cluster))
     return error(`the server could not find the requested resource (post ${command}s.velero.io)`);
@@ -182,14 +182,15 @@ const VELERO_CRDS = [
   'datauploads',
 ].map((plural) => `${plural}.velero.io`);
 
-function install({args, cluster, world}: Request, cwd: string): SimAnswer {
+function install({args, cluster, world}: Request, cwd: string, stdin: string): SimAnswer {
   const provider = flag(args, '--provider');
   const bucket = flag(args, '--bucket');
   const secretFile = flag(args, '--secret-file');
   if (!provider) return error('--provider is required');
   if (!bucket) return error('--bucket is required');
   if (!secretFile) return error('--secret-file is required (or --no-secret)');
-  const credentials = world.files.get(path.resolve(cwd, secretFile));
+  // os.ReadFile of the path (pkg/cmd/cli/install/install.go): /dev/stdin reads what was piped in.
+  const credentials = secretFile === '/dev/stdin' ? {content: stdin} : world.files.get(path.resolve(cwd, secretFile));
   if (!credentials) return error(`open ${secretFile}: no such file or directory`);
   // Without the flag the map stays empty; only a given value is parsed (pflag calls Set per use).
   const configFlag = flag(args, '--backup-location-config');
