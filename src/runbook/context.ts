@@ -12,7 +12,7 @@ import type {DescribeTarget} from './errors';
 import {WaitTimeoutError} from './errors';
 import type {RunEvent} from './events';
 import {Kube} from './kube';
-import {kubeContextOf} from './kube-context';
+import {contextFileName, KIND_CONTEXT, kubeContextOf} from './kube-context';
 import type {RunOptions} from './model';
 import type {Redactor} from './redact';
 import {withPrefix, type CommandTracker, type RunningCommands, type Shell} from './shell';
@@ -94,6 +94,17 @@ export interface EngineState {
 
 export const WORK_ROOT = '.cache/runbooks';
 
+/**
+ * Where a runbook keeps its files (clones, a token, the drill's value) while it works on a context.
+ * The lock holds one run per context, so runs on two contexts from one checkout must not share
+ * a folder: each other context gets its own. The kind cluster's keeps the short path plans show.
+ */
+export function workDirOf(runbook: string, kubeContext: string): string {
+  return kubeContext === KIND_CONTEXT
+    ? `${WORK_ROOT}/${runbook}`
+    : `${WORK_ROOT}/${contextFileName(kubeContext)}/${runbook}`;
+}
+
 export function createContext(state: EngineState, shell: Shell, signal: AbortSignal): StepContext {
   const kubeContext = kubeContextOf(state.options);
   const kubectl = withPrefix(shell, ['kubectl', '--context', kubeContext]);
@@ -133,7 +144,7 @@ export function createContext(state: EngineState, shell: Shell, signal: AbortSig
       remove: (file) => state.toolchain.files.remove(path.resolve(state.root, file)),
     },
     env: state.toolchain.env,
-    workDir: `${WORK_ROOT}/${state.runbookId}`,
+    workDir: workDirOf(state.runbookId, kubeContext),
     asset: (name) => fs.readFileSync(path.join(state.root, 'runbooks', 'assets', state.runbookId, name), 'utf8'),
     waitFor: wait,
     retry: (fn, options) => retry(fn, options, base),

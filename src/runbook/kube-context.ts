@@ -9,3 +9,11 @@ export const KIND_CONTEXT = `kind-${KIND_CLUSTER}`;
 export function kubeContextOf(options: {context?: string}): string {
   return options.context ?? KIND_CONTEXT;
 }
+
+/**
+ * A context's name as one safe file name (`a/b`, `..`, spaces): the lock file of its runs and the
+ * work folder of its runbooks are named with it.
+ */
+export function contextFileName(context: string): string {
+  return encodeURIComponent(context).replace(/\./g, '%2E');
+}

@@ -1,11 +1,12 @@
 /**
  * One run per cluster at a time. Two runs on one kube context would take each other's
- * half-created cluster for "already done" and share the files in .cache/runbooks/<id>/, so a run
+ * half-created cluster for "already done" and share their work folder (`workDirOf`), so a run
  * holds a lock file named after its context for as long as it works there. The file holds the
  * pid of its run: a lock whose process is gone (killed, machine rebooted) is taken over.
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import {contextFileName} from './kube-context';
 
 export interface RunLock {
   file: string;
@@ -32,9 +33,9 @@ export class RunLockedError extends Error {
   }
 }
 
-/** The lock file of a context; the name is made safe for any context (`a/b`, `..`, spaces). */
+/** The lock file of a context. */
 export function lockFileOf(dir: string, context: string): string {
-  return path.join(dir, `${encodeURIComponent(context).replace(/\./g, '%2E')}.lock`);
+  return path.join(dir, `${contextFileName(context)}.lock`);
 }
 
 export function acquireRunLock(dir: string, context: string, runbook: string, pid = process.pid): RunLock {
