@@ -79,12 +79,17 @@ function peerPages(outDir: string): MeasuredPage[] {
   return [{type: 'home', path: '/', uses: []}, ...(docs ? [{type: 'plain docs' as const, path: docs, uses: []}] : [])];
 }
 
-/** Cold builds of every site, round by round and site by site, then warm builds the same way. */
+/**
+ * Cold builds of every site, round by round and site by site, then warm builds the same way. The
+ * sites take turns at going first (each round, and warm after cold), so neither always pays for
+ * a machine that is still busy with what ran before.
+ */
 async function buildAll(sites: Site[], rounds: number): Promise<BuildRun[]> {
   const runs: BuildRun[] = [];
+  let turn = 0;
   for (const kind of ['cold', 'warm'] as const) {
-    for (let round = 1; round <= rounds; round++) {
-      for (const site of sites) {
+    for (let round = 1; round <= rounds; round++, turn++) {
+      for (const site of turn % 2 === 0 ? sites : [...sites].reverse()) {
         process.stderr.write(`bench: ${kind} build ${round}/${rounds} of ${site.name}\n`);
         const run = await timedBuild({site: site.name, siteDir: site.dir, outDir: site.outDir, kind, root: ROOT});
         if (!run.ok) process.stderr.write(`bench: the build of ${site.name} failed:\n${run.failure}\n`);
