@@ -3,6 +3,7 @@
  * what the recording shows for it. The terminal demo and the demo pages are both made from it,
  * so they tell the same story in the same words.
  */
+import {exportLine, variablesToSet} from '../contract/commands';
 import type {PlannedStep} from '../runbook/plan';
 import {pasteBlock} from '../runbook/reporters/plan-text';
 import {recordingOf, segmentCast, stripAnsi, type StepRecording} from './cast';
@@ -20,7 +21,10 @@ export interface DemoSlide {
   expect?: string;
   /** Why the step does not run on a fresh machine under the default options. */
   skipped?: string;
-  /** As typed at a prompt (after the `$`), heredocs included. */
+  /**
+   * As typed at a prompt (after the `$`), heredocs included, each secret variable set by an
+   * `export` line before the first command that reads it, as the plan shows.
+   */
   commands: string[];
   /** What the recording shows for the step, without colour codes. */
   output?: string;
@@ -48,6 +52,8 @@ export interface SlideSource {
 /** The slides of these steps, with what the recording (when given) shows for each. */
 export function slidesOf(sources: SlideSource[], recording?: Recording): DemoSlide[] {
   const segments = recording && segmentCast(recording.cast);
+  // The slides are typed in this order, so a variable is set once, before its first reader.
+  const toSet = variablesToSet(sources.flatMap(({step}) => step.commands));
   return sources.map(({runbook, step, note}) => ({
     runbook,
     id: step.id,
@@ -56,7 +62,7 @@ export function slidesOf(sources: SlideSource[], recording?: Recording): DemoSli
     note,
     expect: step.expect,
     skipped: step.skipped,
-    commands: step.commands.map((command) => pasteBlock(command)),
+    commands: step.commands.flatMap((command) => [...(toSet.get(command) ?? []).map(exportLine), pasteBlock(command)]),
     ...(recording && segments ? recordedOutput(recording, recordingOf(segments, step.title)) : {}),
   }));
 }

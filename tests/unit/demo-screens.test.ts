@@ -85,6 +85,20 @@ describe('slides', () => {
     expect(slidesOf(slideSources(plan, runbook))[0]).not.toHaveProperty('recording');
   });
 
+  it('set each secret variable before the first command that reads it, as the plan does', async () => {
+    const entries = await loadRunbooks(ROOT);
+    const {runbook, sourceHash} = entries.get('forgejo-install')!;
+    const prerequisites = [entries.get('bootstrap')!.runbook];
+    const plan = await planRunbook({runbook, sourceHash, prerequisites, root: ROOT}, createSimWorld());
+    const typed = slidesOf(slideSources(plan, runbook)).flatMap((slide) => slide.commands);
+    const firstReader = typed.findIndex((command) => command.includes('$FORGEJO_PASSWORD'));
+    const exported = typed.findIndex((command) => command.startsWith('export FORGEJO_PASSWORD="$(kubectl'));
+    expect(firstReader).toBeGreaterThan(0);
+    expect(exported).toBeGreaterThanOrEqual(0);
+    expect(exported).toBeLessThan(firstReader);
+    expect(typed.filter((command) => command.startsWith('export FORGEJO_PASSWORD='))).toHaveLength(1);
+  });
+
   it('name a real run by its date and versions', () => {
     expect(
       sourceLabel({
