@@ -14,12 +14,12 @@ import {runningSimCommands} from '../../../src/runbook/sim/process';
 import {VirtualClock} from '../../../src/runbook/sim/virtual-clock';
 import {ROOT, runInSim, testRunbook} from './support';
 
-async function planAll(): Promise<string> {
+async function planAll(values: Record<string, string> = {}): Promise<string> {
   const entries = await loadRunbooks(ROOT);
   const order = inDependencyOrder(entries, [...entries.keys()]);
   const plans = await planRunbooks(
     order.map((runbook) => ({runbook, sourceHash: entries.get(runbook.id)!.sourceHash})),
-    {prerequisites: [], root: ROOT},
+    {prerequisites: [], root: ROOT, options: {yes: true, verbose: false, values}},
     createSimWorld(),
   );
   return JSON.stringify(plans);
@@ -82,6 +82,12 @@ describe('plans on simulated time', () => {
     const starved = await planAll();
     stopStarving();
     expect(starved).toBe(calm);
+  });
+
+  it('are byte-identical from one planning to the next, with every option (--oidc registers a Keycloak client)', async () => {
+    const first = await planAll({oidc: 'true'});
+    expect(first).toContain('/clients/');
+    expect(await planAll({oidc: 'true'})).toBe(first);
   });
 
   it('are byte-identical when every simulated command is slow to answer', async () => {

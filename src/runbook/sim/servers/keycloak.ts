@@ -11,7 +11,7 @@
  * (409 `errorMessage` "Client <id> already exists"), read through code search at a newer
  * version than 22.0.3.
  */
-import {randomBytes} from 'node:crypto';
+import {createHash, randomBytes} from 'node:crypto';
 import {secretValue, type SimCluster} from '../cluster';
 import type {SimHttpRequest, SimHttpResponse} from '../network';
 import type {SimController} from '../world';
@@ -77,13 +77,23 @@ export class SimKeycloak {
     if (this.clients.some((client) => client.clientId === body.clientId))
       return {status: 409, body: {errorMessage: `Client ${body.clientId} already exists`}};
     this.clients.push({
-      id: randomBytes(16).toString('hex'),
+      id: clientUuid(body.clientId ?? ''),
       clientId: body.clientId ?? '',
       secret: randomBytes(16).toString('hex'),
       redirectUris: body.redirectUris ?? [],
     });
     return {status: 201};
   }
+}
+
+/**
+ * Keycloak gives a new client a random UUID (`KeycloakModelUtils.generateId`, UUID.randomUUID).
+ * The id is no secret, so it shows in the plan's URLs; the sim derives a UUID of the same shape
+ * from the client's name, so a plan reads the same every time it is made.
+ */
+function clientUuid(clientId: string): string {
+  const hex = createHash('sha256').update(`client:${clientId}`).digest('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-8${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }
 
 const servers = new WeakMap<SimCluster, SimKeycloak>();
