@@ -41,8 +41,29 @@ function featuresOf(body: string): Feature[] {
 }
 
 /**
- * Loads `url` in `page` and waits until it has drawn `drawn` (when given) and the network is
- * idle, then sums what it loaded.
+ * Diagrams are drawn when a reader scrolls them into view (src/components/WhenInView): scrolls to
+ * each placeholder in turn, as a reader would, until none is left.
+ */
+export async function revealDiagrams(page: Page, limitMs = 60_000): Promise<void> {
+  const pending = page.locator('[data-diagram="pending"]');
+  const deadline = Date.now() + limitMs;
+  while ((await pending.count()) > 0) {
+    if (Date.now() > deadline)
+      throw new Error(
+        `${page.url()}: a diagram was still not drawn ${limitMs / 1000} s after it was scrolled into view`,
+      );
+    // Before hydration nothing watches the placeholder yet: scroll again until it turns.
+    await pending
+      .first()
+      .scrollIntoViewIfNeeded({timeout: 5_000})
+      .catch(() => undefined);
+    await page.waitForTimeout(100);
+  }
+}
+
+/**
+ * Loads `url` in `page` and waits until it has drawn `drawn` (when given; the reader scrolls to
+ * it) and the network is idle, then sums what it loaded.
  */
 export async function measurePageJs(page: Page, url: string, drawn?: string): Promise<PageJs> {
   const pending: Promise<LoadedScript | undefined>[] = [];
@@ -65,9 +86,12 @@ export async function measurePageJs(page: Page, url: string, drawn?: string): Pr
     );
   });
   await page.goto(url, {waitUntil: 'load'});
-  // Diagram code is imported only once React has hydrated the page, which on a busy machine can
-  // come after the network first fell idle: wait for the diagram itself.
-  if (drawn) await page.locator(drawn).first().waitFor({timeout: 60_000});
+  // Diagram code is imported only once React has hydrated the page and a reader scrolled to the
+  // diagram, which can come after the network first fell idle: wait for the diagram itself.
+  if (drawn) {
+    await revealDiagrams(page);
+    await page.locator(drawn).first().waitFor({timeout: 60_000});
+  }
   await page.waitForLoadState('networkidle');
   const scripts = (await Promise.all(pending)).filter((script): script is LoadedScript => script !== undefined);
   const features = new Set(scripts.flatMap((script) => script.features));

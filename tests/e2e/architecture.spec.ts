@@ -4,6 +4,7 @@
  */
 import AxeBuilder from '@axe-core/playwright';
 import {expect, test, type Browser} from '@playwright/test';
+import {revealDiagrams} from './support/page-checks';
 
 /** Each page, the views it embeds, and one element title each view must show. */
 const PAGES: {url: string; views: Record<string, string>}[] = [
@@ -25,6 +26,7 @@ for (const {url, views} of PAGES) {
     page.on('pageerror', (error) => errors.push(error.message));
     await page.goto(url);
     await expect(page.locator('h1')).toHaveCount(1);
+    await revealDiagrams(page);
 
     for (const [view, title] of Object.entries(views)) {
       const figure = page.getByTestId(`likec4-${view}`);
@@ -48,7 +50,10 @@ for (const {url, views} of PAGES) {
   });
 }
 
-/** Every JavaScript file a page requests (scripts and prefetches), in a fresh browser context. */
+/**
+ * Every JavaScript file a page requests (scripts and prefetches), in a fresh browser context, with
+ * its diagrams scrolled into view.
+ */
 async function javascriptRequested(browser: Browser, url: string): Promise<string[]> {
   const context = await browser.newContext();
   const page = await context.newPage();
@@ -57,6 +62,8 @@ async function javascriptRequested(browser: Browser, url: string): Promise<strin
     if (new URL(request.url()).pathname.endsWith('.js')) requested.push(request.url());
   });
   await page.goto(url);
+  await page.waitForLoadState('networkidle');
+  await revealDiagrams(page);
   await page.waitForLoadState('networkidle');
   await context.close();
   return requested;

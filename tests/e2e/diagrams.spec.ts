@@ -4,7 +4,7 @@
  * full screen, where it can be zoomed, on a phone too.
  */
 import {expect, test} from '@playwright/test';
-import {expectMermaidRendered, recordErrors} from './support/page-checks';
+import {expectMermaidRendered, recordErrors, revealDiagrams} from './support/page-checks';
 import {mermaidDiagramsByPath} from './support/site';
 
 test.describe('mermaid, first load with a dark colour scheme', () => {
@@ -26,6 +26,7 @@ test.describe('likec4 full screen', () => {
 
   test('a view opens over the whole window with zoom controls and closes with Escape', async ({page}) => {
     await page.goto('/docs/architecture');
+    await revealDiagrams(page);
     const figure = page.getByTestId('likec4-index');
     await expect(figure.locator('.react-flow__node').first()).toBeVisible();
     await figure.getByRole('button', {name: 'Full screen'}).click();

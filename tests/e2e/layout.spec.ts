@@ -3,6 +3,7 @@
  * code scroll inside their own box), and the navbar title is not covered by the search box.
  */
 import {expect, test, type Page} from '@playwright/test';
+import {revealDiagrams} from './support/page-checks';
 import {sitePaths} from './support/site';
 
 const PHONE = {width: 390, height: 844};
@@ -46,7 +47,8 @@ async function sidewaysOverflow(page: Page): Promise<{overflow: number; culprits
 for (const path of [...sitePaths(), '/no-such-page']) {
   test(`${path} does not scroll sideways at 390 px`, async ({page}) => {
     await page.goto(path, {waitUntil: 'networkidle'});
-    // Diagrams are drawn after load; the page must also fit once they are there.
+    // Diagrams are drawn after load, as the reader scrolls to them; the page must also fit once they are there.
+    await revealDiagrams(page);
     const diagrams = page.locator('.docusaurus-mermaid-container svg, [data-testid^="likec4-"] .react-flow__node');
     if (await page.locator('[data-testid^="likec4-"]').count()) await expect(diagrams.first()).toBeVisible();
     expect(await sidewaysOverflow(page)).toEqual({overflow: 0});

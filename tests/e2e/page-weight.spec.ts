@@ -8,7 +8,7 @@
 import {randomBytes} from 'node:crypto';
 import {expect, test} from '@playwright/test';
 import {PAGES, pageWeightProblems} from '../../scripts/bench/budgets';
-import {measurePageJs} from '../../scripts/bench/page-js';
+import {measurePageJs, revealDiagrams} from '../../scripts/bench/page-js';
 
 for (const measured of PAGES) {
   test(`${measured.type} page ${measured.path} keeps its JS budget and loads only the code it uses`, async ({page}) => {
@@ -45,4 +45,22 @@ test('a plain page that loads a 300 KB script more breaks its budget', async ({p
   expect(pageWeightProblems(glossary, js)).toEqual([
     expect.stringMatching(/^plain docs page \/docs\/glossary loads \d+ KB of gzipped JS, over its 200 KB budget$/),
   ]);
+});
+
+test.describe('on a phone', () => {
+  test.use({viewport: {width: 412, height: 823}});
+
+  test('a page whose diagrams are below the fold loads no diagram library until the reader scrolls to them', async ({
+    page,
+  }) => {
+    const withMermaid = PAGES.find((measured) => measured.type === 'mermaid')!;
+    const opened = await measurePageJs(page, withMermaid.path);
+    await expect(page.locator('html')).toHaveAttribute('data-has-hydrated', 'true');
+    await page.waitForLoadState('networkidle');
+    expect(opened.features).toEqual([]);
+    await expect(page.locator('[data-diagram="pending"]').first()).toBeAttached();
+
+    await revealDiagrams(page);
+    await expect(page.locator('.docusaurus-mermaid-container svg').first()).toBeVisible();
+  });
 });

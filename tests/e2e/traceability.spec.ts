@@ -8,7 +8,7 @@ import path from 'node:path';
 import {expect, test} from '@playwright/test';
 import {PLANTED_SITE} from '../../playwright.config';
 import {allUseCases, readTraceability} from '../../src/traceability/schema';
-import {axeViolations, recordErrors} from './support/page-checks';
+import {axeViolations, recordErrors, revealDiagrams} from './support/page-checks';
 
 const DATA = readTraceability(path.resolve(__dirname, '../..'));
 const USE_CASES = allUseCases(DATA);
@@ -82,6 +82,7 @@ test('decision records and architecture pages link back to the use cases they se
 test('an architecture view outlines the elements use cases touch with their status', async ({page}) => {
   const errors = recordErrors(page);
   await page.goto('/docs/architecture/deployment');
+  await revealDiagrams(page);
   const figure = page.getByTestId('likec4-localdev');
   const node = figure.locator('.react-flow__node[data-id="laptop.localdev"]');
   await expect(node).toBeVisible();

@@ -1,8 +1,9 @@
 /**
  * An interactive likec4 diagram of one view of the architecture model (architecture-c4/).
  *
- * likec4's React code (about 2.5 MB) is loaded with a dynamic import, in the browser only: pages
- * without a diagram never request it, and pages with one show their text first. Server rendering
+ * likec4's React code (about 2.5 MB) is loaded with a dynamic import, in the browser only, when a
+ * reader scrolls the diagram into view (WhenInView): pages without a diagram never request it, and
+ * a phone that opens a page with one below the fold does not parse it for nothing. Server rendering
  * is skipped on purpose; likec4's views do not hydrate correctly when rendered on the server.
  *
  * In the page the whole view is fitted to the column, which makes a large view's labels small
@@ -16,6 +17,7 @@ import {lazy, Suspense, useEffect, useRef, useState, type ReactNode} from 'react
 import BrowserOnly from '@docusaurus/BrowserOnly';
 import type {$ViewId} from '@site/src/generated/likec4-views';
 import ElementStatusOverlay, {useElementStatuses} from '@site/src/plugins/traceability/components/ElementStatusOverlay';
+import WhenInView from '../WhenInView';
 import styles from './styles.module.css';
 
 const LikeC4View = lazy(() =>
@@ -81,7 +83,9 @@ export default function ArchitectureView({viewId, caption, sequence = false}: Ar
     <figure className={styles.figure} data-testid={`likec4-${viewId}`} ref={figure}>
       {/* likec4 sizes the diagram to the page width, keeping the view's aspect ratio. */}
       <div className={styles.canvas}>
-        <Diagram viewId={viewId} sequence={sequence} fullScreen={false} />
+        <WhenInView placeholder={<p className={styles.loading}>The diagram is drawn as you scroll to it.</p>}>
+          <Diagram viewId={viewId} sequence={sequence} fullScreen={false} />
+        </WhenInView>
       </div>
       <figcaption className={styles.caption}>
         <button

@@ -1,5 +1,6 @@
 /**
- * Mermaid diagrams that draw on a first load in the dark scheme too.
+ * Mermaid diagrams that draw on a first load in the dark scheme too, once a reader scrolls to
+ * them (WhenInView).
  *
  * With a dark system preference the page hydrates in light and flips to dark right after, so
  * theme-mermaid renders each diagram twice under one element id. mermaid.render() first removes
@@ -10,9 +11,16 @@
  */
 import type {ComponentProps, ReactNode} from 'react';
 import {useColorMode} from '@docusaurus/theme-common';
+import WhenInView from '@site/src/components/WhenInView';
 import Mermaid from '@theme-original/Mermaid';
+import styles from './styles.module.css';
 
 export default function MermaidForColorMode(props: ComponentProps<typeof Mermaid>): ReactNode {
   const {colorMode} = useColorMode();
-  return <Mermaid key={colorMode} {...props} />;
+  // mermaid (about 450 KB gzipped) is imported when the first diagram of the page is drawn.
+  return (
+    <WhenInView placeholder={<p className={styles.pending}>The diagram is drawn as you scroll to it.</p>}>
+      <Mermaid key={colorMode} {...props} />
+    </WhenInView>
+  );
 }

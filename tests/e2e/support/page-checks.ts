@@ -1,6 +1,9 @@
 /** Checks shared by the site specs: console errors, accessibility, rendered mermaid diagrams. */
 import AxeBuilder from '@axe-core/playwright';
 import {expect, type Page} from '@playwright/test';
+import {revealDiagrams} from '../../../scripts/bench/page-js';
+
+export {revealDiagrams};
 
 /** Starts recording console errors and uncaught exceptions; read the array after the page settled. */
 export function recordErrors(page: Page): string[] {
@@ -24,8 +27,12 @@ export async function axeViolations(page: Page): Promise<string[]> {
 
 export const MERMAID_SVG = '.docusaurus-mermaid-container svg';
 
-/** Waits until `count` mermaid diagrams are drawn as SVG with content (they render in the browser only). */
+/**
+ * Waits until `count` mermaid diagrams are drawn as SVG with content (they render in the browser
+ * only, when a reader scrolls them into view).
+ */
 export async function expectMermaidRendered(page: Page, count: number): Promise<void> {
+  await revealDiagrams(page);
   const diagrams = page.locator(MERMAID_SVG);
   await expect(diagrams).toHaveCount(count);
   for (let index = 0; index < count; index++) {
