@@ -12,6 +12,19 @@ function lastFrame(screen: string): string {
 const INSTALL_KIND =
   'curl -Lo ./kind https://kind.sigs.k8s.io/dl/v0.30.0/kind-linux-amd64 && chmod +x ./kind && sudo mv ./kind /usr/local/bin/kind';
 
+/** The preflight finds kind missing (the fix is a long install command), and the run ends there. */
+function endWithKindMissing(listener: (event: never) => void): void {
+  listener({
+    type: 'preflight',
+    id: 'kind',
+    title: 'kind is installed',
+    ok: false,
+    problem: 'kind is not installed.',
+    fix: INSTALL_KIND,
+  } as never);
+  listener({type: 'run-end', outcome: 'preflight-failed', exitCode: 3, durationMs: 1} as never);
+}
+
 describe('task list after a preflight failure', () => {
   it('marks the preflight failed and every step "not run"', async () => {
     const stdout = standInTerminal();
@@ -32,15 +45,7 @@ describe('task list after a preflight failure', () => {
       problem: 'Docker does not answer.',
       fix: 'Start Docker.',
     } as never);
-    list.listener({
-      type: 'preflight',
-      id: 'kind',
-      title: 'kind is installed',
-      ok: false,
-      problem: 'kind is not installed.',
-      fix: INSTALL_KIND,
-    } as never);
-    list.listener({type: 'run-end', outcome: 'preflight-failed', exitCode: 3, durationMs: 1} as never);
+    endWithKindMissing(list.listener);
     await list.finished();
     const frame = lastFrame(stdout.screen);
     expect(frame).toContain('2 problems, listed below with what to do');
@@ -54,15 +59,7 @@ describe('task list after a preflight failure', () => {
     const stdout = Object.assign(standInTerminal(), {columns: 60});
     const stderr = standInTerminal();
     const list = taskListReporter([{id: 'create', title: 'Create the kind cluster'}], {stdout, stderr}, false);
-    list.listener({
-      type: 'preflight',
-      id: 'kind',
-      title: 'kind is installed',
-      ok: false,
-      problem: 'kind is not installed.',
-      fix: INSTALL_KIND,
-    } as never);
-    list.listener({type: 'run-end', outcome: 'preflight-failed', exitCode: 3, durationMs: 1} as never);
+    endWithKindMissing(list.listener);
     await list.finished();
     // Copied from the terminal, the command must be whole: listr2 would break it at 60 columns.
     expect(stderr.screen.split('\n')).toContain(`      what to do: ${INSTALL_KIND}`);
