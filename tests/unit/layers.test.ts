@@ -36,28 +36,21 @@ describe('layer rules (.dependency-cruiser.cjs, npm run lint:layers)', () => {
       );
     }));
 
-  it('fail, naming the rule, when a component imports the engine or a Node module', () =>
+  // Components import a plugin's client.ts, so it is bundled for the browser too (the demo plugin has none).
+  it.each([
+    ['a component', 'src/components/LayerProbe.tsx', '../runbook/executor'],
+    ["a plugin's client hook", 'src/plugins/demo/client.ts', '../../runbook/executor'],
+  ])('fail, naming the rule, when %s imports the engine or a Node module', (_what, probe, engine) =>
     withProbe(
-      'src/components/LayerProbe.tsx',
-      "import {execute} from '../runbook/executor';\nimport fs from 'node:fs';\nexport const probe = [execute, fs];\n",
+      probe,
+      `import {execute} from '${engine}';\nimport fs from 'node:fs';\nexport const probe = [execute, fs];\n`,
       (violations) => {
         expect(violations.map((violation) => violation.rule)).toEqual(
           expect.arrayContaining(['browser-imports-no-engine', 'browser-imports-no-node']),
         );
       },
-    ));
-
-  it("fail, naming the rule, when a plugin's client hook imports the engine or a Node module", () =>
-    // Components import a plugin's client.ts, so it is bundled for the browser too (the demo plugin has none).
-    withProbe(
-      'src/plugins/demo/client.ts',
-      "import {execute} from '../../runbook/executor';\nimport fs from 'node:fs';\nexport const probe = [execute, fs];\n",
-      (violations) => {
-        expect(violations.map((violation) => violation.rule)).toEqual(
-          expect.arrayContaining(['browser-imports-no-engine', 'browser-imports-no-node']),
-        );
-      },
-    ));
+    ),
+  );
 
   it('fail when a runbook reaches past the public module', () =>
     // Under assets/, where the runbook registry (which loads runbooks/*.ts) does not look.
